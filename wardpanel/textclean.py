@@ -1,0 +1,52 @@
+"""Cleaning text at the one boundary where it enters the database.
+
+Whatever the chair pastes is stored as the chair meant it: line breaks and tabs are
+kept, while terminal escape sequences, control characters, NUL bytes and lone
+surrogates (which PostgreSQL, Word documents and terminals all refuse) are removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# CSI, OSC and other ESC-introduced sequences a terminal paste may carry.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]          # CSI ... final byte
+    | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?   # OSC ... BEL or ST
+    | \x1b[PX^_][^\x1b]*(?:\x1b\\)?  # DCS, SOS, PM, APC ... ST
+    | \x1b[@-Z\\-_]                  # two-byte escapes
+    | \x9b[0-?]*[ -/]*[@-~]          # 8-bit CSI
+    """,
+    re.VERBOSE,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SPACES_BEFORE_NEWLINE = re.compile(r"[ \t]+\n")
+_MANY_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def clean_text(value: str | None) -> str:
+    """Text for a multi-line field: paragraphs kept, junk removed, ends trimmed."""
+    if value is None:
+        return ""
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _CONTROL.sub("", text)
+    text = _SURROGATE.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    text = _SPACES_BEFORE_NEWLINE.sub("\n", text)
+    text = _MANY_BLANK_LINES.sub("\n\n", text)
+    return text.strip()
+
+
+def clean_line(value: str | None) -> str:
+    """Text for a one-line field such as a name: whitespace runs become one space."""
+    text = clean_text(value)
+    return " ".join(text.split())
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a stored text, split on blank lines."""
+    return [part.strip() for part in text.split("\n\n") if part.strip()]
