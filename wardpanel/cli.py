@@ -89,11 +89,15 @@ def meetings_command(ctx: click.Context, db: str | None, as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not meetings:
-        click.echo("No meetings yet. Open the app with `wardpanel` or load files with `wardpanel import`.")
+        click.echo(
+            "No meetings yet. Open the app with `wardpanel` or load files with `wardpanel import`."
+        )
         return
     width = max(len(m.panel.name) for m in meetings)
     for m in meetings:
-        click.echo(f"{m.id:>5}  {m.date.isoformat()}  {m.panel.name:<{width}}  {m.title}  [{m.status}]")
+        click.echo(
+            f"{m.id:>5}  {m.date.isoformat()}  {m.panel.name:<{width}}  {m.title}  [{m.status}]"
+        )
 
 
 @main.command("import")
@@ -115,7 +119,9 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], db: str | None) 
 
 @main.command("dump")
 @click.argument("meeting", type=int)
-@click.option("-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
+@click.option(
+    "-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
+)
 @db_option
 @click.pass_context
 def dump_command(ctx: click.Context, meeting: int, output: Path | None, db: str | None) -> None:
@@ -154,13 +160,20 @@ def _as_of(value: str | None) -> dt.date:
 
 @export_group.command("minutes")
 @click.argument("meeting", type=int)
-@click.option("-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
+@click.option(
+    "-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
+)
 @click.option("--initials", is_flag=True, help="Print residents by their initials.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @db_option
 @click.pass_context
 def export_minutes_command(
-    ctx: click.Context, meeting: int, output: Path | None, initials: bool, force: bool, db: str | None
+    ctx: click.Context,
+    meeting: int,
+    output: Path | None,
+    initials: bool,
+    force: bool,
+    db: str | None,
 ) -> None:
     """Write a meeting's minutes as .docx."""
     connect(_db(ctx, db))
@@ -174,7 +187,9 @@ def export_minutes_command(
 
 
 @export_group.command("actions")
-@click.option("-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
+@click.option(
+    "-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
+)
 @click.option("--panel", help="Only this panel's actions.")
 @click.option("--organisation", help="Only actions of this organisation.")
 @click.option("--owner", help="Only actions owned by this person.")

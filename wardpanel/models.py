@@ -118,7 +118,9 @@ class ActionUpdate(BaseModel):
     date = pw.DateField()
     text = pw.TextField(default="")
     status = pw.CharField(null=True)
-    meeting = pw.ForeignKeyField(Meeting, null=True, backref="reported_updates", on_delete="SET NULL")
+    meeting = pw.ForeignKeyField(
+        Meeting, null=True, backref="reported_updates", on_delete="SET NULL"
+    )
     created_at = pw.DateTimeField(default=now)
 
 

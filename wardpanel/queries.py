@@ -138,14 +138,12 @@ def priorities_of(meeting: Meeting) -> list[Priority]:
             (Meeting.date < meeting.date) | Priority.meeting.is_null(),
         )
     )
-    return list(
-        Priority.select()
-        .where(set_here | Priority.id.in_(earlier))
-        .order_by(Priority.id)
-    )
+    return list(Priority.select().where(set_here | Priority.id.in_(earlier)).order_by(Priority.id))
 
 
-def updates_of(action_ids: Iterable[int], until: dt.date | None = None) -> dict[int, list[ActionUpdate]]:
+def updates_of(
+    action_ids: Iterable[int], until: dt.date | None = None
+) -> dict[int, list[ActionUpdate]]:
     """Each action's updates in order (dated on or before `until`, when given)."""
     ids = list(action_ids)
     history: dict[int, list[ActionUpdate]] = {i: [] for i in ids}

@@ -89,7 +89,9 @@ def long_text(value: str | None, field: str, *, required: bool = False) -> str:
     return text
 
 
-def date_value(value: dt.date | str | None, field: str, *, required: bool = False) -> dt.date | None:
+def date_value(
+    value: dt.date | str | None, field: str, *, required: bool = False
+) -> dt.date | None:
     """A date from a date object or typed text; None for empty when allowed."""
     if isinstance(value, dt.date):
         return value
@@ -197,7 +199,9 @@ def person_named(
 
 
 @transaction
-def update_person(person_id: int, name: str, role: str = "", organisation: str | None = None) -> Person:
+def update_person(
+    person_id: int, name: str, role: str = "", organisation: str | None = None
+) -> Person:
     person = _get(Person, person_id, "person")
     person.name = line(name, "name", required=True)
     person.role = line(role, "role")
@@ -237,9 +241,11 @@ def create_meeting(
     panel = _get(Panel, panel_id, "panel")
     day = date_value(date, "date", required=True)
     title = line(title, "title") or "Ward panel meeting"
-    if Meeting.select().where(
-        Meeting.panel == panel, Meeting.date == day, Meeting.title == title
-    ).exists():
+    if (
+        Meeting.select()
+        .where(Meeting.panel == panel, Meeting.date == day, Meeting.title == title)
+        .exists()
+    ):
         raise InputError("date", f"{panel.name} already has a meeting '{title}' on {day}")
     previous = previous_meeting(panel.id) if carry_forward else None
     meeting = Meeting.create(
@@ -621,7 +627,9 @@ def add_note(
 
 
 @transaction
-def update_note(note_id: int, heading: str, text: str = "", *, draft_key: str | None = None) -> Note:
+def update_note(
+    note_id: int, heading: str, text: str = "", *, draft_key: str | None = None
+) -> Note:
     note = _get(Note, note_id, "note")
     heading = line(heading, "heading")
     text = long_text(text, "note")
@@ -693,7 +701,9 @@ def _drop_draft(key: str | None) -> None:
 
 
 @transaction
-def save_draft(key: str, fields: dict[str, Any], label: str = "", meeting_id: int | None = None) -> None:
+def save_draft(
+    key: str, fields: dict[str, Any], label: str = "", meeting_id: int | None = None
+) -> None:
     """Keep what is typed in an open editor; replaced on every save of the same key."""
     payload = json.dumps(fields, ensure_ascii=False)
     # Drafts are stored raw (not cleaned) so the chair gets back exactly what was typed,
