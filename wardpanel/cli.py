@@ -224,3 +224,7 @@ def export_actions_command(
     except ExportError as error:
         fail(str(error), error.status)
     click.echo(str(written))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Opening databases: safe settings, migrations, and plain words when it cannot be done."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+import subprocess
+import sys
+
+import peewee
+import pytest
+
+from wardpanel import database as database_module
+from wardpanel import services
+from wardpanel.database import DatabaseUnavailable, db, open_database
+from wardpanel.models import ALL_MODELS, Question
+
+
+def test_a_new_database_is_private_and_durable(database):
+    mode = stat.S_IMODE(database.stat().st_mode)
+    assert mode == 0o600
+    pragma = {
+        name: db.execute_sql(f"PRAGMA {name}").fetchone()[0]
+        for name in ("journal_mode", "synchronous", "foreign_keys", "secure_delete")
+    }
+    assert pragma == {
+        "journal_mode": "wal",
+        "synchronous": 2,
+        "foreign_keys": 1,
+        "secure_delete": 1,
+    }
+
+
+def test_migrations_create_every_table_once(database):
+    tables = set(db.get_tables())
+    assert {m._meta.table_name for m in ALL_MODELS} <= tables
+    assert database_module.migrate(db.obj) == []  # nothing left to apply
+    applied = [row[0] for row in db.execute_sql("SELECT name FROM schema_migration")]
+    assert applied == ["0001_initial"]
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("minutes of the last meeting " * 100)
+    before = notes.read_bytes()
+    with pytest.raises(DatabaseUnavailable, match="not a wardpanel database"):
+        open_database(str(notes))
+    assert notes.read_bytes() == before
+
+
+def test_a_folder_that_cannot_be_made_is_explained(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(DatabaseUnavailable, match="Cannot create the folder"):
+        open_database(str(blocker / "db" / "wardpanel.db"))
+
+
+def test_an_unknown_url_scheme_is_explained():
+    with pytest.raises(DatabaseUnavailable, match="Unknown database URL scheme 'mysql'"):
+        open_database("mysql://localhost/ward")
+
+
+def test_a_locked_database_refuses_the_save_and_keeps_what_was_stored(database, monkeypatch):
+    panel = services.create_panel("Panel")
+    meeting = services.create_meeting(panel.id, "2026-04-10")
+    services.add_question(meeting.id, "First question")
+    db.execute_sql("PRAGMA busy_timeout = 200")
+    other = sqlite3.connect(database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(peewee.OperationalError) as error:
+            services.add_question(meeting.id, "Second question")
+        assert "The database is busy" in database_module.friendly_error(error.value)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert [q.text for q in Question.select()] == ["First question"]
+    services.add_question(meeting.id, "Second question")
+    assert Question.select().count() == 2
+
+
+def test_the_command_line_explains_a_bad_database_without_a_traceback(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"\x00garbage" * 512)
+    result = subprocess.run(
+        [sys.executable, "-m", "wardpanel.cli", "meetings", "--db", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "not a wardpanel database" in result.stderr
+    assert "Traceback" not in result.stderr
