@@ -113,7 +113,8 @@ class ExportScreen(ModalScreen[None]):
         except Exception as error:
             import logging
 
-            logging.getLogger("wardpanel.export").exception("export failed")
+            # The type only: messages and tracebacks may quote residents' words.
+            logging.getLogger("wardpanel.export").error("export failed: %s", type(error).__name__)
             self.app.call_from_thread(
                 self._failed, f"The document could not be written: {type(error).__name__}"
             )

@@ -65,7 +65,7 @@ class HomeScreen(Screen[None]):
                 summary.panel.name,
                 summary.panel.ward,
                 str(summary.meetings),
-                format_date(summary.latest),
+                str(summary.latest or "—"),
                 key=str(summary.panel.id),
             )
         if not summaries:

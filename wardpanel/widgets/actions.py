@@ -12,7 +12,7 @@ from wardpanel import queries, services
 from wardpanel.dates import format_date
 from wardpanel.models import ACTION_STATUSES, Action, ActionUpdate
 from wardpanel.screens.form import Field, FormScreen
-from wardpanel.widgets.section import Row, Section, cell
+from wardpanel.widgets.section import Row, Section, cell, plural
 
 STATUS_STYLE = {"open": "", "in_progress": "cyan", "done": "green", "dropped": "dim"}
 STATUS_CHOICES = tuple((s, s.replace("_", " ").capitalize()) for s in ACTION_STATUSES)
@@ -141,7 +141,7 @@ class ActionsSection(Section):
         actions = list(self.items.values())
         open_ = [a for a in actions if a.is_open]
         overdue = [a for a in actions if a.is_overdue(today)]
-        text = Text(f"{len(actions)} actions · {len(open_)} open")
+        text = Text(f"{plural(len(actions), 'action')} · {len(open_)} open")
         if overdue:
             text.append(f" · {len(overdue)} overdue", "bold red")
         return text

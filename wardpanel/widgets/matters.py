@@ -18,7 +18,7 @@ from wardpanel.widgets.actions import (
     status_cell,
     update_form,
 )
-from wardpanel.widgets.section import Row, Section, cell
+from wardpanel.widgets.section import Row, Section, cell, plural
 
 
 class MattersSection(Section):
@@ -62,7 +62,7 @@ class MattersSection(Section):
         matters = list(self.items.values())
         overdue = [m for m in matters if m.action.is_overdue(today)]
         closed_here = [m for m in matters if not m.action.is_open]
-        text = Text(f"{len(matters)} actions open from earlier meetings")
+        text = Text(f"{plural(len(matters), 'action')} open from earlier meetings")
         if overdue:
             text.append(f" · {len(overdue)} overdue", "bold red")
         if closed_here:

@@ -9,7 +9,7 @@ from rich.text import Text
 from wardpanel import queries, services
 from wardpanel.models import Note
 from wardpanel.screens.form import Field, FormScreen
-from wardpanel.widgets.section import Row, Section, cell
+from wardpanel.widgets.section import Row, Section, cell, plural
 
 HEADINGS = ("Police update", "Crime figures", "Council update", "Any other business")
 
@@ -29,7 +29,7 @@ class NotesSection(Section):
 
     def summary(self) -> str:
         words = sum(len(n.text.split()) for n in self.items.values())
-        return f"{len(self.items)} notes · {words:,} words"
+        return f"{plural(len(self.items), 'note')} · {plural(words, 'word')}"
 
     def detail(self, key: str) -> Text:
         note: Note = self.items[key]

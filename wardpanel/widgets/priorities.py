@@ -9,7 +9,7 @@ from rich.text import Text
 from wardpanel import queries, services
 from wardpanel.models import PRIORITY_STATUSES, Priority
 from wardpanel.screens.form import Field, FormScreen
-from wardpanel.widgets.section import Row, Section, cell
+from wardpanel.widgets.section import Row, Section, cell, plural
 
 STATUS_CHOICES = tuple((s, s.capitalize()) for s in PRIORITY_STATUSES)
 STATUS_STYLE = {"active": "bold", "achieved": "green", "dropped": "dim"}
@@ -45,7 +45,8 @@ class PrioritiesSection(Section):
 
     def summary(self) -> str:
         here = sum(1 for p in self.items.values() if p.meeting_id == self.meeting.id)
-        return f"{len(self.items)} priorities under review · {here} set at this meeting"
+        count = plural(len(self.items), "priority", "priorities")
+        return f"{count} under review · {here} set at this meeting"
 
     def detail(self, key: str) -> Text:
         priority: Priority = self.items[key]

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from wardpanel import queries, services
 from wardpanel.models import Question, Response
 from wardpanel.screens.form import Field, FormScreen
-from wardpanel.widgets.section import Row, Section, cell
+from wardpanel.widgets.section import Row, Section, cell, plural
 
 
 def asker_label(question: Question) -> str:
@@ -84,9 +84,9 @@ class QuestionsSection(Section):
     def summary(self) -> Text:
         questions = self.questions()
         unanswered = [q for q in questions if not q.answers]
-        text = Text(f"{len(questions)} questions")
+        text = Text(plural(len(questions), "question"))
         responses = sum(len(q.answers) for q in questions)
-        text.append(f" · {responses} responses")
+        text.append(f" · {plural(responses, 'response')}")
         if unanswered:
             numbers = ", ".join(str(self.numbers[q.id]) for q in unanswered)
             text.append(f" · awaiting a response: {numbers}", "yellow")

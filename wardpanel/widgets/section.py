@@ -151,6 +151,11 @@ class Section(Vertical):
         self.app.push_screen(ConfirmScreen(question, detail), answered)
 
 
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """'1 question', '2 questions'."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
+
+
 def heading(text: str) -> Text:
     return Text(text + "\n", style="bold")
 
