@@ -8,13 +8,12 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-WELCOME = """\
-[b]wardpanel[/] keeps the record of a ward panel's meetings: who came, who sent
-apologies and which officers stayed away; every question and each organisation's
-answer; the actions agreed, followed up between meetings; and the minutes, in Word.
-
-Everything is saved as you type it, in [b]{database}[/].
-"""
+WELCOME = (
+    "[b]wardpanel[/] keeps the record of a ward panel's meetings: who came, who sent "
+    "apologies and which officers stayed away; every question and each organisation's "
+    "answer; the actions agreed, followed up between meetings; and the minutes, in Word."
+    "\n\nEverything is saved as you type it, in [b]{database}[/]."
+)
 
 
 class WelcomeScreen(Screen[None]):
