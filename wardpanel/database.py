@@ -115,13 +115,21 @@ def make_database(target: str) -> peewee.Database:
         )
     path = _sqlite_path(target)
     _prepare_sqlite_file(path)
-    return peewee.SqliteDatabase(
+    database = peewee.SqliteDatabase(
         str(path),
         pragmas=SQLITE_PRAGMAS,
         timeout=BUSY_TIMEOUT_SECONDS,
         lock_type="IMMEDIATE",
         autoconnect=True,
     )
+    # SQLite's own lower() folds ASCII only: "École" and "école" would be two people.
+    # PostgreSQL's lower() already folds every script, so both engines now agree.
+    database.register_function(_unicode_lower, "lower", 1, deterministic=True)
+    return database
+
+
+def _unicode_lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
 
 
 def migrate(database: peewee.Database) -> list[str]:

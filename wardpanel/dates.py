@@ -2,7 +2,7 @@
 
 Accepted: ISO dates (2026-05-01), UK day-first dates (1/5/2026, 01.05.26), a day and
 month name (1 May, 1 May 2026, May 1), weekday names (friday, next fri), and the words
-today, tomorrow, "in 2 weeks", "+10d".
+today, tomorrow, "in 2 weeks", "+10d". Without a year, the nearest such date is meant.
 """
 
 from __future__ import annotations
@@ -67,6 +67,20 @@ def _build(year: int, month: int, day: int, original: str) -> dt.date:
         raise DateError(f"'{original}' is not a real date") from None
 
 
+def _nearest_year(month: int, day: int, today: dt.date, original: str) -> dt.date:
+    """A day and month typed without a year: the one nearest today (5 Jan in December
+    is next month, not eleven months ago)."""
+    candidates = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        raise DateError(f"'{original}' is not a real date")
+    return min(candidates, key=lambda d: (abs((d - today).days), d < today))
+
+
 def parse_date(text: str, today: dt.date | None = None) -> dt.date:
     """Read a typed date; raise DateError naming the text when it cannot be read."""
     today = today or dt.date.today()
@@ -83,7 +97,9 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
         return _build(year, month, day, original)
     if match := _DAY_FIRST.match(value):
         day, month = int(match[1]), int(match[2])
-        year = int(match[3]) if match[3] else today.year
+        if not match[3]:
+            return _nearest_year(month, day, today, original)
+        year = int(match[3])
         if year < 100:
             year += 2000
         return _build(year, month, day, original)
@@ -95,8 +111,9 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
         if (match := pattern.match(value)) and match[month_group] in _MONTHS:
             month = _MONTHS[match[month_group]]
             day = int(match[day_group])
-            year = int(match[3]) if match[3] else today.year
-            return _build(year, month, day, original)
+            if not match[3]:
+                return _nearest_year(month, day, today, original)
+            return _build(int(match[3]), month, day, original)
     weekday = value.removeprefix("next ").removeprefix("this ")
     if weekday in _WEEKDAYS:
         ahead = (_WEEKDAYS[weekday] - today.weekday()) % 7 or 7

@@ -651,8 +651,14 @@ def keep_unfiled(meeting_id: int, entry: str) -> Note:
     """Keep a quick-entry line that could not be understood, so no word is lost."""
     meeting = _get(Meeting, meeting_id, "meeting")
     text = long_text(entry, "entry", required=True)
-    note = Note.get_or_none(Note.meeting == meeting, Note.heading == UNFILED_HEADING)
-    if note is None:
+    note = (
+        Note.select()
+        .where(Note.meeting == meeting, Note.heading == UNFILED_HEADING)
+        .order_by(Note.id.desc())
+        .first()
+    )
+    # A new note once the last one is full, so a clerk can still edit each one.
+    if note is None or len(note.text) + len(text) + 2 > MAX_TEXT:
         return Note.create(meeting=meeting, heading=UNFILED_HEADING, text=text)
     note.text = f"{note.text}\n\n{text}" if note.text else text
     note.save()

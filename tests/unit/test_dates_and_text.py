@@ -18,9 +18,9 @@ TODAY = dt.date(2026, 11, 21)  # a Saturday
         ("2026-05-01", dt.date(2026, 5, 1)),
         ("1/5/2026", dt.date(2026, 5, 1)),
         ("01.05.26", dt.date(2026, 5, 1)),
-        ("1/5", dt.date(2026, 5, 1)),
+        ("1/5/26", dt.date(2026, 5, 1)),
         ("1 May 2026", dt.date(2026, 5, 1)),
-        ("1st May", dt.date(2026, 5, 1)),
+        ("1st May", dt.date(2027, 5, 1)),
         ("May 1, 2026", dt.date(2026, 5, 1)),
         ("today", TODAY),
         ("tomorrow", dt.date(2026, 11, 22)),
@@ -70,3 +70,11 @@ def test_terminal_escapes_and_control_characters_are_removed_paragraphs_kept():
 
 def test_one_line_fields_fold_whitespace():
     assert clean_line("  Kevin \n  Kane\t") == "Kevin Kane"
+
+
+def test_a_date_without_a_year_is_the_nearest_one():
+    assert parse_date("5 Jan", TODAY) == dt.date(2027, 1, 5)
+    assert parse_date("2/1", TODAY) == dt.date(2027, 1, 2)
+    assert parse_date("1 Nov", TODAY) == dt.date(2026, 11, 1)
+    with pytest.raises(DateError, match="not a real date"):
+        parse_date("30 Feb", TODAY)

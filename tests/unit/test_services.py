@@ -186,3 +186,20 @@ def test_deleting_a_meeting_removes_what_was_recorded_at_it(panel, meeting):
     services.add_action(meeting.id, "Fix lights")
     services.delete_meeting(meeting.id)
     assert Question.select().count() == Action.select().count() == 0
+
+
+def test_names_in_any_script_match_whatever_their_case(meeting):
+    first = services.organisation_named("École Sainte-Marie")
+    again = services.organisation_named("école sainte-marie")
+    assert first.id == again.id
+    one = services.record_attendance(meeting.id, "Élodie Ωmega")
+    two = services.record_attendance(meeting.id, "élodie ωmega")
+    assert one.person_id == two.person_id
+
+
+def test_a_full_unfiled_note_starts_another(meeting, monkeypatch):
+    monkeypatch.setattr(services, "MAX_TEXT", 30)
+    services.keep_unfiled(meeting.id, "first line of twenty")
+    services.keep_unfiled(meeting.id, "second line of twenty")
+    notes = Note.select().where(Note.heading == services.UNFILED_HEADING).order_by(Note.id)
+    assert [n.text for n in notes] == ["first line of twenty", "second line of twenty"]

@@ -198,6 +198,9 @@ class MeetingScreen(Screen[None]):
             )
             return
         box = self.query_one("#quick-entry", Input)
+        if not outcome.saved:
+            self._quick_message(Text(outcome.message, "bold red"))
+            return
         box.value = ""
         services.discard_draft(self._quick_key)
         style = "green" if outcome.understood else "bold yellow"
