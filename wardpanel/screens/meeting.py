@@ -78,7 +78,7 @@ class MeetingScreen(Screen[None]):
         yield Static("", id="quick-message")
         yield Input(
             id="quick-entry",
-            placeholder="q Name [Topic]: question · r Org: answer · action Name (Org): … due fri",
+            placeholder="q Name [Topic]: question · r Org: answer · a Name (Org): … due fri · ? for all",
         )
         yield Footer()
 
