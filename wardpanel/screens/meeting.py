@@ -122,7 +122,9 @@ class MeetingScreen(Screen[None]):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self.section(event.pane.id).focus_table()
+        # While the chair is typing quick-entry lines, the line keeps the keyboard.
+        if not self.query_one("#quick-entry", Input).has_class("open"):
+            self.section(event.pane.id).focus_table()
 
     @on(Section.Changed)
     def update_tab_labels(self) -> None:
