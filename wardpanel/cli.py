@@ -48,7 +48,26 @@ def make_app(db: str | None = None) -> WardpanelApp:
 db_option = click.option("--db", "db", metavar="DB", help=DB_HELP)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class WardpanelGroup(click.Group):
+    """Commands whose database failures (locked, read-only, disk full, server gone)
+    end in one plain line and exit status 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        import peewee
+
+        from wardpanel.database import friendly_error
+
+        try:
+            return super().invoke(ctx)
+        except (peewee.DatabaseError, peewee.InterfaceError) as error:
+            fail(friendly_error(error), 1)
+
+
+@click.group(
+    cls=WardpanelGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @db_option
 @click.pass_context
 def main(ctx: click.Context, db: str | None) -> None:
@@ -122,9 +141,12 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], db: str | None) 
 @click.option(
     "-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
 )
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @db_option
 @click.pass_context
-def dump_command(ctx: click.Context, meeting: int, output: Path | None, db: str | None) -> None:
+def dump_command(
+    ctx: click.Context, meeting: int, output: Path | None, force: bool, db: str | None
+) -> None:
     """Write one meeting as a meeting file (stdout by default)."""
     connect(_db(ctx, db))
     from wardpanel.interchange import InterchangeError, dump_text
@@ -139,7 +161,7 @@ def dump_command(ctx: click.Context, meeting: int, output: Path | None, db: str 
     from wardpanel.exporting.files import ExportError, write_atomically
 
     try:
-        write_atomically(output, text.encode("utf-8"), force=True)
+        write_atomically(output, text.encode("utf-8"), force=force)
     except ExportError as error:
         fail(str(error), error.status)
 

@@ -17,12 +17,13 @@ from playhouse.migrations import Runner
 db = peewee.DatabaseProxy()
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-BUSY_TIMEOUT_SECONDS = 10
+# How long a save waits for another program's write to finish before giving up.
+BUSY_TIMEOUT_SECONDS = float(os.environ.get("WARDPANEL_BUSY_TIMEOUT", "10"))
 SQLITE_PRAGMAS = (
     ("journal_mode", "wal"),
     ("synchronous", 2),  # FULL: the WAL is synced at every commit
     ("foreign_keys", 1),
-    ("busy_timeout", BUSY_TIMEOUT_SECONDS * 1000),
+    ("busy_timeout", int(BUSY_TIMEOUT_SECONDS * 1000)),
     ("secure_delete", 1),  # erased text is overwritten, not left in free pages
 )
 

@@ -221,3 +221,18 @@ def test_a_real_process_reports_a_bad_file_without_a_traceback(tmp_path: Path) -
         done.stderr == "wardpanel: meeting.json: actions[1].due: '2026-02-30' is not a real date\n"
     )
     assert "Traceback" not in done.stderr
+
+
+def test_dump_never_overwrites_a_file_without_force(db_file: Path, tmp_path: Path) -> None:
+    run("import", str(FIXTURES / "partnership.json"), "--db", str(db_file))
+    target = tmp_path / "meeting.json"
+    target.write_text("the clerk's own edits")
+
+    refused = run("dump", "1", "-o", str(target), "--db", str(db_file))
+    assert refused.exit_code == 2
+    assert str(target) in refused.stderr
+    assert target.read_text() == "the clerk's own edits"
+
+    forced = run("dump", "1", "-o", str(target), "--force", "--db", str(db_file))
+    assert forced.exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["format"] == "wardpanel-meeting"

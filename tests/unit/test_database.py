@@ -91,3 +91,40 @@ def test_the_command_line_explains_a_bad_database_without_a_traceback(tmp_path):
     assert result.returncode == 1
     assert "not a wardpanel database" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_command_on_a_locked_database_says_so_without_a_traceback(tmp_path):
+    target = tmp_path / "ward.db"
+    handle = open_database(str(target))
+    handle.close()
+    db.initialize(None)
+    meeting_file = tmp_path / "meeting.json"
+    meeting_file.write_text(
+        '{"format": "wardpanel-meeting", "version": 1, "panel": {"name": "P"},'
+        ' "meeting": {"date": "2026-04-10"}}'
+    )
+    holder = sqlite3.connect(target, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "wardpanel.cli",
+                "import",
+                str(meeting_file),
+                "--db",
+                str(target),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**__import__("os").environ, "WARDPANEL_BUSY_TIMEOUT": "0.2"},
+            timeout=60,
+        )
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.returncode == 1
+    assert "busy" in result.stderr
+    assert "Traceback" not in result.stderr
