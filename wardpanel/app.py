@@ -38,7 +38,7 @@ class WardpanelApp(App[None]):
         from wardpanel.screens.welcome import WelcomeScreen
 
         self.sub_title = self.database_label
-        if queries.panel_summaries():
+        if queries.has_panels():
             self.push_screen(HomeScreen())
         else:
             self.push_screen(WelcomeScreen())

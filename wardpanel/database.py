@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import peewee
-from playhouse.migrations import Runner
 
 db = peewee.DatabaseProxy()
 
@@ -133,15 +132,23 @@ def _unicode_lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
+def _migration_names() -> set[str]:
+    return {path.stem for path in MIGRATIONS_DIR.glob("[0-9]*.py")}
+
+
+def _applied_names(database: peewee.Database) -> set[str]:
+    if "schema_migration" not in database.get_tables():
+        return set()
+    return {row[0] for row in database.execute_sql("SELECT name FROM schema_migration")}
+
+
 def migrate(database: peewee.Database) -> list[str]:
     """Bring the schema up to date in place; returns the names of migrations applied."""
-    runner = Runner(database, directory=str(MIGRATIONS_DIR))
-    return runner.up()
+    if _migration_names() <= _applied_names(database):
+        return []  # the usual start: nothing to do, and no need to load the runner
+    from playhouse.migrations import Runner
 
-
-def pending_migrations(database: peewee.Database) -> list[str]:
-    runner = Runner(database, directory=str(MIGRATIONS_DIR))
-    return [m.name for m in runner.status() if m.applied is None and m.path]
+    return Runner(database, directory=str(MIGRATIONS_DIR)).up()
 
 
 def open_database(target: str) -> peewee.Database:

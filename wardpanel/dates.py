@@ -139,4 +139,4 @@ def parse_time(text: str) -> str:
 
 def format_date(value: dt.date | None) -> str:
     """A date as people read it in minutes: 'Fri 10 Apr 2026'."""
-    return value.strftime("%a %-d %b %Y") if value else ""
+    return f"{value:%a} {value.day} {value:%b %Y}" if value else ""

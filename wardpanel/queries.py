@@ -55,6 +55,10 @@ def panel_summaries() -> list[PanelSummary]:
     return summaries
 
 
+def has_panels() -> bool:
+    return Panel.select().exists()
+
+
 def meetings_of(panel_id: int | None = None) -> list[Meeting]:
     """Meetings newest first, with their panel loaded; all panels when none given."""
     query = Meeting.select(Meeting, Panel).join(Panel)
@@ -102,6 +106,17 @@ def questions_of(meeting_id: int) -> list[Question]:
         for response in responses:
             by_id[response.question_id].answers.append(response)
     return questions
+
+
+def question_number(question_id: int) -> int | None:
+    """A question's number within its meeting (1-based), as printed in the minutes."""
+    question = Question.get_or_none(Question.id == question_id)
+    if question is None:
+        return None
+    earlier = Question.select().where(
+        Question.meeting == question.meeting_id, Question.id < question.id
+    )
+    return earlier.count() + 1
 
 
 def _actions_query() -> pw.ModelSelect:
@@ -158,7 +173,11 @@ def updates_of(
 
 
 def status_on(action: Action, updates: list[ActionUpdate], day: dt.date) -> str:
-    """The action's status as it stood at the start of `day`, from its history."""
+    """The action's status as it stood at the start of `day`.
+
+    `updates` must be the action's whole history: a status changed after `day` is what
+    shows that it was still open then.
+    """
     with_status = [u for u in updates if u.status]
     before = [u for u in with_status if u.date < day]
     if before:

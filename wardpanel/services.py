@@ -160,7 +160,9 @@ def organisation_named(name: str | None) -> Organisation | None:
     name = line(name, "organisation")
     if not name:
         return None
-    found = Organisation.get_or_none(pw.fn.lower(Organisation.name) == name.lower())
+    found = Organisation.get_or_none(Organisation.name == name) or Organisation.get_or_none(
+        pw.fn.lower(Organisation.name) == name.lower()
+    )
     return found or Organisation.create(name=name)
 
 
@@ -182,7 +184,11 @@ def person_named(
         return None
     role = line(role, "role")
     org = organisation_named(organisation)
-    same_name = Person.select().where(pw.fn.lower(Person.name) == name.lower()).order_by(Person.id)
+    exact = Person.select().where(Person.name == name)
+    same_name = (
+        exact if exact.exists() else Person.select().where(pw.fn.lower(Person.name) == name.lower())
+    )
+    same_name = same_name.order_by(Person.id)
     if org is not None:
         person = same_name.where(Person.organisation == org).first()
     else:

@@ -38,7 +38,9 @@ async def test_quick_entry_files_each_line_in_its_section(app_factory):
         )
         await _enter(pilot, "q Jo Bright [Phone thefts]: What is being done at the station?")
         await _enter(pilot, "r Tom Reid (Metropolitan Police): Extra patrols at peak times.")
-        await _enter(pilot, "a Tom Reid (Metropolitan Police): report back on patrols due 1/10/2026")
+        await _enter(
+            pilot, "a Tom Reid (Metropolitan Police): report back on patrols due 1/10/2026"
+        )
         await _enter(pilot, "q anon: Who deals with the stairwell?")
 
         entries = {

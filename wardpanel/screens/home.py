@@ -27,6 +27,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.select_meeting = select_meeting
         self.panel_id: int | None = None
+        self._shown = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,7 +53,10 @@ class HomeScreen(Screen[None]):
         meetings.focus() if meetings.row_count else panels.focus()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # The first resume is the first showing, already loaded by on_mount.
+        if self._shown:
+            self.reload()
+        self._shown = True
 
     # -- loading -------------------------------------------------------------------
 

@@ -58,6 +58,7 @@ class MeetingScreen(Screen[None]):
         self.meeting = queries.meeting_with_panel(meeting_id)
         self.reopen_draft = reopen_draft
         self._quick_timer: Timer | None = None
+        self._quick_draft_kept = False
 
     @property
     def KEYS_HELP(self) -> str:
@@ -78,7 +79,7 @@ class MeetingScreen(Screen[None]):
         yield Static("", id="quick-message")
         yield Input(
             id="quick-entry",
-            placeholder="q Name [Topic]: question · r Org: answer · a Name (Org): … due fri · ? for all",
+            placeholder="q Name [Topic]: question · r Org: answer · a Name (Org): … due fri",
         )
         yield Footer()
 
@@ -108,6 +109,7 @@ class MeetingScreen(Screen[None]):
             self.call_after_refresh(self._reopen, self.reopen_draft)
         restored = services.load_draft(self._quick_key)
         if restored and restored.get("line"):
+            self._quick_draft_kept = True
             self.query_one("#quick-entry", Input).value = restored["line"]
             self.action_quick_entry()
 
@@ -173,8 +175,10 @@ class MeetingScreen(Screen[None]):
                 services.save_draft(
                     self._quick_key, {"line": value}, "Quick entry", self.meeting_id
                 )
-            else:
+                self._quick_draft_kept = True
+            elif self._quick_draft_kept:
                 services.discard_draft(self._quick_key)
+                self._quick_draft_kept = False
         except peewee.DatabaseError as error:
             self._quick_message(Text(f"Draft not kept: {friendly_error(error)}", "bold red"))
 
@@ -204,14 +208,14 @@ class MeetingScreen(Screen[None]):
             self._quick_message(Text(outcome.message, "bold red"))
             return
         box.value = ""
-        services.discard_draft(self._quick_key)
+        if self._quick_draft_kept:
+            services.discard_draft(self._quick_key)
+            self._quick_draft_kept = False
         style = "green" if outcome.understood else "bold yellow"
         self._quick_message(Text(outcome.message, style))
         section = outcome.section or "notes"
         select = self._row_key(section, outcome)
         self.refresh_section(section, select=select)
-        if section == "questions":
-            self.refresh_section("actions")
         self.query_one(TabbedContent).active = section
         box.focus()
 

@@ -155,8 +155,7 @@ class ActionsSection(Section):
         return text
 
     def _question_number(self, action: Action) -> int | str:
-        ids = [q.id for q in queries.questions_of(self.meeting.id)]
-        return ids.index(action.question_id) + 1 if action.question_id in ids else "?"
+        return queries.question_number(action.question_id) or "?"
 
     def action_add(self) -> None:
         def save(v: dict[str, Any], draft_key: str | None) -> Action:

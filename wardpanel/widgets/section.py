@@ -82,17 +82,31 @@ class Section(Vertical):
     def reload(self, select: str | None = None) -> None:
         """Read the section again, keeping (or moving to) the selected row."""
         keep = select or self.selected_key()
-        table = self.table
-        table.clear()
         self.items = {}
-        rows = self.load()
-        for key, cells in rows:
-            table.add_row(*cells, key=key)
+        self._show_rows(self.load())
+        table = self.table
         if keep is not None and keep in self.items:
             table.move_cursor(row=table.get_row_index(keep), animate=False, scroll=True)
         self.query_one(".summary", Static).update(self.summary() or "")
         self.show_detail()
         self.post_message(self.Changed())
+
+    def _show_rows(self, rows: list[Row]) -> None:
+        """Put rows in the table, touching only what changed when rows were added at
+        the end or edited in place (the usual save), so the table is not redrawn whole."""
+        table = self.table
+        shown = [key.value for key in table.rows]
+        wanted = [key for key, _ in rows]
+        if shown != wanted[: len(shown)]:
+            table.clear()
+            shown = []
+        columns = list(table.columns)
+        for key, cells in rows[: len(shown)]:
+            for column, old, new in zip(columns, table.get_row(key), cells, strict=True):
+                if old != new:
+                    table.update_cell(key, column, new)
+        for key, cells in rows[len(shown) :]:
+            table.add_row(*cells, key=key)
 
     def selected_key(self) -> str | None:
         table = self.table
