@@ -302,6 +302,18 @@ def _read_response(word: str, rest: str, today: dt.date | None) -> ResponseEntry
     head, body = split
     if not head.strip():
         raise QuickEntryError(need)
+    organisation_part, slash, responder_part = head.partition("/")
+    if slash and organisation_part.strip() and responder_part.strip() and "(" not in head:
+        # "r Metropolitan Police / Sgt Lee: …", the way chairs often write it.
+        organisation = organisation_part.strip()
+        responder = PersonRef(responder_part.strip(), "", organisation)
+        _check_name(responder.name, "a responder's name", "r Metropolitan Police / Sgt Lee: …")
+        body = body.strip()
+        if not body:
+            raise QuickEntryError("the response's text is missing after the colon")
+        return ResponseEntry(
+            text=body, organisation=organisation, responder=responder, question=number
+        )
     ref = _person_ref(head)
     if ref.organisation:
         organisation, responder = ref.organisation, ref

@@ -762,3 +762,14 @@ def test_any_text_is_filed_or_kept(database: Path, text: str, with_question: boo
     else:
         assert not outcome.saved
         assert after == before
+
+
+def test_a_response_written_organisation_slash_responder(meeting: int) -> None:
+    apply(meeting, "q Jo Bright: When will the stairwell be fixed?")
+    outcome = apply(meeting, "r Fernbridge Council / Priya Natarajan: Within two weeks.")
+    assert outcome.understood
+    response = Response.get()
+    assert response.organisation.name == "Fernbridge Council"
+    assert response.responder.name == "Priya Natarajan"
+    assert response.responder.organisation.name == "Fernbridge Council"
+    assert Organisation.select().where(Organisation.name.contains("/")).count() == 0
