@@ -302,7 +302,7 @@ def _read_response(word: str, rest: str, today: dt.date | None) -> ResponseEntry
     head, body = split
     if not head.strip():
         raise QuickEntryError(need)
-    organisation_part, slash, responder_part = head.partition("/")
+    organisation_part, slash, responder_part = head.partition(" / ")
     if slash and organisation_part.strip() and responder_part.strip() and "(" not in head:
         # "r Metropolitan Police / Sgt Lee: …", the way chairs often write it.
         organisation = organisation_part.strip()
