@@ -119,6 +119,27 @@ def question_number(question_id: int) -> int | None:
     return earlier.count() + 1
 
 
+def question_with_asker(question_id: int) -> Question | None:
+    return (
+        Question.select(Question, Person)
+        .join(Person, pw.JOIN.LEFT_OUTER)
+        .where(Question.id == question_id)
+        .first()
+    )
+
+
+def response_with_names(response_id: int) -> Response | None:
+    Responder = Person.alias()
+    return (
+        Response.select(Response, Organisation, Responder)
+        .join(Organisation, pw.JOIN.LEFT_OUTER)
+        .switch(Response)
+        .join(Responder, pw.JOIN.LEFT_OUTER, on=(Response.responder == Responder.id))
+        .where(Response.id == response_id)
+        .first()
+    )
+
+
 def _actions_query() -> pw.ModelSelect:
     Owner = Person.alias()
     return (

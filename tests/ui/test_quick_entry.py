@@ -87,3 +87,26 @@ async def test_a_line_not_understood_is_kept_and_explained(app_factory):
         assert app.screen.query_one(TabbedContent).active == "notes"
         await pilot.press("escape")
         assert not app.screen.query_one("#quick-entry", Input).has_class("open")
+
+
+async def test_a_response_to_an_earlier_question_is_shown_under_it(app_factory):
+    app = app_factory()
+    _meeting()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "colon")
+        await _enter(pilot, "q Jo Bright: First question?")
+        await _enter(pilot, "q Sam Lee: Second question?")
+        await _enter(pilot, "r1 Fernbridge Council: An answer to the first.")
+        await _enter(pilot, "r Metropolitan Police: An answer to the second.")
+        table = app.screen.query_one("#section-questions DataTable")
+        first, second = Question.select().order_by(Question.id)
+        by_question = {r.text: r.question_id for r in Response.select()}
+        assert by_question == {
+            "An answer to the first.": first.id,
+            "An answer to the second.": second.id,
+        }
+        keys = [key.value for key in table.rows]
+        responses = {r.question_id: f"r{r.id}" for r in Response.select()}
+        assert keys == [f"q{first.id}", responses[first.id], f"q{second.id}", responses[second.id]]
+        assert "2 questions · 2 responses" in screen_text(app)

@@ -215,7 +215,10 @@ class MeetingScreen(Screen[None]):
         self._quick_message(Text(outcome.message, style))
         section = outcome.section or "notes"
         select = self._row_key(section, outcome)
-        self.refresh_section(section, select=select)
+        if select is not None and outcome.kind in ("question", "response"):
+            self.section(section).show_new(select)
+        else:
+            self.refresh_section(section, select=select)
         self.query_one(TabbedContent).active = section
         box.focus()
 

@@ -44,36 +44,48 @@ class QuestionsSection(Section):
     def load(self) -> list[Row]:
         rows: list[Row] = []
         self.numbers: dict[int, int] = {}
-        for number, question in enumerate(queries.questions_of(self.meeting.id), start=1):
-            self.numbers[question.id] = number
-            key = f"q{question.id}"
-            self.items[key] = question
-            rows.append(
-                (
-                    key,
-                    (
-                        Text(str(number), style="bold"),
-                        cell(question.topic, 24, "bold"),
-                        cell(asker_label(question), 30, "italic" if question.anonymous else ""),
-                        cell(question.text, 70),
-                    ),
-                )
-            )
-            for response in question.answers:
-                rkey = f"r{response.id}"
-                self.items[rkey] = response
-                rows.append(
-                    (
-                        rkey,
-                        (
-                            Text(""),
-                            Text("  ↳ response", style="dim"),
-                            cell(response_from(response), 30, "cyan"),
-                            cell(response.text, 70, "dim"),
-                        ),
-                    )
-                )
+        for question in queries.questions_of(self.meeting.id):
+            rows.append(self._question_row(question))
+            rows.extend(self._response_row(response) for response in question.answers)
         return rows
+
+    def _question_row(self, question: Question) -> Row:
+        number = self.numbers.setdefault(question.id, len(self.numbers) + 1)
+        key = f"q{question.id}"
+        self.items[key] = question
+        cells = (
+            Text(str(number), style="bold"),
+            cell(question.topic, 24, "bold"),
+            cell(asker_label(question), 30, "italic" if question.anonymous else ""),
+            cell(question.text, 70),
+        )
+        return key, cells
+
+    def _response_row(self, response: Response) -> Row:
+        key = f"r{response.id}"
+        self.items[key] = response
+        cells = (
+            Text(""),
+            Text("  ↳ response", style="dim"),
+            cell(response_from(response), 30, "cyan"),
+            cell(response.text, 70, "dim"),
+        )
+        return key, cells
+
+    def load_new(self, key: str) -> list[Row] | None:
+        """A question just added, or a response to the last question, go at the end."""
+        if key.startswith("q"):
+            question = queries.question_with_asker(int(key[1:]))
+            if question is None or question.meeting_id != self.meeting.id:
+                return None
+            question.answers = []
+            return [self._question_row(question)]
+        response = queries.response_with_names(int(key[1:]))
+        last = self.questions()[-1] if self.numbers else None
+        if response is None or last is None or response.question_id != last.id:
+            return None
+        last.answers.append(response)
+        return [self._response_row(response)]
 
     def questions(self) -> list[Question]:
         return [item for key, item in self.items.items() if key.startswith("q")]
@@ -169,7 +181,9 @@ class QuestionsSection(Section):
 
         def done(question: Question | None) -> None:
             if question is not None:
-                self.saved(f"q{question.id}", f"Question {len(self.questions()) + 1} saved")
+                self.saved(
+                    f"q{question.id}", f"Question {len(self.questions()) + 1} saved", new=True
+                )
 
         draft_key = f"meeting{self.meeting.id}:questions:add"
         self.app.push_screen(self._question_form("New question", {}, save, draft_key), done)
@@ -186,7 +200,7 @@ class QuestionsSection(Section):
 
         def done(response: Response | None) -> None:
             if response is not None:
-                self.saved(f"r{response.id}", "Response saved")
+                self.saved(f"r{response.id}", "Response saved", new=True)
 
         draft_key = f"meeting{self.meeting.id}:questions:respond{question.id}"
         self.app.push_screen(self._response_form(question, {}, save, draft_key), done)

@@ -136,11 +136,33 @@ class Section(Vertical):
             return None
         return True
 
-    def saved(self, key: str, message: str) -> None:
+    def saved(self, key: str, message: str, *, new: bool = False) -> None:
         """After a form saved a record: show it selected, and say so."""
-        self.reload(select=key)
+        if new:
+            self.show_new(key)
+        else:
+            self.reload(select=key)
         self.table.focus()
         self.notify(message, timeout=3)
+
+    def load_new(self, key: str) -> list[Row] | None:
+        """Rows for a record just added when they belong at the end; None to reload."""
+        return None
+
+    def show_new(self, key: str) -> None:
+        """Show a record just added: appended without re-reading the section when it
+        goes at the end (the usual case while a meeting is being typed up)."""
+        rows = self.load_new(key)
+        if rows is None:
+            self.reload(select=key)
+            return
+        table = self.table
+        for row_key, cells in rows:
+            table.add_row(*cells, key=row_key)
+        table.move_cursor(row=table.get_row_index(key), animate=False, scroll=True)
+        self.query_one(".summary", Static).update(self.summary() or "")
+        self.show_detail()
+        self.post_message(self.Changed())
 
     def focus_table(self) -> None:
         self.table.focus()
