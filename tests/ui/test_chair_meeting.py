@@ -255,3 +255,21 @@ async def test_text_typed_before_a_crash_is_offered_back(app_factory):
         await pilot.pause()
         assert Question.get(Question.meeting == previous).text == "Why was the youth club closed?"
         assert services.load_draft(f"meeting{previous.id}:questions:add") is None
+
+
+async def test_names_that_look_like_markup_are_shown_as_typed(app_factory):
+    app = app_factory()
+    panel = services.create_panel("[b]Ward[/b] Panel [x")
+    meeting = services.create_meeting(panel.id, "2026-06-11", venue="Hall [1]")
+    services.record_attendance(meeting.id, "Sam [red]Lee", "PC", "Police [Met]")
+    services.add_question(meeting.id, "Is [link=x]this[/link] safe?", "Jo [i]B")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "[b]Ward[/b] Panel [x" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Sam [red]Lee" in screen_text(app)
+        await pilot.press("2", "r")  # the form's intro quotes the question text
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert "Is [link=x]this[/link] safe?" in screen_text(app)

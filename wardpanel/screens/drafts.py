@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +13,7 @@ from wardpanel import queries, services
 
 
 class DraftsScreen(ModalScreen[None]):
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("enter", "open", "Open", priority=True),
         Binding("d", "discard", "Discard"),
@@ -37,7 +39,9 @@ class DraftsScreen(ModalScreen[None]):
         for draft in queries.drafts():
             meeting = queries.meeting_with_panel(draft.meeting_id) if draft.meeting_id else None
             where = f"{meeting.panel.name}, {meeting.date}" if meeting else "-"
-            table.add_row(draft.label or draft.key, where, str(draft.updated_at), key=draft.key)
+            table.add_row(
+                Text(draft.label or draft.key), Text(where), str(draft.updated_at), key=draft.key
+            )
         if table.row_count == 0:
             self.dismiss(None)
         else:
@@ -60,7 +64,7 @@ class DraftsScreen(ModalScreen[None]):
 
             self.app.push_screen(MeetingScreen(draft.meeting_id, reopen_draft=key))
         else:
-            self.app.notify("Open the same form again to get this text back.")
+            self.app.notify("Open the same form again to get this text back.", markup=False)
 
     def action_discard(self) -> None:
         key = self._selected()

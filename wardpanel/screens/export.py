@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +25,7 @@ STATUS_OPTIONS = [("Open and in progress", "")] + [
 class ExportScreen(ModalScreen[None]):
     """Minutes of this meeting, or the follow-up action list, as a .docx."""
 
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("ctrl+s", "export", "Write document", priority=True),
         Binding("escape", "close", "Close"),
@@ -41,10 +43,10 @@ class ExportScreen(ModalScreen[None]):
                 yield RadioButton("Follow-up action list", id="actions")
             yield Checkbox("Residents by their initials", id="initials")
             with Vertical(id="action-options"):
-                yield Checkbox(f"Only {self.meeting.panel.name}", value=True, id="this-panel")
+                yield Checkbox(Text(f"Only {self.meeting.panel.name}"), value=True, id="this-panel")
                 yield Label("Organisation (empty for all)")
                 yield Select(
-                    [(name, name) for name in queries.organisation_names()],
+                    [(Text(name), name) for name in queries.organisation_names()],
                     prompt="All organisations",
                     id="organisation",
                 )
@@ -122,9 +124,11 @@ class ExportScreen(ModalScreen[None]):
         self.app.call_from_thread(self._written, path)
 
     def _written(self, path: Path) -> None:
-        self.app.notify(f"Written: {path}", title="Export", timeout=8)
+        self.app.notify(f"Written: {path}", title="Export", timeout=8, markup=False)
         self.dismiss(None)
 
     def _failed(self, message: str) -> None:
-        self.query_one("#export-result", Static).update(f"[b red]Not written.[/] {message}")
-        self.app.notify(message, title="Export failed", severity="error", timeout=8)
+        result = Text("Not written. ", style="bold red")
+        result.append(message)
+        self.query_one("#export-result", Static).update(result)
+        self.app.notify(message, title="Export failed", severity="error", timeout=8, markup=False)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import peewee
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -47,6 +48,7 @@ SaveCallback = Callable[[dict[str, Any], str | None], Any]
 class FormScreen(ModalScreen[Any]):
     """Collects a record's fields and saves it through a service; stays open on errors."""
 
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Close"),
@@ -78,14 +80,14 @@ class FormScreen(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
-            yield Label(self.form_title, id="form-title")
+            yield Label(self.form_title, id="form-title", markup=False)
             if self.intro:
-                yield Static(self.intro, id="form-intro")
+                yield Static(self.intro, id="form-intro", markup=False)
             with VerticalScroll(id="form-fields"):
                 for field in self.fields:
                     label = field.label + (" *" if field.required else "")
                     if field.kind != "flag":
-                        yield Label(label, classes="field-label")
+                        yield Label(label, classes="field-label", markup=False)
                     yield self._widget_for(field)
             yield Static("", id="form-error")
             yield Static(
@@ -117,7 +119,9 @@ class FormScreen(ModalScreen[Any]):
         restored = services.load_draft(self.draft_key) if self.draft_key else None
         if restored:
             self._fill(restored)
-            self.notify("Your unsaved text from last time is back.", title="Draft restored")
+            self.notify(
+                "Your unsaved text from last time is back.", title="Draft restored", markup=False
+            )
         first = self.query_one(f"#field-{self.fields[0].name}")
         first.focus()
         self.call_after_refresh(self._mark_ready)
@@ -192,7 +196,7 @@ class FormScreen(ModalScreen[Any]):
     # -- actions -------------------------------------------------------------------
 
     def _show_error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(message)
+        self.query_one("#form-error", Static).update(Text(message))
         self.query_one("#form-error").add_class("visible")
 
     def action_save(self) -> None:
@@ -222,7 +226,7 @@ class FormScreen(ModalScreen[Any]):
 
     def action_cancel(self) -> None:
         if self._dirty and self.keep_draft():
-            self.notify("Kept as a draft: it comes back when you open this again.")
+            self.notify("Kept as a draft: it comes back when you open this again.", markup=False)
         self.dismiss(None)
 
     def action_discard(self) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from wardpanel import queries, services
+from wardpanel import queries
 from wardpanel.dates import format_date
 from wardpanel.models import Panel
 
@@ -43,9 +44,17 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         panels = self.query_one("#panels", DataTable)
-        panels.add_columns("Panel", "Ward", "Meetings", "Latest")
+        for label, width in (("Panel", 28), ("Ward", 16), ("Meetings", 8), ("Latest", 10)):
+            panels.add_column(label, width=width)
         meetings = self.query_one("#meetings", DataTable)
-        meetings.add_columns("Date", "Title", "Venue", "Chair", "Minutes")
+        for label, width in (
+            ("Date", 15),
+            ("Title", 26),
+            ("Venue", 28),
+            ("Chair", 18),
+            ("Minutes", 8),
+        ):
+            meetings.add_column(label, width=width)
         if self.select_meeting is not None:
             meeting = queries.meeting_with_panel(self.select_meeting)
             self.panel_id = meeting.panel_id if meeting else None
@@ -66,8 +75,8 @@ class HomeScreen(Screen[None]):
         summaries = queries.panel_summaries()
         for summary in summaries:
             panels.add_row(
-                summary.panel.name,
-                summary.panel.ward,
+                Text(summary.panel.name),
+                Text(summary.panel.ward),
                 str(summary.meetings),
                 str(summary.latest or "—"),
                 key=str(summary.panel.id),
@@ -90,13 +99,13 @@ class HomeScreen(Screen[None]):
             empty.update("No panels yet: press [b]p[/] to start one, [b]s[/] for a sample.")
             return
         panel = Panel.get_by_id(self.panel_id)
-        self.query_one("#meetings-title", Label).update(f"Meetings of {panel.name}")
+        self.query_one("#meetings-title", Label).update(Text(f"Meetings of {panel.name}"))
         for meeting in queries.meetings_of(self.panel_id):
             table.add_row(
                 format_date(meeting.date),
-                meeting.title,
-                meeting.venue,
-                meeting.chair,
+                Text(meeting.title),
+                Text(meeting.venue),
+                Text(meeting.chair),
                 "approved" if meeting.status == "approved" else "draft",
                 key=str(meeting.id),
             )
@@ -146,7 +155,9 @@ class HomeScreen(Screen[None]):
             if panel is not None:
                 self.panel_id = panel.id
                 self.reload()
-                self.notify(f"Panel '{panel.name}' saved. Press n for its first meeting.")
+                self.notify(
+                    f"Panel '{panel.name}' saved. Press n for its first meeting.", markup=False
+                )
 
         self.app.push_screen(panel_form(), made)
 
@@ -183,8 +194,10 @@ class HomeScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
+                from wardpanel import services
+
                 services.delete_meeting(meeting_id)
-                self.notify(f"Meeting of {meeting.date} deleted.")
+                self.notify(f"Meeting of {meeting.date} deleted.", markup=False)
                 self.reload()
 
         self.app.push_screen(
@@ -203,4 +216,4 @@ class HomeScreen(Screen[None]):
         meeting = queries.meeting_with_panel(meeting_id)
         self.panel_id = meeting.panel_id
         self.reload()
-        self.notify("Sample meeting loaded.")
+        self.notify("Sample meeting loaded.", markup=False)

@@ -10,6 +10,7 @@ from textual.widgets import Label, Static
 
 
 class KeysScreen(ModalScreen[None]):
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("question_mark", "close", "Close", show=False),

@@ -41,6 +41,8 @@ _DRAFT_KEY = re.compile(r"^meeting\d+:(?P<section>\w+):(?P<verb>[a-z_]+)(?P<item
 class MeetingScreen(Screen[None]):
     """The chair's screen for the whole meeting."""
 
+    CSS_PATH = "meeting.tcss"
+
     BINDINGS = [
         Binding("colon", "quick_entry", "Quick entry", key_display=":"),
         Binding("m", "details", "Meeting details"),
@@ -148,7 +150,7 @@ class MeetingScreen(Screen[None]):
             item = int(match["item"]) if match["item"] else None
             self.section(match["section"]).open_form(match["verb"], item)
         else:
-            self.notify("Open the same form again to get your text back.")
+            self.notify("Open the same form again to get your text back.", markup=False)
 
     # -- quick entry -----------------------------------------------------------------
 
@@ -258,7 +260,7 @@ class MeetingScreen(Screen[None]):
                     self.section(name).meeting = self.meeting
                     self.section(name).reload()
                 self.query_one("#meeting-title", Static).update(self._title_text())
-                self.notify("Meeting details saved")
+                self.notify("Meeting details saved", markup=False)
 
         self.app.push_screen(meeting_details_form(self.meeting), saved)
 

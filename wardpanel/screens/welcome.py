@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -25,7 +26,8 @@ class WelcomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Center(), Vertical(id="welcome-box"):
-            yield Static(WELCOME.format(database=self.app.database_label), id="welcome-text")
+            database = escape(self.app.database_label)
+            yield Static(WELCOME.format(database=database), id="welcome-text")
             yield Button(
                 "Start a panel and its first meeting  (p)", id="new-panel", variant="primary"
             )
@@ -58,7 +60,9 @@ class WelcomeScreen(Screen[None]):
         from wardpanel.sample import load_sample
 
         meeting_id = load_sample()
-        self.notify("The sample meeting is loaded: invented people, realistic content.")
+        self.notify(
+            "The sample meeting is loaded: invented people, realistic content.", markup=False
+        )
         self._leave_for(meeting_id)
 
     def _leave_for(self, meeting_id: int) -> None:

@@ -262,7 +262,8 @@ class QuestionsSection(Section):
         def done(action) -> None:
             if action is not None:
                 self.notify(
-                    f"Action A{action.id} saved, raised from question {self.numbers[question.id]}"
+                    f"Action A{action.id} saved, raised from question {self.numbers[question.id]}",
+                    markup=False,
                 )
                 self.screen.refresh_section("actions")
 

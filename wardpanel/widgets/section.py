@@ -143,7 +143,7 @@ class Section(Vertical):
         else:
             self.reload(select=key)
         self.table.focus()
-        self.notify(message, timeout=3)
+        self.notify(message, timeout=3, markup=False)
 
     def load_new(self, key: str) -> list[Row] | None:
         """Rows for a record just added when they belong at the end; None to reload."""
@@ -182,7 +182,7 @@ class Section(Vertical):
             if yes:
                 delete()
                 self.reload()
-                self.notify(message, timeout=3)
+                self.notify(message, timeout=3, markup=False)
 
         self.app.push_screen(ConfirmScreen(question, detail), answered)
 
