@@ -6,12 +6,35 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from wardpanel import queries
 from wardpanel.dates import format_date
-from wardpanel.models import Panel
+from wardpanel.models import Meeting, Panel
+from wardpanel.queries import PanelSummary
+
+
+def panel_line(summary: PanelSummary) -> Content:
+    panel = summary.panel
+    details = [part for part in (panel.ward, panel.borough) if part]
+    details.append(f"{summary.meetings} meeting{'' if summary.meetings == 1 else 's'}")
+    if summary.latest:
+        details.append(str(summary.latest))
+    return Content.assemble((panel.name, "bold"), "\n", (" · ".join(details), "dim"))
+
+
+def meeting_line(meeting: Meeting) -> Content:
+    approved = meeting.status == "approved"
+    return Content.assemble(
+        (f"{format_date(meeting.date):<16}", "bold"),
+        f"{meeting.start or '':<6}",
+        meeting.title,
+        (f"  ·  {meeting.venue}" if meeting.venue else "", "dim"),
+        ("  approved", "green") if approved else ("  draft", "yellow"),
+    )
 
 
 class HomeScreen(Screen[None]):
@@ -35,31 +58,21 @@ class HomeScreen(Screen[None]):
         with Horizontal(id="home"):
             with Vertical(id="panels-pane"):
                 yield Label("Panels", classes="pane-title")
-                yield DataTable(id="panels", cursor_type="row", zebra_stripes=True)
+                yield OptionList(id="panels")
             with Vertical(id="meetings-pane"):
                 yield Label("Meetings", classes="pane-title", id="meetings-title")
-                yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+                yield OptionList(id="meetings")
                 yield Static("", id="meetings-empty")
         yield Footer()
 
     def on_mount(self) -> None:
-        panels = self.query_one("#panels", DataTable)
-        for label, width in (("Panel", 28), ("Ward", 16), ("Meetings", 8), ("Latest", 10)):
-            panels.add_column(label, width=width)
-        meetings = self.query_one("#meetings", DataTable)
-        for label, width in (
-            ("Date", 15),
-            ("Title", 26),
-            ("Venue", 28),
-            ("Chair", 18),
-            ("Minutes", 8),
-        ):
-            meetings.add_column(label, width=width)
         if self.select_meeting is not None:
             meeting = queries.meeting_with_panel(self.select_meeting)
             self.panel_id = meeting.panel_id if meeting else None
         self.reload()
-        meetings.focus() if meetings.row_count else panels.focus()
+        meetings = self.query_one("#meetings", OptionList)
+        panels = self.query_one("#panels", OptionList)
+        meetings.focus() if meetings.option_count else panels.focus()
 
     def on_screen_resume(self) -> None:
         # The first resume is the first showing, already loaded by on_mount.
@@ -70,67 +83,54 @@ class HomeScreen(Screen[None]):
     # -- loading -------------------------------------------------------------------
 
     def reload(self) -> None:
-        panels = self.query_one("#panels", DataTable)
-        panels.clear()
+        panels = self.query_one("#panels", OptionList)
         summaries = queries.panel_summaries()
-        for summary in summaries:
-            panels.add_row(
-                Text(summary.panel.name),
-                Text(summary.panel.ward),
-                str(summary.meetings),
-                str(summary.latest or "—"),
-                key=str(summary.panel.id),
-            )
+        panels.clear_options()
+        panels.add_options(Option(panel_line(s), id=str(s.panel.id)) for s in summaries)
         if not summaries:
             self.panel_id = None
         elif self.panel_id not in {s.panel.id for s in summaries}:
             self.panel_id = summaries[0].panel.id
         if self.panel_id is not None:
-            row = panels.get_row_index(str(self.panel_id))
-            panels.move_cursor(row=row, animate=False)
+            panels.highlighted = panels.get_option_index(str(self.panel_id))
         self.load_meetings()
 
     def load_meetings(self) -> None:
-        table = self.query_one("#meetings", DataTable)
-        selected = self._meeting_id() if table.row_count else self.select_meeting
-        table.clear()
+        table = self.query_one("#meetings", OptionList)
+        selected = self._meeting_id() or self.select_meeting
+        table.clear_options()
         empty = self.query_one("#meetings-empty", Static)
         if self.panel_id is None:
             empty.update("No panels yet: press [b]p[/] to start one, [b]s[/] for a sample.")
             return
         panel = Panel.get_by_id(self.panel_id)
         self.query_one("#meetings-title", Label).update(Text(f"Meetings of {panel.name}"))
-        for meeting in queries.meetings_of(self.panel_id):
-            table.add_row(
-                format_date(meeting.date),
-                Text(meeting.title),
-                Text(meeting.venue),
-                Text(meeting.chair),
-                "approved" if meeting.status == "approved" else "draft",
-                key=str(meeting.id),
-            )
-        empty.update("" if table.row_count else "No meetings yet: press [b]n[/] to start one.")
-        if selected is not None and str(selected) in {k.value for k in table.rows}:
-            table.move_cursor(row=table.get_row_index(str(selected)), animate=False)
+        meetings = queries.meetings_of(self.panel_id)
+        table.add_options(Option(meeting_line(m), id=str(m.id)) for m in meetings)
+        empty.update("" if meetings else "No meetings yet: press [b]n[/] to start one.")
+        ids = {str(m.id) for m in meetings}
+        if meetings:
+            key = str(selected) if str(selected) in ids else str(meetings[0].id)
+            table.highlighted = table.get_option_index(key)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == "panels" and event.row_key.value is not None:
-            panel_id = int(event.row_key.value)
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "panels" and event.option.id is not None:
+            panel_id = int(event.option.id)
             if panel_id != self.panel_id:
                 self.panel_id = panel_id
                 self.load_meetings()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id == "panels":
-            self.query_one("#meetings", DataTable).focus()
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "panels":
+            self.query_one("#meetings", OptionList).focus()
         else:
             self.action_open()
 
     def _meeting_id(self) -> int | None:
-        table = self.query_one("#meetings", DataTable)
-        if table.row_count == 0:
+        table = self.query_one("#meetings", OptionList)
+        if table.highlighted is None or table.option_count == 0:
             return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return int(table.get_option_at_index(table.highlighted).id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open", "delete_meeting"):
