@@ -1,0 +1,91 @@
+"""The clerk's export from the app: the dialog, the document, and what it says."""
+
+from __future__ import annotations
+
+import zipfile
+
+from textual.widgets import Input
+
+from tests.ui.conftest import SIZE, type_text
+from wardpanel import services
+from wardpanel.screens.export import ExportScreen
+from wardpanel.screens.form import FormScreen
+from wardpanel.screens.meeting import MeetingScreen
+
+
+def _header_text(path) -> str:
+    with zipfile.ZipFile(path) as docx:
+        return " ".join(
+            docx.read(name).decode("utf-8")
+            for name in docx.namelist()
+            if name.startswith("word/header")
+        )
+
+
+async def _export_minutes(pilot, app, destination: str = "") -> None:
+    await pilot.press("w")
+    assert isinstance(app.screen, ExportScreen)
+    if destination:
+        app.screen.query_one("#destination", Input).focus()
+        await type_text(pilot, destination)
+    await pilot.press("ctrl+s")
+    for _ in range(100):  # the document is written off the UI thread
+        await pilot.pause(0.05)
+        if not isinstance(app.screen, ExportScreen):
+            break
+
+
+async def test_minutes_from_the_app_say_draft_until_approved(app_factory, in_tmp_cwd):
+    app = app_factory()
+    panel = services.create_panel("Marsh Lane Ward Panel")
+    meeting = services.create_meeting(panel.id, "2026-09-17", venue="Community centre")
+    question = services.add_question(meeting.id, "Lights?", "Jo Bright", anonymous=True)
+    services.add_response(question.id, "On order.", "Fernbridge Council")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.screen, MeetingScreen)
+        await _export_minutes(pilot, app)
+        first = in_tmp_cwd / "exports" / "2026-09-17-marsh-lane-ward-panel-minutes.docx"
+        assert first.exists()
+        assert "DRAFT" in _header_text(first)
+        with zipfile.ZipFile(first) as docx:
+            everything = b"".join(docx.read(n) for n in docx.namelist())
+        assert b"Jo Bright" not in everything
+        assert b"A resident" in everything
+
+        # Approve the minutes in the meeting details, then export again.
+        await pilot.press("m")
+        assert isinstance(app.screen, FormScreen)
+        app.screen.query_one("#field-status").value = "approved"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.meeting.status == "approved"
+        await _export_minutes(pilot, app)
+        second = in_tmp_cwd / "exports" / "2026-09-17-marsh-lane-ward-panel-minutes-2.docx"
+        assert second.exists(), "an existing document is never overwritten"
+        assert "DRAFT" not in _header_text(second)
+        assert "DRAFT" in _header_text(first)
+
+
+async def test_a_destination_that_cannot_be_written_is_shown_plainly(app_factory, in_tmp_cwd):
+    app = app_factory()
+    panel = services.create_panel("Marsh Lane Ward Panel")
+    services.create_meeting(panel.id, "2026-09-17")
+    blocker = in_tmp_cwd / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.press("w")
+        app.screen.query_one("#destination", Input).focus()
+        await type_text(pilot, str(blocker / "minutes.docx"))
+        await pilot.press("ctrl+s")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "Not written" in str(app.screen.query_one("#export-result").render()):
+                break
+        assert isinstance(app.screen, ExportScreen)  # still open, to fix the path
+        shown = str(app.screen.query_one("#export-result").render())
+        assert "Not written" in shown and "not-a-folder" in shown
+        assert blocker.read_text() == "a file where a folder should be"

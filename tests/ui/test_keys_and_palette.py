@@ -1,0 +1,62 @@
+"""Every command has a key, `?` lists them, and the palette reaches each by name."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.widgets import Input, TabbedContent
+
+from tests.ui.conftest import SIZE, screen_text, type_text
+from wardpanel import services
+from wardpanel.screens.form import FormScreen
+from wardpanel.screens.keys import KeysScreen
+from wardpanel.screens.meeting import MeetingScreen
+
+
+def _meeting():
+    panel = services.create_panel("Marsh Lane Ward Panel")
+    return services.create_meeting(panel.id, "2026-09-17")
+
+
+async def _palette(pilot, app, words: str) -> None:
+    await pilot.press("ctrl+p")
+    assert isinstance(app.screen, CommandPalette)
+    await type_text(pilot, words)
+    for _ in range(40):  # the palette searches in the background
+        await pilot.pause(0.05)
+        if app.screen.query("CommandList Option") or app.screen.query(".option-list--option"):
+            break
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_the_palette_opens_quick_entry_and_adds_a_question(app_factory):
+    app = app_factory()
+    _meeting()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.screen, MeetingScreen)
+        await _palette(pilot, app, "Quick entry")
+        assert app.screen.query_one("#quick-entry", Input).has_focus
+        await pilot.press("escape")
+        await pilot.press("2")
+        await _palette(pilot, app, "Add question")
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.form_title == "New question"
+
+
+async def test_keys_screen_lists_the_section_keys_and_the_grammar(app_factory):
+    app = app_factory()
+    _meeting()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "1", "question_mark")
+        assert isinstance(app.screen, KeysScreen)
+        shown = screen_text(app)
+        for description in ("Present", "Apologies", "Absent", "Quick entry", "Export to Word"):
+            assert description in shown
+        assert "absent:" in shown  # the quick-entry grammar
+        await pilot.press("escape")
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.screen.query_one(TabbedContent).active == "attendance"
