@@ -20,8 +20,14 @@ test: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/pytest
 
-bench: $(STAMP)
+# pandoc (from pypandoc-binary) is a baseline for the export benchmark only.
+$(VENV)/.bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(VENV)/.bench
+
+bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/bench_exports.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check wardpanel tests benchmarks
