@@ -273,3 +273,23 @@ async def test_names_that_look_like_markup_are_shown_as_typed(app_factory):
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
         assert "Is [link=x]this[/link] safe?" in screen_text(app)
+
+
+async def test_keys_arriving_in_one_batch_are_all_saved(app_factory):
+    """Over a slow SSH link, a sentence and ctrl+s can arrive together: the save must
+    wait for the last characters, not run ahead of them."""
+    from textual import events
+
+    app = app_factory()
+    previous = _previous_meeting()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "4", "a")
+        assert isinstance(app.screen, FormScreen)
+        typed = "Police update"
+        for character in typed:
+            app.post_message(events.Key(character, character))
+        app.post_message(events.Key("ctrl+s", None))
+        await pilot.pause()
+        await pilot.pause()
+        assert [n.heading for n in Note.select().where(Note.meeting == previous)] == [typed]

@@ -27,7 +27,7 @@ class ExportScreen(ModalScreen[None]):
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "export", "Write document", priority=True),
+        Binding("ctrl+s", "export", "Write document"),
         Binding("escape", "close", "Close"),
     ]
 

@@ -50,7 +50,9 @@ class FormScreen(ModalScreen[Any]):
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
+        # Not a priority binding: it must wait behind the keys already typed, or a fast
+        # typist (or a batched SSH link) would save before the last words arrive.
+        Binding("ctrl+s", "save", "Save"),
         Binding("escape", "cancel", "Close"),
         Binding("ctrl+d", "discard", "Discard draft", show=False),
     ]
