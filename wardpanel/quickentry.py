@@ -507,6 +507,9 @@ def _person_ref(spec: str) -> PersonRef:
         raise QuickEntryError(f"the brackets after '{_short(name)}' are empty: {example}")
     role = parts[0] if len(parts) > 1 else ""
     organisation = ", ".join(part for part in parts[1:] if part) if len(parts) > 1 else parts[0]
+    if len(parts) == 1 and _is_role(parts[0]):
+        # "Jane Doe (Chair)", "Sam Lee (PCSO)": a role or rank, not an organisation.
+        role, organisation = parts[0], ""
     if organisation.lower() in NO_ORGANISATION_WORDS:
         organisation = ""
     _check_name(name, "a name", example)
@@ -514,6 +517,36 @@ def _person_ref(spec: str) -> PersonRef:
         if value:
             _check_name(value, what, example)
     return PersonRef(name, role, organisation)
+
+
+ROLE_WORDS = frozenset(
+    {
+        "chair", "vice-chair", "co-chair", "secretary", "treasurer", "member", "resident",
+        "councillor", "cllr", "mp", "pc", "pcso", "dc", "ds", "sgt", "sergeant", "insp",
+        "inspector", "superintendent", "constable", "officer", "headteacher",
+    }
+)  # fmt: skip
+ROLE_PHRASES = frozenset(
+    {
+        "vice chair",
+        "panel chair",
+        "ward councillor",
+        "police constable",
+        "police sergeant",
+        "detective constable",
+        "detective sergeant",
+        "chief inspector",
+        "youth worker",
+        "asb officer",
+        "head teacher",
+        "deputy headteacher",
+    }
+)
+
+
+def _is_role(text: str) -> bool:
+    value = " ".join(text.lower().replace(".", "").split())
+    return value in ROLE_WORDS or value in ROLE_PHRASES
 
 
 def _looks_like_a_date(text: str) -> bool:

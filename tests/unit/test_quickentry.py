@@ -773,3 +773,17 @@ def test_a_response_written_organisation_slash_responder(meeting: int) -> None:
     assert response.responder.name == "Priya Natarajan"
     assert response.responder.organisation.name == "Fernbridge Council"
     assert Organisation.select().where(Organisation.name.contains("/")).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "role", "organisation"),
+    [
+        ("present: Jane Example (Chair)", "Chair", ""),
+        ("present: Sam Lee (PCSO)", "PCSO", ""),
+        ("present: Ann Lee (Ward Councillor)", "Ward Councillor", ""),
+        ("present: Kim Ode (Marsh Lane Academy)", "", "Marsh Lane Academy"),
+    ],
+)
+def test_one_word_in_brackets_is_a_role_when_it_is_one(line, role, organisation) -> None:
+    entry = parse(line)
+    assert (entry.people[0].role, entry.people[0].organisation) == (role, organisation)
