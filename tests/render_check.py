@@ -7,8 +7,9 @@ response promised in the autumn, and partnership figures later meetings will tra
 
     python tests/render_check.py OUT_DIR [--pdf]
 
-writes the minutes and the follow-up action list of the sample into OUT_DIR and, with
---pdf, converts each to PDF with LibreOffice (`soffice`), failing if either cannot be.
+writes the minutes, the follow-up action list, the attendance record and "You said, we
+did" of the sample into OUT_DIR and, with --pdf, converts each to PDF with LibreOffice
+(`soffice`), failing if any cannot be.
 The unit tests import `build_sample` from here.
 """
 
@@ -335,11 +336,17 @@ def convert_to_pdf(document: Path, out_dir: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--pdf", action="store_true", help="convert both documents to PDF")
+    parser.add_argument("--pdf", action="store_true", help="convert each document to PDF")
     args = parser.parse_args(argv)
 
     from wardpanel.database import open_database
-    from wardpanel.exporting import ActionFilter, export_actions, export_minutes
+    from wardpanel.exporting import (
+        ActionFilter,
+        export_actions,
+        export_attendance,
+        export_minutes,
+        export_said_did,
+    )
 
     args.out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
@@ -351,6 +358,15 @@ def main(argv: list[str] | None = None) -> int:
                 export_actions(
                     args.out_dir / "sample-actions.docx",
                     ActionFilter(),
+                    as_of=dt.date(2026, 6, 1),
+                    force=True,
+                ),
+                export_attendance(
+                    sample.panel_id, args.out_dir / "sample-attendance.docx", force=True
+                ),
+                export_said_did(
+                    sample.panel_id,
+                    args.out_dir / "sample-said-did.docx",
                     as_of=dt.date(2026, 6, 1),
                     force=True,
                 ),

@@ -119,6 +119,207 @@ def meetings_command(ctx: click.Context, db: str | None, as_json: bool) -> None:
         )
 
 
+STATUS_CHOICES = ("open", "in_progress", "done", "dropped", "all")
+EVERY_ROW = 2**31 - 1  # a page as long as any list can be
+MISSING_NAME = {"panel": "no panel called", "organisation": "no organisation called",
+                "owner": "nobody called"}  # fmt: skip
+
+
+def _shorten(text: str | None, width: int) -> str:
+    """One line of at most `width` characters, ending in … when cut."""
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+def _aligned(rows: list[tuple[str, ...]]) -> list[str]:
+    """Rows as lines of left-aligned columns, the last column left ragged."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return [
+        "  ".join([*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)), row[-1]])
+        for row in rows
+    ]
+
+
+@main.command("actions")
+@click.option("--panel", metavar="NAME", help="Only this panel's actions.")
+@click.option("--organisation", metavar="NAME", help="Only this organisation's actions.")
+@click.option("--owner", metavar="NAME", help="Only actions owned by this person.")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(STATUS_CHOICES),
+    help="Repeatable; 'all' for every status (default: open and in_progress).",
+)
+@click.option("--overdue", is_flag=True, help="Only open actions past their due date.")
+@click.option("--due-from", "due_from", metavar="DATE", help="Due on or after this day.")
+@click.option("--due-to", "due_to", metavar="DATE", help="Due on or before this day.")
+@click.option("--text", metavar="TEXT", help="Words in the action, its owner or its updates.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Judge 'overdue' against this day.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@db_option
+@click.pass_context
+def actions_command(
+    ctx: click.Context,
+    panel: str | None,
+    organisation: str | None,
+    owner: str | None,
+    statuses: tuple[str, ...],
+    overdue: bool,
+    due_from: str | None,
+    due_to: str | None,
+    text: str | None,
+    as_of: str | None,
+    as_json: bool,
+    db: str | None,
+) -> None:
+    """List actions of every meeting and panel: due first, then the rest."""
+    day = _as_of(as_of)
+    start, end = _day(due_from, "--due-from"), _day(due_to, "--due-to")
+    connect(_db(ctx, db))
+    from wardpanel import followup, search
+
+    if text is not None and not search.phrases(text):
+        fail(f"--text: '{text}' holds no word to look for")
+    chosen = ("open", "in_progress") if not statuses else tuple(dict.fromkeys(statuses))
+    if "all" in chosen:
+        chosen = STATUS_CHOICES[:-1]
+    query = followup.ActionQuery(
+        panel=panel,
+        organisation=organisation,
+        owner=owner,
+        statuses=chosen,
+        overdue=overdue,
+        due_from=start,
+        due_to=end,
+        text=text,
+        as_of=day,
+        limit=EVERY_ROW,
+    )
+    try:
+        page = followup.find_actions(query)
+    except followup.QueryError as error:
+        fail(f"--{error.field.replace('_', '-')}: {error.message}")
+    names = {"panel": panel, "organisation": organisation, "owner": owner}
+    for key in page.unknown:
+        fail(f"--{key}: {MISSING_NAME[key]} '{' '.join((names[key] or '').split())}'")
+    counts = page.counts
+    if as_json:
+        report = {
+            "as_of": day.isoformat(),
+            "total": page.total,
+            "counts": counts,
+            "actions": [
+                {
+                    "id": row.id,
+                    "ref": row.ref,
+                    "text": row.text,
+                    "owner": row.owner,
+                    "organisation": row.organisation,
+                    "due": row.due.isoformat() if row.due else None,
+                    "status": row.status,
+                    "overdue": row.overdue,
+                    "panel": row.panel,
+                    "meeting_id": row.meeting_id,
+                    "meeting_date": row.meeting_date.isoformat(),
+                    "question": row.question_number,
+                    "latest_update": (
+                        {
+                            "date": row.latest_date.isoformat(),
+                            "text": row.latest_text,
+                            "status": row.latest_status,
+                        }
+                        if row.latest_date
+                        else None
+                    ),
+                }
+                for row in page.rows
+            ],
+        }
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    if page.rows:
+        table = [("Ref", "Due", "Status", "", "Owner", "Organisation", "Panel", "Raised", "Action")]
+        table += [
+            (
+                row.ref,
+                row.due.isoformat() if row.due else "-",
+                row.status.replace("_", " "),
+                "OVERDUE" if row.overdue else "",
+                _shorten(row.owner or "-", 24),
+                _shorten(row.organisation or "-", 24),
+                _shorten(row.panel, 28),
+                row.meeting_date.isoformat(),
+                _shorten(row.text, 60),
+            )
+            for row in page.rows
+        ]
+        for text_line in _aligned(table):
+            click.echo(text_line.rstrip())
+    else:
+        click.echo("No actions match.")
+    click.echo(
+        f"{page.total} listed, as of {day.isoformat()}. All statuses: {counts['open']} open, "
+        f"{counts['in_progress']} in progress ({counts['overdue']} overdue), "
+        f"{counts['done']} done, {counts['dropped']} dropped."
+    )
+
+
+@main.command("search")
+@click.argument("text")
+@click.option("--panel", metavar="NAME", help="Only this panel's meetings.")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Most results."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@db_option
+@click.pass_context
+def search_command(
+    ctx: click.Context, text: str, panel: str | None, limit: int, as_json: bool, db: str | None
+) -> None:
+    """Find words in the questions, responses, actions, updates and notes of every meeting."""
+    connect(_db(ctx, db))
+    from wardpanel import followup, search
+
+    if not search.phrases(text):
+        fail(f"TEXT: '{text}' holds no word to look for")
+    if panel is not None and followup.resolve_names(panel=panel).missing:
+        fail(f"--panel: {MISSING_NAME['panel']} '{' '.join(panel.split())}'")
+    hits = search.search(text, limit=limit, panel=panel)
+    if as_json:
+        found = [
+            {
+                "kind": hit.kind,
+                "id": hit.item_id,
+                "meeting_id": hit.meeting_id,
+                "panel": hit.panel,
+                "meeting_date": hit.meeting_date.isoformat(),
+                "action_id": hit.action_id,
+                "snippet": hit.snippet,
+                "highlights": [list(span) for span in hit.highlights],
+            }
+            for hit in hits
+        ]
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo("Nothing found.")
+        return
+    table = [("Kind", "Meeting", "Date", "Panel", "Found")]
+    table += [
+        (
+            hit.kind if hit.action_id is None else f"{hit.kind} A{hit.action_id}",
+            str(hit.meeting_id),
+            hit.meeting_date.isoformat(),
+            _shorten(hit.panel, 28),
+            _shorten(hit.snippet, 90),
+        )
+        for hit in hits
+    ]
+    for text_line in _aligned(table):
+        click.echo(text_line.rstrip())
+
+
 @main.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @db_option
@@ -168,7 +369,7 @@ def dump_command(
 
 @main.group("export")
 def export_group() -> None:
-    """Write minutes or a follow-up action list as a Word document."""
+    """Write minutes, a follow-up action list, an attendance record or "You said, we did"."""
 
 
 def _as_of(value: str | None) -> dt.date:
@@ -178,6 +379,16 @@ def _as_of(value: str | None) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         fail(f"--as-of: '{value}' is not a date in YYYY-MM-DD form")
+
+
+def _day(value: str | None, option: str) -> dt.date | None:
+    """An optional date option; a bad one ends the command naming the option."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option}: '{value}' is not a date in YYYY-MM-DD form")
 
 
 @export_group.command("minutes")
@@ -243,6 +454,77 @@ def export_actions_command(
     )
     try:
         written = export_actions(output, filters, as_of=day, force=force)
+    except ExportError as error:
+        fail(str(error), error.status)
+    click.echo(str(written))
+
+
+panel_option = click.option("--panel", required=True, metavar="NAME", help="The panel.")
+from_option = click.option("--from", "date_from", metavar="DATE", help="First day of the period.")
+to_option = click.option("--to", "date_to", metavar="DATE", help="Last day of the period.")
+
+
+@export_group.command("attendance")
+@panel_option
+@from_option
+@to_option
+@click.option(
+    "-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@db_option
+@click.pass_context
+def export_attendance_command(
+    ctx: click.Context,
+    panel: str,
+    date_from: str | None,
+    date_to: str | None,
+    output: Path | None,
+    force: bool,
+    db: str | None,
+) -> None:
+    """Write a panel's attendance record (who was expected, who came) as .docx."""
+    start, end = _day(date_from, "--from"), _day(date_to, "--to")
+    connect(_db(ctx, db))
+    from wardpanel.exporting import ExportError, export_attendance
+
+    try:
+        written = export_attendance(panel, output, date_from=start, date_to=end, force=force)
+    except ExportError as error:
+        fail(str(error), error.status)
+    click.echo(str(written))
+
+
+@export_group.command("said-did")
+@panel_option
+@from_option
+@to_option
+@click.option("--as-of", "as_of", metavar="DATE", help="Judge where things stand on this day.")
+@click.option(
+    "-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@db_option
+@click.pass_context
+def export_said_did_command(
+    ctx: click.Context,
+    panel: str,
+    date_from: str | None,
+    date_to: str | None,
+    as_of: str | None,
+    output: Path | None,
+    force: bool,
+    db: str | None,
+) -> None:
+    """Write "You said, we did" (questions, commitments, what was done) as .docx."""
+    start, end, day = _day(date_from, "--from"), _day(date_to, "--to"), _as_of(as_of)
+    connect(_db(ctx, db))
+    from wardpanel.exporting import ExportError, export_said_did
+
+    try:
+        written = export_said_did(
+            panel, output, date_from=start, date_to=end, as_of=day, force=force
+        )
     except ExportError as error:
         fail(str(error), error.status)
     click.echo(str(written))

@@ -30,6 +30,11 @@ from the panel's last meeting whom the chair has not yet marked) are left out of
 dump: version 1 has no such status, and saying they were present, absent or sent
 apologies would record something that did not happen. A file can only say what the
 chair did mark.
+
+A priority may carry the optional key `set_by` ("panel" or "police"; absent means
+"panel"). A dump writes it only for "police", so that files written before the key
+existed dump unchanged. Reviews of priorities and the links from actions to priorities
+are not part of version 1: a meeting file stays a record of one meeting.
 """
 
 from __future__ import annotations
@@ -43,11 +48,13 @@ from typing import Any, NoReturn
 
 import peewee as pw
 
+from wardpanel import search
 from wardpanel.database import db
 from wardpanel.models import (
     ACTION_STATUSES,
     ATTENDANCE_STATUSES,
     MEETING_STATUSES,
+    PRIORITY_SETTERS,
     PRIORITY_STATUSES,
     Action,
     ActionUpdate,
@@ -80,7 +87,7 @@ _QUESTION_KEYS = ("asked_by", "anonymous", "topic", "text", "responses")
 _RESPONSE_KEYS = ("organisation", "responder", "text")
 _ACTION_KEYS = ("text", "owner", "organisation", "due", "status", "question", "updates")
 _UPDATE_KEYS = ("date", "text", "status")
-_PRIORITY_KEYS = ("text", "status")
+_PRIORITY_KEYS = ("text", "status", "set_by")
 
 
 class InterchangeError(Exception):
@@ -153,6 +160,7 @@ class _Note:
 class _Priority:
     text: str
     status: str
+    set_by: str = "panel"
 
 
 @dataclass
@@ -538,6 +546,7 @@ class _Checker:
         return _Priority(
             text=self.text(item, "text", path, required=True),
             status=self.choice(item, "status", path, PRIORITY_STATUSES) or "active",
+            set_by=self.choice(item, "set_by", path, PRIORITY_SETTERS) or "panel",
         )
 
 
@@ -675,7 +684,13 @@ def _write(parsed: _MeetingFile) -> int:
                 action=action, date=update.date, text=update.text, status=update.status
             )
     for priority in parsed.priorities:
-        Priority.create(panel=panel, meeting=meeting, text=priority.text, status=priority.status)
+        Priority.create(
+            panel=panel,
+            meeting=meeting,
+            text=priority.text,
+            status=priority.status,
+            set_by=priority.set_by,
+        )
     return meeting.id
 
 
@@ -694,7 +709,11 @@ def import_files(paths: list[Path]) -> list[int]:
         # Checked inside the write transaction, so no other program can slip the same
         # meeting in between the check and the write.
         _refuse_duplicates(parsed)
-        return [_write(meeting_file) for meeting_file in parsed]
+        meeting_ids = [_write(meeting_file) for meeting_file in parsed]
+        # Rows written here directly, so indexed here, in the same transaction.
+        for meeting_id in meeting_ids:
+            search.index_meeting(meeting_id)
+        return meeting_ids
 
 
 # -- dumping ------------------------------------------------------------------------------
@@ -796,6 +815,15 @@ def _dump_actions(meeting: Meeting, position: dict[int, int]) -> list[dict[str, 
     ]
 
 
+def _dump_priority(priority: Priority) -> dict[str, Any]:
+    entry = {"text": priority.text, "status": priority.status}
+    # Optional key, written only for the police: files from before it existed (every
+    # priority set by the panel) dump exactly as they did.
+    if priority.set_by != "panel":
+        entry["set_by"] = priority.set_by
+    return entry
+
+
 def dump_meeting(meeting_id: int) -> dict[str, Any]:
     """One meeting as a `wardpanel-meeting` version 1 object (see the module docstring).
 
@@ -833,7 +861,7 @@ def dump_meeting(meeting_id: int) -> dict[str, Any]:
         "notes": [_without_empty({"heading": note.heading, "text": note.text}) for note in notes],
         "questions": _dump_questions(questions),
         "actions": _dump_actions(meeting, position),
-        "priorities": [{"text": item.text, "status": item.status} for item in priorities],
+        "priorities": [_dump_priority(item) for item in priorities],
     }
 
 

@@ -16,6 +16,16 @@ ACTION_STATUSES = ("open", "in_progress", "done", "dropped")
 OPEN_ACTION_STATUSES = ("open", "in_progress")
 MEETING_STATUSES = ("draft", "approved")
 PRIORITY_STATUSES = ("active", "achieved", "dropped")
+PRIORITY_SETTERS = ("panel", "police")
+REVIEW_OUTCOMES = ("keep", "replace", "achieved", "dropped")
+# The status a priority takes from the outcome of its latest review. A replaced priority
+# is dropped: its review says it was replaced, and by which priority.
+STATUS_AFTER_REVIEW = {
+    "keep": "active",
+    "replace": "dropped",
+    "achieved": "achieved",
+    "dropped": "dropped",
+}
 
 
 def now() -> dt.datetime:
@@ -92,6 +102,30 @@ class Response(BaseModel):
     text = pw.TextField(default="")
 
 
+class Priority(BaseModel):
+    """A policing priority of the panel, set at a meeting by the police or by the panel."""
+
+    panel = pw.ForeignKeyField(Panel, backref="priorities", on_delete="CASCADE")
+    meeting = pw.ForeignKeyField(Meeting, null=True, backref="priorities", on_delete="SET NULL")
+    text = pw.TextField()
+    status = pw.CharField(default="active")
+    set_by = pw.CharField(default="panel")
+
+
+class PriorityReview(BaseModel):
+    """What a later meeting decided about a priority: keep, replace, achieved or dropped."""
+
+    priority = pw.ForeignKeyField(Priority, backref="reviews", on_delete="CASCADE")
+    meeting = pw.ForeignKeyField(Meeting, backref="priority_reviews", on_delete="CASCADE")
+    outcome = pw.CharField(default="keep")
+    note = pw.TextField(default="")
+    replaced_by = pw.ForeignKeyField(Priority, null=True, backref="replacing", on_delete="SET NULL")
+    created_at = pw.DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("priority", "meeting"), True),)
+
+
 class Action(BaseModel):
     meeting = pw.ForeignKeyField(Meeting, backref="actions", on_delete="CASCADE")
     question = pw.ForeignKeyField(Question, null=True, backref="actions", on_delete="SET NULL")
@@ -101,6 +135,8 @@ class Action(BaseModel):
     due = pw.DateField(null=True)
     status = pw.CharField(default="open")
     created_at = pw.DateTimeField(default=now)
+    # The priority this action is reported against, if any.
+    priority = pw.ForeignKeyField(Priority, null=True, backref="actions", on_delete="SET NULL")
 
     class Meta:
         indexes = ((("status", "due"), False),)
@@ -130,13 +166,6 @@ class Note(BaseModel):
     text = pw.TextField(default="")
 
 
-class Priority(BaseModel):
-    panel = pw.ForeignKeyField(Panel, backref="priorities", on_delete="CASCADE")
-    meeting = pw.ForeignKeyField(Meeting, null=True, backref="priorities", on_delete="SET NULL")
-    text = pw.TextField()
-    status = pw.CharField(default="active")
-
-
 class Draft(BaseModel):
     """Text typed in an open editor, kept until it is saved or discarded."""
 
@@ -159,5 +188,6 @@ ALL_MODELS = (
     ActionUpdate,
     Note,
     Priority,
+    PriorityReview,
     Draft,
 )

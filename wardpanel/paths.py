@@ -11,6 +11,7 @@ from pathlib import Path
 
 DB_ENV = "WARDPANEL_DB"
 LOG_ENV = "WARDPANEL_LOG"
+SETTINGS_ENV = "WARDPANEL_SETTINGS"
 
 
 def database_target(option: str | None = None) -> str:
@@ -34,3 +35,11 @@ def log_file() -> Path:
     if from_env:
         return Path(from_env)
     return Path.cwd() / "db" / "wardpanel.log"
+
+
+def settings_file() -> Path:
+    """This user's preferences (who is using the app), beside the default database."""
+    from_env = os.environ.get(SETTINGS_ENV, "").strip()
+    if from_env:
+        return Path(from_env)
+    return Path.cwd() / "db" / "wardpanel-settings.json"

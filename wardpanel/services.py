@@ -14,13 +14,17 @@ from typing import Any, TypeVar
 
 import peewee as pw
 
+from wardpanel import search
 from wardpanel.database import db
 from wardpanel.dates import DateError, parse_date, parse_time
 from wardpanel.models import (
     ACTION_STATUSES,
     ATTENDANCE_STATUSES,
     MEETING_STATUSES,
+    PRIORITY_SETTERS,
     PRIORITY_STATUSES,
+    REVIEW_OUTCOMES,
+    STATUS_AFTER_REVIEW,
     Action,
     ActionUpdate,
     Attendance,
@@ -31,6 +35,7 @@ from wardpanel.models import (
     Panel,
     Person,
     Priority,
+    PriorityReview,
     Question,
     Response,
     now,
@@ -213,6 +218,7 @@ def update_person(
     person.role = line(role, "role")
     person.organisation = organisation_named(organisation)
     person.save()
+    search.index_person(person.id)
     return person
 
 
@@ -318,9 +324,17 @@ def set_meeting_status(meeting_id: int, status: str) -> Meeting:
 def delete_meeting(meeting_id: int) -> None:
     """Remove a meeting and everything recorded at it."""
     meeting = _get(Meeting, meeting_id, "meeting")
+    search.unindex_meeting(meeting.id)
     ActionUpdate.update(meeting=None).where(ActionUpdate.meeting == meeting).execute()
     Priority.update(meeting=None).where(Priority.meeting == meeting).execute()
-    meeting.delete_instance(recursive=True)
+    reviewed = list(
+        Priority.select()
+        .join(PriorityReview, on=(PriorityReview.priority == Priority.id))
+        .where(PriorityReview.meeting == meeting)
+    )
+    meeting.delete_instance(recursive=True)  # its priority reviews with it
+    for priority in reviewed:
+        _settle_status(priority)  # from the reviews left
 
 
 # -- attendance ----------------------------------------------------------------------
@@ -408,6 +422,7 @@ def add_question(
     """A resident's question. An anonymous asker's name is kept for follow-up only."""
     meeting = _get(Meeting, meeting_id, "meeting")
     text = long_text(text, "question", required=True)
+    hidden_before = search.anonymous_askers(meeting.id)
     question = Question.create(
         meeting=meeting,
         text=text,
@@ -415,6 +430,8 @@ def add_question(
         asker=person_named(asker),
         anonymous=bool(anonymous),
     )
+    search.index_question(question.id)
+    search.refresh_names(meeting.id, hidden_before)
     _drop_draft(draft_key)
     return question
 
@@ -430,11 +447,14 @@ def update_question(
     draft_key: str | None = None,
 ) -> Question:
     question = _get(Question, question_id, "question")
+    hidden_before = search.anonymous_askers(question.meeting_id)
     question.text = long_text(text, "question", required=True)
     question.topic = line(topic, "topic")
     question.asker = person_named(asker)
     question.anonymous = bool(anonymous)
     question.save()
+    search.index_question(question.id)
+    search.refresh_names(question.meeting_id, hidden_before)
     _drop_draft(draft_key)
     return question
 
@@ -442,7 +462,11 @@ def update_question(
 @transaction
 def delete_question(question_id: int) -> None:
     """Remove a question and its responses; actions raised from it stay, unlinked."""
-    _get(Question, question_id, "question").delete_instance(recursive=True, delete_nullable=False)
+    question = _get(Question, question_id, "question")
+    hidden_before = search.anonymous_askers(question.meeting_id)
+    search.unindex_question(question.id)
+    question.delete_instance(recursive=True, delete_nullable=False)
+    search.refresh_names(question.meeting_id, hidden_before)
 
 
 @transaction
@@ -464,6 +488,7 @@ def add_response(
         organisation=org,
         responder=person_named(responder, organisation=org.name if org else None),
     )
+    search.index_response(response.id)
     _drop_draft(draft_key)
     return response
 
@@ -483,13 +508,16 @@ def update_response(
     org_name = response.organisation.name if response.organisation else None
     response.responder = person_named(responder, organisation=org_name)
     response.save()
+    search.index_response(response.id)
     _drop_draft(draft_key)
     return response
 
 
 @transaction
 def delete_response(response_id: int) -> None:
-    _get(Response, response_id, "response").delete_instance()
+    response = _get(Response, response_id, "response")
+    search.unindex_response(response.id)
+    response.delete_instance()
 
 
 # -- actions -------------------------------------------------------------------------
@@ -535,6 +563,7 @@ def add_action(
         status=status,
         question=question,
     )
+    search.index_action(action.id)
     _drop_draft(draft_key)
     return action
 
@@ -557,21 +586,25 @@ def update_action(
     new_status = choice(status, ACTION_STATUSES, "status", action.status)
     action.owner, action.organisation = _owner_and_org(owner, organisation)
     if new_status != action.status:
-        ActionUpdate.create(
+        change = ActionUpdate.create(
             action=action,
             date=dt.date.today(),
             text=f"Status changed to {new_status.replace('_', ' ')}.",
             status=new_status,
         )
+        search.index_update(change.id)
         action.status = new_status
     action.save()
+    search.index_action(action.id)
     _drop_draft(draft_key)
     return action
 
 
 @transaction
 def delete_action(action_id: int) -> None:
-    _get(Action, action_id, "action").delete_instance(recursive=True)
+    action = _get(Action, action_id, "action")
+    search.unindex_action(action.id)
+    action.delete_instance(recursive=True)
 
 
 @transaction
@@ -588,13 +621,16 @@ def add_action_update(
     action = _get(Action, action_id, "action")
     text = long_text(text, "update")
     new_status = choice(status, ACTION_STATUSES, "status", action.status) if status else None
-    if not text and new_status in (None, action.status):
+    if new_status == action.status:
+        new_status = None  # the history records changes of status, not repeats
+    if not text and new_status is None:
         raise InputError("update", "write what happened, or choose a new status")
     day = date_value(date, "date") or dt.date.today()
     meeting = _get(Meeting, meeting_id, "meeting") if meeting_id is not None else None
     update = ActionUpdate.create(
         action=action, date=day, text=text, status=new_status, meeting=meeting
     )
+    search.index_update(update.id)
     if new_status is not None and new_status != action.status:
         action.status = new_status
         action.save()
@@ -628,6 +664,7 @@ def add_note(
     if not heading and not text:
         raise InputError("note", "write a heading or some text")
     note = Note.create(meeting=meeting, heading=heading, text=text)
+    search.index_note(note.id)
     _drop_draft(draft_key)
     return note
 
@@ -643,13 +680,16 @@ def update_note(
         raise InputError("note", "write a heading or some text")
     note.heading, note.text = heading, text
     note.save()
+    search.index_note(note.id)
     _drop_draft(draft_key)
     return note
 
 
 @transaction
 def delete_note(note_id: int) -> None:
-    _get(Note, note_id, "note").delete_instance()
+    note = _get(Note, note_id, "note")
+    search.unindex_note(note.id)
+    note.delete_instance()
 
 
 @transaction
@@ -665,23 +705,31 @@ def keep_unfiled(meeting_id: int, entry: str) -> Note:
     )
     # A new note once the last one is full, so a clerk can still edit each one.
     if note is None or len(note.text) + len(text) + 2 > MAX_TEXT:
-        return Note.create(meeting=meeting, heading=UNFILED_HEADING, text=text)
-    note.text = f"{note.text}\n\n{text}" if note.text else text
-    note.save()
+        note = Note.create(meeting=meeting, heading=UNFILED_HEADING, text=text)
+    else:
+        note.text = f"{note.text}\n\n{text}" if note.text else text
+        note.save()
+    search.index_note(note.id)
     return note
 
 
 @transaction
 def add_priority(
-    meeting_id: int, text: str, status: str = "active", *, draft_key: str | None = None
+    meeting_id: int,
+    text: str,
+    status: str = "active",
+    *,
+    set_by: str = "panel",
+    draft_key: str | None = None,
 ) -> Priority:
-    """A priority for the panel, set at this meeting."""
+    """A priority for the panel, set at this meeting by the panel or by the police."""
     meeting = _get(Meeting, meeting_id, "meeting")
     priority = Priority.create(
         panel=meeting.panel_id,
         meeting=meeting,
         text=long_text(text, "priority", required=True),
         status=choice(status, PRIORITY_STATUSES, "status", "active"),
+        set_by=choice(set_by, PRIORITY_SETTERS, "set by", "panel"),
     )
     _drop_draft(draft_key)
     return priority
@@ -689,11 +737,19 @@ def add_priority(
 
 @transaction
 def update_priority(
-    priority_id: int, text: str, status: str = "active", *, draft_key: str | None = None
+    priority_id: int,
+    text: str,
+    status: str = "active",
+    *,
+    set_by: str | None = None,
+    draft_key: str | None = None,
 ) -> Priority:
+    """Edit a priority's text and status; `set_by` changes only when given."""
     priority = _get(Priority, priority_id, "priority")
     priority.text = long_text(text, "priority", required=True)
     priority.status = choice(status, PRIORITY_STATUSES, "status", "active")
+    if set_by is not None:
+        priority.set_by = choice(set_by, PRIORITY_SETTERS, "set by", priority.set_by)
     priority.save()
     _drop_draft(draft_key)
     return priority
@@ -738,3 +794,201 @@ def load_draft(key: str) -> dict[str, Any] | None:
 @transaction
 def discard_draft(key: str) -> None:
     _drop_draft(key)
+
+
+# -- priority reviews --------------------------------------------------------------------
+
+
+@transaction
+def review_priority(
+    priority_id: int,
+    meeting_id: int,
+    outcome: str,
+    note: str = "",
+    replacement: str | None = None,
+    *,
+    replacement_set_by: str | None = None,
+) -> PriorityReview:
+    """Record what a later meeting of the panel decided about one of its priorities.
+
+    keep: it stays active; achieved or dropped: it takes that status; replace: it is
+    dropped and `replacement` (required then, refused otherwise) becomes a new priority
+    set at this meeting, set by whoever set the old one unless `replacement_set_by`
+    says otherwise, and linked from the review. A second review of the same priority at
+    the same meeting updates the first: its replacement takes the new text, or, when
+    the outcome is no longer replace, is removed (or only unlinked, once actions have
+    been reported against it or it has been reviewed in turn). The priority's status
+    then follows its latest review by meeting date, so correcting an old review never
+    undoes a later one.
+    """
+    priority = _get(Priority, priority_id, "priority")
+    meeting = _get(Meeting, meeting_id, "meeting")
+    if meeting.panel_id != priority.panel_id:
+        raise InputError("meeting", "is a meeting of another panel than the priority's")
+    set_at = Meeting.get_or_none(Meeting.id == priority.meeting_id)
+    if set_at is not None and set_at.id == meeting.id:
+        raise InputError("meeting", "set this priority: it is reviewed at a later meeting")
+    if set_at is not None and meeting.date <= set_at.date:
+        raise InputError(
+            "meeting", f"is not after {set_at.date.isoformat()}, when the priority was set"
+        )
+    if not outcome or not str(outcome).strip():
+        raise InputError("outcome", f"choose one of {', '.join(REVIEW_OUTCOMES)}")
+    outcome = choice(outcome, REVIEW_OUTCOMES, "outcome", "keep")
+    note = long_text(note, "note")
+    new_text = long_text(replacement, "replacement")
+    if outcome == "replace" and not new_text:
+        raise InputError("replacement", "write the priority that replaces this one")
+    if outcome != "replace" and new_text:
+        raise InputError("replacement", f"is given only when the outcome is replace, not {outcome}")
+    setter = choice(replacement_set_by, PRIORITY_SETTERS, "set by", priority.set_by)
+
+    review = PriorityReview.get_or_none(
+        PriorityReview.priority == priority, PriorityReview.meeting == meeting
+    )
+    earlier_replacement = (
+        Priority.get_or_none(Priority.id == review.replaced_by_id) if review else None
+    )
+    successor = None
+    if outcome == "replace":
+        successor = earlier_replacement or Priority(panel=priority.panel_id, meeting=meeting)
+        successor.text, successor.set_by, successor.status = new_text, setter, "active"
+        successor.save()
+    if review is None:
+        review = PriorityReview.create(
+            priority=priority, meeting=meeting, outcome=outcome, note=note, replaced_by=successor
+        )
+    else:
+        review.outcome, review.note, review.replaced_by = outcome, note, successor
+        review.save()
+    if earlier_replacement is not None and successor is None:
+        _discard_replacement(earlier_replacement)
+    _settle_status(priority)
+    return review
+
+
+@transaction
+def delete_priority_review(review_id: int) -> None:
+    """Undo a review: its replacement goes (unless it has a life of its own), and the
+    priority's status follows its latest remaining review, or is active again."""
+    review = _get(PriorityReview, review_id, "review")
+    priority = Priority.get_by_id(review.priority_id)
+    replacement = Priority.get_or_none(Priority.id == review.replaced_by_id)
+    review.delete_instance()
+    if replacement is not None:
+        _discard_replacement(replacement)
+    _settle_status(priority)
+
+
+def _discard_replacement(replacement: Priority) -> None:
+    """Remove a replacement no longer wanted, unless actions or reviews refer to it."""
+    in_use = (
+        Action.select().where(Action.priority == replacement).exists()
+        or PriorityReview.select()
+        .where(
+            (PriorityReview.priority == replacement) | (PriorityReview.replaced_by == replacement)
+        )
+        .exists()
+    )
+    if not in_use:
+        replacement.delete_instance()
+
+
+def _settle_status(priority: Priority) -> None:
+    latest = (
+        PriorityReview.select(PriorityReview.outcome)
+        .join(Meeting)
+        .where(PriorityReview.priority == priority)
+        .order_by(Meeting.date.desc(), Meeting.id.desc())
+        .first()
+    )
+    priority.status = STATUS_AFTER_REVIEW[latest.outcome] if latest else "active"
+    priority.save()
+
+
+@transaction
+def link_action_to_priority(action_id: int, priority_id: int | None) -> Action:
+    """Report an action against one of its panel's priorities; None unlinks it."""
+    action = _get(Action, action_id, "action")
+    if priority_id is None:
+        action.priority = None
+    else:
+        priority = _get(Priority, priority_id, "priority")
+        panel_id = Meeting.select(Meeting.panel).where(Meeting.id == action.meeting_id).scalar()
+        if priority.panel_id != panel_id:
+            raise InputError("priority", "is a priority of another panel than the action's")
+        action.priority = priority
+    action.save()
+    return action
+
+
+# -- following actions up between meetings ------------------------------------------
+
+
+def _owner_words(action: Action, person: Person | None, org: Organisation | None) -> str:
+    """Who holds an action, as its history says it: "Name (Organisation)", or "nobody".
+
+    The anonymous asker of the question the action answers stays "A resident".
+    """
+    name = person.name if person is not None else ""
+    if person is not None and action.question_id is not None:
+        question = Question.get_or_none(Question.id == action.question_id)
+        if question is not None and question.anonymous and question.asker_id == person.id:
+            name = "A resident"
+    if name and org is not None:
+        return f"{name} ({org.name})"
+    return name or (org.name if org is not None else "nobody")
+
+
+def _day_words(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+@transaction
+def reassign_action(action_id: int, owner: str | None, organisation: str | None = None) -> Action:
+    """Give an action to another person and/or organisation, as `add_action` reads them
+    (an owner without an organisation brings their own), and write "Reassigned from X
+    to Y" to its history. InputError when neither is named or nothing would change."""
+    action = _get(Action, action_id, "action")
+    if not line(owner, "owner") and not line(organisation, "organisation"):
+        raise InputError("owner", "name the person or the organisation to give it to")
+    old_owner = Person.get_or_none(Person.id == action.owner_id)
+    old_org = Organisation.get_or_none(Organisation.id == action.organisation_id)
+    person, org = _owner_and_org(owner, organisation)
+    before, after = _owner_words(action, old_owner, old_org), _owner_words(action, person, org)
+    if (person.id if person else None, org.id if org else None) == (
+        action.owner_id,
+        action.organisation_id,
+    ):
+        raise InputError("owner", f"A{action.id} is already with {after}")
+    action.owner, action.organisation = person, org
+    action.save()
+    update = ActionUpdate.create(
+        action=action, date=dt.date.today(), text=f"Reassigned from {before} to {after}."
+    )
+    search.index_action(action.id)
+    search.index_update(update.id)
+    return action
+
+
+@transaction
+def change_due_date(action_id: int, due: dt.date | str | None) -> Action:
+    """Move an action's due date (any date a chair may type; empty removes it), and write
+    "Due date changed from ... to ..." to its history. InputError for an unreadable date
+    or one that is already the due date."""
+    action = _get(Action, action_id, "action")
+    new_due = date_value(due, "due")
+    if new_due == action.due:
+        shown = _day_words(new_due) if new_due else "not set"
+        raise InputError("due", f"the due date of A{action.id} is already {shown}")
+    if new_due is None:
+        text = f"Due date removed (it was {_day_words(action.due)})."
+    elif action.due is None:
+        text = f"Due date set to {_day_words(new_due)}."
+    else:
+        text = f"Due date changed from {_day_words(action.due)} to {_day_words(new_due)}."
+    action.due = new_due
+    action.save()
+    update = ActionUpdate.create(action=action, date=dt.date.today(), text=text)
+    search.index_update(update.id)
+    return action

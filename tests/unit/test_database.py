@@ -36,7 +36,9 @@ def test_migrations_create_every_table_once(database):
     assert {m._meta.table_name for m in ALL_MODELS} <= tables
     assert database_module.migrate(db.obj) == []  # nothing left to apply
     applied = [row[0] for row in db.execute_sql("SELECT name FROM schema_migration")]
-    assert applied == ["0001_initial"]
+    files = sorted(path.stem for path in database_module.MIGRATIONS_DIR.glob("[0-9]*.py"))
+    assert applied == files
+    assert applied[0] == "0001_initial"
 
 
 def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path):

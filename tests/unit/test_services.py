@@ -144,14 +144,24 @@ def test_matters_arising_are_worked_out_as_of_each_meeting(panel, meeting):
     services.add_action_update(closed_early.id, "Sent", "done", date="2026-05-01")
     services.add_action_update(kept_open.id, "Plan agreed", "in_progress", date="2026-06-01")
     july = services.create_meeting(panel.id, "2026-07-10")
-    # Closed after July's meeting: July's matters arising still show it.
+    # Closed after July's meeting: July's matters arising still show it, open then.
     services.add_action_update(closed_late.id, "Met them", "done", date="2026-08-01")
     matters = queries.matters_arising(july)
-    assert [m.action.text for m in matters] == ["Patrol the park", "Meet the school"]
-    assert matters[0].latest.text == "Plan agreed"
+    # Closed since April's meeting: reported once, done, at July's.
+    assert [m.action.text for m in matters] == [
+        "Patrol the park",
+        "Send the leaflet",
+        "Meet the school",
+    ]
+    latest = [m.latest.text if m.latest else None for m in matters]
+    assert latest == ["Plan agreed", "Sent", None]
     october = services.create_meeting(panel.id, "2026-10-10")
-    assert [m.action.text for m in queries.matters_arising(october)] == ["Patrol the park"]
-    # A meeting planned ahead before anything happened sees nothing closed.
+    # By October the leaflet is old news; the school visit was done since July.
+    assert [m.action.text for m in queries.matters_arising(october)] == [
+        "Patrol the park",
+        "Meet the school",
+    ]
+    # The panel's first meeting has nothing to report on.
     assert queries.matters_arising(meeting) == []
 
 

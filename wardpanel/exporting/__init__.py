@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 from wardpanel import paths
@@ -33,7 +34,9 @@ __all__ = [
     "default_actions_path",
     "default_minutes_path",
     "export_actions",
+    "export_attendance",
     "export_minutes",
+    "export_said_did",
     "write_atomically",
 ]
 
@@ -100,6 +103,91 @@ def export_actions(
     rows = select_actions(filters, as_of)
     data = action_list_document(rows, filters, as_of)
     return _deliver(data, output, default_actions_path(as_of), force=force)
+
+
+def _period_path(
+    panel_name: str,
+    kind: str,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    meetings: Sequence[Meeting],
+) -> Path:
+    """exports/<from>-<to>-<panel-slug>-<kind>.docx; an open end is the first or last
+    meeting's date in the period (today when there is none)."""
+    today = dt.date.today()
+    start = date_from or (meetings[0].date if meetings else today)
+    end = date_to or (meetings[-1].date if meetings else today)
+    name = f"{start.isoformat()}-{end.isoformat()}-{slug(panel_name)}-{kind}.docx"
+    return paths.exports_dir() / name
+
+
+def _report_inputs(
+    panel_name_or_id: str | int, date_from: dt.date | None, date_to: dt.date | None
+) -> int:
+    """The panel's id; ExportError (status 2) naming the option for an unknown panel or a
+    period that ends before it starts."""
+    from wardpanel.accountability import check_period, find_panel
+    from wardpanel.services import InputError
+
+    try:
+        panel = find_panel(panel_name_or_id)
+        check_period(date_from, date_to)
+    except InputError as error:
+        raise ExportError(f"--{error.field}: {error.message}", USER_FAULT) from None
+    return panel.id
+
+
+def export_attendance(
+    panel_name_or_id: str | int,
+    output: Path | None = None,
+    *,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    force: bool = False,
+) -> Path:
+    """Write the panel's attendance record for the period as .docx; return the path.
+
+    The panel is given by name (any case) or id; both ends of the period are included
+    and either may be open. Without `output`, the document goes to exports/ as
+    `<from>-<to>-<panel-slug>-attendance.docx` (see _period_path), numbered rather than
+    replacing an earlier one. Raises ExportError: status 2 for an unknown panel, a
+    period ending before it starts, or a destination the user must fix.
+    """
+    if output is not None:
+        check_destination(Path(output), force=force)
+    panel_id = _report_inputs(panel_name_or_id, date_from, date_to)
+    from wardpanel.accountability import attendance_record
+    from wardpanel.exporting.attendance import attendance_document
+
+    record = attendance_record(panel_id, date_from, date_to)
+    default = _period_path(record.panel.name, "attendance", date_from, date_to, record.meetings)
+    return _deliver(attendance_document(record), output, default, force=force)
+
+
+def export_said_did(
+    panel_name_or_id: str | int,
+    output: Path | None = None,
+    *,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    as_of: dt.date | None = None,
+    force: bool = False,
+) -> Path:
+    """Write "You said, we did" for the panel's meetings in the period as .docx.
+
+    Where each question, action and priority stands is judged on `as_of` (default:
+    today). Default destination `<from>-<to>-<panel-slug>-said-did.docx` in exports/;
+    otherwise as export_attendance, errors included.
+    """
+    if output is not None:
+        check_destination(Path(output), force=force)
+    panel_id = _report_inputs(panel_name_or_id, date_from, date_to)
+    from wardpanel.accountability import said_did
+    from wardpanel.exporting.said_did import said_did_document
+
+    report = said_did(panel_id, date_from, date_to, as_of)
+    default = _period_path(report.panel.name, "said-did", date_from, date_to, report.meetings)
+    return _deliver(said_did_document(report), output, default, force=force)
 
 
 def _deliver(data: bytes, output: Path | None, default: Path, *, force: bool) -> Path:

@@ -7,12 +7,12 @@ one for their histories, so a list of tens of thousands stays quick and small.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import peewee as pw
 
 from wardpanel.exporting.files import USER_FAULT, ExportError
+from wardpanel.followup import action_conditions, resolve_names, status_conditions
 from wardpanel.models import (
     ACTION_STATUSES,
     OPEN_ACTION_STATUSES,
@@ -78,33 +78,26 @@ class ActionRow:
         return self.is_open and self.due is not None and self.due < as_of
 
 
-def _ids_named(rows: Iterable[tuple[int, str]], name: str) -> list[int]:
-    # Compared in Python: SQLite's lower() folds only ASCII letters.
-    wanted = " ".join(name.split()).casefold()
-    return [row_id for row_id, row_name in rows if row_name.casefold() == wanted]
+# The option each named filter comes from, and how a name that matches nothing is told.
+_MISSING = {
+    "panel": "no panel called",
+    "organisation": "no organisation called",
+    "owner": "nobody called",
+}
 
 
-def _resolve(filters: ActionFilter) -> dict[str, list[int]]:
-    """The ids each named filter stands for; ExportError (status 2) for an unknown name."""
-    found: dict[str, list[int]] = {}
-    checks = (
-        ("panel", filters.panel, Panel.select(Panel.id, Panel.name), "no panel called"),
-        (
-            "organisation",
-            filters.organisation,
-            Organisation.select(Organisation.id, Organisation.name),
-            "no organisation called",
-        ),
-        ("owner", filters.owner, Person.select(Person.id, Person.name), "nobody called"),
-    )
-    for key, name, query, missing in checks:
-        if not name or not name.strip():
-            continue
-        ids = _ids_named(query.tuples(), name)
-        if not ids:
-            raise ExportError(f"--{key}: {missing} '{name.strip()}'", USER_FAULT)
-        found[key] = ids
-    return found
+def _conditions(filters: ActionFilter, as_of: dt.date) -> list[pw.Expression]:
+    """What the filters mean, as the officers' follow-up view reads them (one definition:
+    wardpanel.followup); ExportError (status 2) for a name that matches nothing."""
+    named = resolve_names(filters.panel, filters.organisation, filters.owner)
+    for key in named.missing:
+        name = getattr(filters, key).strip()
+        raise ExportError(f"--{key}: {_MISSING[key]} '{name}'", USER_FAULT)
+    conditions = action_conditions(named)
+    if filters.status or filters.overdue:
+        statuses = (filters.status,) if filters.status else ACTION_STATUSES
+        conditions += status_conditions(statuses, filters.overdue, as_of)
+    return conditions
 
 
 def select_actions(filters: ActionFilter, as_of: dt.date) -> list[ActionRow]:
@@ -114,20 +107,8 @@ def select_actions(filters: ActionFilter, as_of: dt.date) -> list[ActionRow]:
             f"--status: '{filters.status}' is not one of {', '.join(ACTION_STATUSES)}",
             USER_FAULT,
         )
-    ids = _resolve(filters)
+    conditions = _conditions(filters, as_of)
     Owner = Person.alias()
-    conditions = []
-    if "panel" in ids:
-        conditions.append(Meeting.panel.in_(ids["panel"]))
-    if "organisation" in ids:
-        conditions.append(Action.organisation.in_(ids["organisation"]))
-    if "owner" in ids:
-        conditions.append(Action.owner.in_(ids["owner"]))
-    if filters.status:
-        conditions.append(Action.status == filters.status)
-    if filters.overdue:
-        conditions.append(Action.status.in_(OPEN_ACTION_STATUSES))
-        conditions.append(Action.due.is_null(False) & (Action.due < as_of))
 
     def query(*columns: pw.Node) -> pw.ModelSelect:
         chosen = (

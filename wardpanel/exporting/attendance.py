@@ -1,0 +1,164 @@
+"""A panel's attendance record as a Word document, officers first, residents after.
+
+Title block (panel, period, meetings); a summary table of each organisation's totals;
+then a section per organisation with a table of its people: role, meetings expected,
+present, apologies, absent (and not recorded, when any entry was never marked), and
+the reasons given for each absence. Counts, not percentages: over three meetings,
+"absent 2" of "expected 3" says more than "67 %". Someone who has asked a question
+anonymously is "A resident" (see wardpanel.accountability), here as everywhere.
+"""
+
+from __future__ import annotations
+
+from wardpanel.accountability import (
+    AttendanceRecord,
+    Counts,
+    OrganisationAttendance,
+    PersonAttendance,
+)
+from wardpanel.exporting.minutes import NONE_RECORDED, RED_BOLD, short_date
+from wardpanel.exporting.titles import (
+    GREY,
+    meetings_line,
+    panel_keywords,
+    period_words,
+    produced_now,
+    text_width_cm,
+    title_block,
+)
+from wardpanel.exporting.worddoc import BOLD, ITALIC, PLAIN, Column, Span, WordDocument
+
+NO_REASON = "no reason given"
+REASONS_WIDTH_CM = 8.0
+PEOPLE_WIDTH_CM = 1.6
+ORGANISATION_WIDTH_CM = 8.0
+EXPLANATION = (
+    "Expected: the meetings at which the person was on the list. Present, apologies and "
+    "absent count those meetings as the chair marked them; each absence is listed with "
+    "the reason given."
+)
+NOT_RECORDED_EXPLANATION = (
+    " Not recorded: carried over from the previous meeting's list and never marked, so "
+    "neither attendance nor absence is claimed."
+)
+
+
+class AttendanceWriter:
+    """Writes one attendance record into a WordDocument."""
+
+    def __init__(self, record: AttendanceRecord) -> None:
+        self.record = record
+        # Landscape, like the action list: names, roles and reasons need the width.
+        self.doc = WordDocument(landscape=True)
+        # The "not recorded" column appears only when some entry was never marked.
+        self.with_not_recorded = record.totals.not_recorded > 0
+
+    def write(self) -> bytes:
+        record, doc = self.record, self.doc
+        panel = record.panel
+        period = period_words(record.date_from, record.date_to)
+        doc.set_header([Span(panel.name, BOLD), f"  ·  Attendance record  ·  {period}"])
+        doc.set_page_numbers()
+        doc.set_properties(
+            title=f"Attendance record: {panel.name}, {period}",
+            subject="Attendance record",
+            keywords=panel_keywords(panel),
+        )
+        title_block(
+            doc,
+            panel.name,
+            "Attendance record",
+            [
+                ("Period", period),
+                ("Meetings", meetings_line(record.meetings)),
+                ("Produced", produced_now()),
+            ],
+        )
+        if not record.organisations:
+            doc.paragraph(
+                Span("No attendance was recorded in this period.", NONE_RECORDED.look),
+                space_before_pt=12,
+            )
+            return doc.to_bytes()
+        explanation = EXPLANATION + (NOT_RECORDED_EXPLANATION if self.with_not_recorded else "")
+        doc.paragraph(Span(explanation, GREY), space_before_pt=6)
+        self.summary()
+        for group in record.organisations:
+            self.organisation(group)
+        return doc.to_bytes()
+
+    def count_columns(self) -> list[Column]:
+        columns = [
+            Column("Expected", 1.75),
+            Column("Present", 1.6),
+            Column("Apologies", 1.95),
+            # Two slots: a plain 0, or the number of absences in red.
+            Column("Absent", 1.5, (PLAIN, RED_BOLD)),
+        ]
+        if self.with_not_recorded:
+            columns.append(Column("Not recorded", 1.95))
+        return columns
+
+    def count_values(self, counts: Counts) -> list[str]:
+        values = [
+            str(counts.expected),
+            str(counts.present),
+            str(counts.apologies),
+            "" if counts.absent else "0",
+            str(counts.absent) if counts.absent else "",
+        ]
+        if self.with_not_recorded:
+            values.append(str(counts.not_recorded))
+        return values
+
+    def summary(self) -> None:
+        doc, record = self.doc, self.record
+        doc.heading("Summary by organisation", 1)
+        counts = self.count_columns()
+        # Two slots in the first column: plain for an organisation, bold for the total.
+        columns = [
+            Column("Organisation", ORGANISATION_WIDTH_CM, (PLAIN, BOLD)),
+            Column("People", PEOPLE_WIDTH_CM),
+            *counts,
+        ]
+        rows = [
+            [group.name, "", str(len(group.people)), *self.count_values(group.totals)]
+            for group in record.organisations
+        ]
+        everyone = sum(len(group.people) for group in record.organisations)
+        rows.append(["", "All", str(everyone), *self.count_values(record.totals)])
+        doc.table(columns, rows, font_pt=9.5)
+
+    def organisation(self, group: OrganisationAttendance) -> None:
+        doc = self.doc
+        doc.heading(group.name, 1)
+        totals = group.totals
+        noun = "person" if len(group.people) == 1 else "people"
+        line = (
+            f"{len(group.people)} {noun}; {totals.expected} expected: {totals.present} present, "
+            f"{totals.apologies} apologies, {totals.absent} absent"
+        )
+        if self.with_not_recorded:
+            line += f", {totals.not_recorded} not recorded"
+        doc.paragraph(Span(line + ".", ITALIC), keep_with_next=True, space_after_pt=4)
+        counts = self.count_columns()
+        rest = text_width_cm(doc) - REASONS_WIDTH_CM - sum(c.width_cm for c in counts)
+        columns = [
+            Column("Person", round(rest * 0.55, 2)),
+            Column("Role", round(rest * 0.45, 2)),
+            *counts,
+            Column("Reasons given for absence", REASONS_WIDTH_CM),
+        ]
+        doc.table(columns, (self.person_row(person) for person in group.people), font_pt=9.5)
+
+    def person_row(self, person: PersonAttendance) -> list[str]:
+        reasons = "\n".join(
+            f"{short_date(mark.meeting.date)}: {' '.join(mark.reason.split()) or NO_REASON}"
+            for mark in person.absences
+        )
+        return [person.name, person.role, *self.count_values(person.counts), reasons]
+
+
+def attendance_document(record: AttendanceRecord) -> bytes:
+    """The attendance record as the bytes of a .docx file."""
+    return AttendanceWriter(record).write()

@@ -1,0 +1,304 @@
+""" "You said, we did" as a Word document: what residents asked and what came of it.
+
+For each question put at the panel's meetings in the period: You said (the question,
+who asked, when); We committed (each organisation's response, the actions raised);
+We did (the updates reported, by the "as of" day); Where it stands now. Then each
+priority set or reviewed in the period: who set it and when, its reviews, the actions
+reported against it and what was done, and where it stands. Names come already
+anonymised from wardpanel.accountability: an anonymous asker is "A resident".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from wardpanel.accountability import (
+    STANDING_WORDS,
+    PriorityRecord,
+    QuestionRecord,
+    SaidDid,
+    TrackedAction,
+)
+from wardpanel.exporting.minutes import (
+    NONE_RECORDED,
+    RED_BOLD,
+    action_ref,
+    long_date,
+    short_date,
+    topic_of,
+)
+from wardpanel.exporting.titles import (
+    meetings_line,
+    panel_keywords,
+    period_words,
+    produced_now,
+    title_block,
+)
+from wardpanel.exporting.worddoc import BOLD, ITALIC, Look, Span, WordDocument, split_paragraphs
+
+INDENT_CM = 0.6
+LABEL = Look(bold=True, colour="17365D")
+OUTCOME_WORDS = {
+    "keep": "Kept as a priority",
+    "replace": "Replaced",
+    "achieved": "Achieved",
+    "dropped": "Dropped",
+}
+SETTER_WORDS = {"police": "the police", "panel": "the panel"}
+
+
+def _status_words(status: str) -> str:
+    return STANDING_WORDS.get(status, status.replace("_", " ").capitalize())
+
+
+def _standing_look(standing: str) -> Look:
+    return RED_BOLD if standing == "overdue" else BOLD
+
+
+def _one_line(text: str) -> str:
+    return " ".join(" ".join(split_paragraphs(text)).split())
+
+
+class SaidDidWriter:
+    """Writes one "You said, we did" report into a WordDocument."""
+
+    def __init__(self, report: SaidDid) -> None:
+        self.report = report
+        self.doc = WordDocument()
+
+    def write(self) -> bytes:
+        report, doc = self.report, self.doc
+        panel = report.panel
+        period = period_words(report.date_from, report.date_to)
+        doc.set_header(
+            [Span(panel.name, BOLD), f"  ·  You said, we did  ·  {period}"],
+            f"As of {short_date(report.as_of)}",
+        )
+        doc.set_page_numbers()
+        doc.set_properties(
+            title=f"You said, we did: {panel.name}, {period}",
+            subject=f"Questions, commitments and actions as of {report.as_of.isoformat()}",
+            keywords=panel_keywords(panel),
+        )
+        title_block(
+            doc,
+            panel.name,
+            "You said, we did",
+            [
+                ("Period", period),
+                ("Meetings", meetings_line(report.meetings)),
+                (
+                    "As of",
+                    f"{long_date(report.as_of)} (overdue: still open, with a due date "
+                    "before this day)",
+                ),
+                ("Questions", self.question_summary()),
+                ("Priorities", str(len(report.priorities)) if report.priorities else "None"),
+                ("Produced", produced_now()),
+            ],
+        )
+        self.questions()
+        self.priorities()
+        return doc.to_bytes()
+
+    def question_summary(self) -> str:
+        report = self.report
+        if not report.questions:
+            return "None"
+        parts = [
+            f"{number} {_status_words(standing).lower()}"
+            for standing, number in report.question_counts().items()
+        ]
+        return f"{len(report.questions)}: {', '.join(parts)}"
+
+    # -- shared pieces --------------------------------------------------------------------
+
+    def label(self, text: str) -> None:
+        self.doc.paragraph(
+            Span(text, LABEL), keep_with_next=True, space_before_pt=6, space_after_pt=2
+        )
+
+    def none(self, text: str) -> None:
+        self.doc.paragraph(Span(text, NONE_RECORDED.look), indent_cm=INDENT_CM)
+
+    def committed_actions(self, actions: Sequence[TrackedAction]) -> None:
+        for tracked in actions:
+            action = tracked.action
+            who = ", ".join(part for part in (tracked.owner, tracked.organisation) if part)
+            details = [who or "no owner named"]
+            details.append(f"due {short_date(action.due)}" if action.due else "no due date")
+            details.append(f"agreed {short_date(tracked.raised_at.date)}")
+            self.doc.bullet(
+                [
+                    Span(f"{action_ref(action.id)} ", BOLD),
+                    _one_line(action.text),
+                    Span(f" ({'; '.join(details)})", ITALIC),
+                ]
+            )
+
+    def what_was_done(self, actions: Sequence[TrackedAction]) -> None:
+        done_any = False
+        for tracked in actions:
+            for update in tracked.updates:
+                said = _one_line(update.text)
+                if update.status:
+                    changed = f"now {_status_words(update.status).lower()}"
+                    said = f"{said} ({changed})" if said else changed.capitalize() + "."
+                self.doc.bullet(
+                    [
+                        Span(f"{action_ref(tracked.action.id)}, {short_date(update.date)}: ", BOLD),
+                        said,
+                    ]
+                )
+                done_any = True
+        if not done_any:
+            self.none("Nothing reported yet.")
+
+    def action_standings(self, actions: Sequence[TrackedAction]) -> None:
+        for tracked in actions:
+            action = tracked.action
+            parts: list[str | Span] = [
+                Span(f"{action_ref(action.id)} ", BOLD),
+                Span(_status_words(tracked.standing), _standing_look(tracked.standing)),
+            ]
+            if tracked.overdue:
+                parts.append(
+                    f": due {short_date(action.due)}, still {_status_words(tracked.status).lower()}"
+                )
+            self.doc.bullet(parts)
+
+    # -- questions ------------------------------------------------------------------------
+
+    def questions(self) -> None:
+        doc = self.doc
+        doc.heading("Questions", 1)
+        if not self.report.questions:
+            doc.paragraph(Span("No questions were put in this period.", NONE_RECORDED.look))
+            return
+        for position, record in enumerate(self.report.questions, start=1):
+            self.question(position, record)
+
+    def question(self, position: int, record: QuestionRecord) -> None:
+        doc = self.doc
+        doc.heading(f"{position}. {topic_of(record.text, record.topic)}", 2)
+        asked = f"Asked by {record.asked_by}" if record.asked_by else "Asked"
+        self.label("You said")
+        doc.paragraph(
+            Span(
+                f"{asked} at the meeting of {short_date(record.meeting.date)} "
+                f"(question {record.number} in its minutes)",
+                ITALIC,
+            ),
+            keep_with_next=True,
+            space_after_pt=2,
+            indent_cm=INDENT_CM,
+        )
+        doc.text_block(record.text, indent_cm=INDENT_CM)
+
+        self.label("We committed")
+        if not record.responses and not record.actions:
+            self.none("No response or action recorded.")
+        for response in record.responses:
+            who = response.organisation or response.responder or "Response"
+            heading: list[str | Span] = [Span(who, BOLD)]
+            if response.organisation and response.responder:
+                heading.append(f" ({response.responder})")
+            doc.paragraph(heading, keep_with_next=True, space_after_pt=2, indent_cm=INDENT_CM)
+            doc.text_block(response.text, indent_cm=INDENT_CM)
+        if record.actions:
+            doc.paragraph(
+                Span("Actions agreed", BOLD),
+                keep_with_next=True,
+                space_after_pt=2,
+                indent_cm=INDENT_CM,
+            )
+            self.committed_actions(record.actions)
+        elif record.responses:
+            self.none("No action was raised.")
+
+        self.label("We did")
+        if record.actions:
+            self.what_was_done(record.actions)
+        else:
+            self.none("No action to report on.")
+
+        self.label("Where it stands now")
+        doc.paragraph(
+            Span(_status_words(record.standing), _standing_look(record.standing)),
+            indent_cm=INDENT_CM,
+            keep_with_next=len(record.actions) > 1,
+        )
+        if len(record.actions) > 1:
+            self.action_standings(record.actions)
+
+    # -- priorities -----------------------------------------------------------------------
+
+    def priorities(self) -> None:
+        doc = self.doc
+        doc.heading("Priorities", 1)
+        if not self.report.priorities:
+            doc.paragraph(
+                Span("No priority was set or reviewed in this period.", NONE_RECORDED.look)
+            )
+            return
+        for position, record in enumerate(self.report.priorities, start=1):
+            self.priority(position, record)
+
+    def priority(self, position: int, record: PriorityRecord) -> None:
+        doc = self.doc
+        priority = record.priority
+        title = topic_of(priority.text, "")
+        doc.heading(f"{position}. {title}", 2)
+        setter = SETTER_WORDS.get(record.set_by, record.set_by)
+        when = f"at the meeting of {short_date(record.set_at.date)}" if record.set_at else ""
+        replacing = f", replacing “{_one_line(record.replaces.text)}”" if record.replaces else ""
+        self.label("Set")
+        doc.paragraph(
+            Span(" ".join(part for part in (f"By {setter}", when) if part) + replacing, ITALIC),
+            keep_with_next=True,
+            space_after_pt=2,
+            indent_cm=INDENT_CM,
+        )
+        if title != " ".join(priority.text.split()):
+            doc.text_block(priority.text, indent_cm=INDENT_CM)  # the heading shortened it
+
+        self.label("Reviews")
+        if not record.reviews:
+            self.none("Not reviewed yet.")
+        for review in record.reviews:
+            parts: list[str | Span] = [
+                Span(f"{short_date(review.meeting.date)}: ", BOLD),
+                OUTCOME_WORDS.get(review.outcome, review.outcome),
+            ]
+            if review.outcome == "replace" and review.replaced_by is not None:
+                parts.append(f" by “{_one_line(review.replaced_by.text)}”")
+            parts.append(".")
+            if review.note:
+                parts.append(" " + _one_line(review.note))
+            doc.bullet(parts)
+
+        self.label("We committed")
+        if record.actions:
+            self.committed_actions(record.actions)
+        else:
+            self.none("No action has been reported against this priority.")
+        self.label("We did")
+        if record.actions:
+            self.what_was_done(record.actions)
+        else:
+            self.none("No action to report on.")
+
+        self.label("Where it stands now")
+        standing: list[str | Span] = [
+            Span(_status_words(record.standing), BOLD),
+        ]
+        if record.replaced_by is not None:
+            standing.append(f" by “{_one_line(record.replaced_by.text)}”")
+        doc.paragraph(standing, indent_cm=INDENT_CM, keep_with_next=bool(record.actions))
+        if record.actions:
+            self.action_standings(record.actions)
+
+
+def said_did_document(report: SaidDid) -> bytes:
+    """The "You said, we did" report as the bytes of a .docx file."""
+    return SaidDidWriter(report).write()

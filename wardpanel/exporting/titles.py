@@ -1,0 +1,72 @@
+"""What the accountability documents share: the title block and the period in words.
+
+The attendance record and "You said, we did" open like the minutes: the panel's name
+in Word's Title style, the document's name under it, then label-and-value lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from wardpanel.exporting.minutes import long_date, short_date
+from wardpanel.exporting.worddoc import BOLD, TWIPS_PER_CM, Look, Span, WordDocument
+from wardpanel.models import Meeting
+
+LABEL_WIDTH_CM = 2.4
+SUBTITLE = Look(bold=True, size_pt=14, colour="17365D")
+GREY = Look(italic=True, colour="595959")
+
+
+def period_words(date_from: dt.date | None, date_to: dt.date | None) -> str:
+    """'1 Jan 2026 to 30 Jun 2026', 'From 1 Jan 2026', 'Up to 30 Jun 2026' or 'All meetings'."""
+    if date_from and date_to:
+        return f"{short_date(date_from)} to {short_date(date_to)}"
+    if date_from:
+        return f"From {short_date(date_from)}"
+    if date_to:
+        return f"Up to {short_date(date_to)}"
+    return "All meetings"
+
+
+def meetings_line(meetings: Sequence[Meeting]) -> str:
+    """'3: 15 Jan 2026, 10 Apr 2026 (draft), 10 Jul 2026'."""
+    if not meetings:
+        return "None in this period"
+    dates = ", ".join(
+        short_date(m.date) + ("" if m.status == "approved" else " (draft)") for m in meetings
+    )
+    return f"{len(meetings)}: {dates}"
+
+
+def produced_now() -> str:
+    """'Friday 10 April 2026 at 21:05': when the document was made."""
+    produced = dt.datetime.now()
+    return f"{long_date(produced.date())} at {produced:%H:%M}"
+
+
+def title_block(
+    doc: WordDocument, panel_name: str, subtitle: str, details: Sequence[tuple[str, str]]
+) -> None:
+    """The panel as the Title, the document's name, then the non-empty details."""
+    doc.heading(panel_name, 0)
+    doc.paragraph(Span(subtitle, SUBTITLE), space_after_pt=8)
+    for label, value in details:
+        if value:
+            doc.paragraph(
+                [Span(label, BOLD), "\t", value],
+                hanging_cm=LABEL_WIDTH_CM,
+                tab_cm=LABEL_WIDTH_CM,
+                space_after_pt=2,
+            )
+
+
+def text_width_cm(doc: WordDocument) -> float:
+    """The width between the margins, for tables that fill it."""
+    return doc.text_width / TWIPS_PER_CM
+
+
+def panel_keywords(panel: object) -> str:
+    """Panel, ward and borough, for the document's keywords."""
+    parts = (getattr(panel, "name", ""), getattr(panel, "ward", ""), getattr(panel, "borough", ""))
+    return ", ".join(part for part in parts if part)
