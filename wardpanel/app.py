@@ -24,6 +24,8 @@ class WardpanelApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "wardpanel"
     BINDINGS = [
+        Binding("ctrl+o", "actions", "Actions", priority=True),
+        Binding("ctrl+f", "search", "Search", priority=True),
         Binding("question_mark", "keys", "Keys", key_display="?"),
         Binding("f1", "keys", "Keys", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -46,6 +48,29 @@ class WardpanelApp(App[None]):
             from wardpanel.screens.drafts import DraftsScreen
 
             self.push_screen(DraftsScreen())
+
+    def _leave_dialogs_alone(self) -> bool:
+        """True (and a word) when a dialog is open: it is finished or closed first."""
+        from textual.screen import ModalScreen
+
+        if isinstance(self.screen, ModalScreen):
+            self.notify("Save or close this dialog first.", timeout=2)
+            return True
+        return False
+
+    def action_actions(self) -> None:
+        from wardpanel.screens.actions import ActionsScreen
+
+        if self._leave_dialogs_alone() or isinstance(self.screen, ActionsScreen):
+            return
+        self.push_screen(ActionsScreen())
+
+    def action_search(self) -> None:
+        from wardpanel.screens.search import SearchScreen
+
+        if self._leave_dialogs_alone() or isinstance(self.screen, SearchScreen):
+            return
+        self.push_screen(SearchScreen())
 
     def action_keys(self) -> None:
         from wardpanel.screens.keys import KeysScreen

@@ -43,6 +43,7 @@ class HomeScreen(Screen[None]):
         Binding("n", "new_meeting", "New meeting"),
         Binding("p", "new_panel", "New panel"),
         Binding("e", "edit_panel", "Edit panel"),
+        Binding("r", "reports", "Reports"),
         Binding("delete,d", "delete_meeting", "Delete meeting", key_display="d"),
         Binding("s", "sample", "Sample meeting", show=False),
     ]
@@ -135,7 +136,7 @@ class HomeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open", "delete_meeting"):
             return self._meeting_id() is not None or None
-        if action in ("new_meeting", "edit_panel"):
+        if action in ("new_meeting", "edit_panel", "reports"):
             return self.panel_id is not None or None
         return True
 
@@ -147,6 +148,12 @@ class HomeScreen(Screen[None]):
         meeting_id = self._meeting_id()
         if meeting_id is not None:
             self.app.push_screen(MeetingScreen(meeting_id))
+
+    def action_reports(self) -> None:
+        from wardpanel.screens.reports import ReportsScreen
+
+        if self.panel_id is not None:
+            self.app.push_screen(ReportsScreen(self.panel_id))
 
     def action_new_panel(self) -> None:
         from wardpanel.screens.panels import panel_form
