@@ -17,16 +17,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Checkbox, DataTable, Header, Input, Select, Static
 
 from wardpanel import followup, queries, services, settings
 from wardpanel.dates import DateError, format_date, parse_date
 from wardpanel.models import ACTION_STATUSES, Person
 from wardpanel.screens.form import Field, FormScreen
 from wardpanel.widgets.actions import STATUS_CHOICES, status_cell
+from wardpanel.widgets.keybar import KeyBar
 from wardpanel.widgets.section import cell, plural
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100
 OPEN = ("open", "in_progress")
 STATUS_FILTERS = [
     ("Open and in progress", "current"),
@@ -105,6 +106,9 @@ class ActionsScreen(Screen[None]):
         self.me = settings.current_person_id()
         self._text_timer: Timer | None = None
         self._initial_organisation = organisation
+        # Filters announce their first values as changes while mounting: not the user.
+        self._listening = False
+        self._shown = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -134,7 +138,7 @@ class ActionsScreen(Screen[None]):
         yield DataTable(id="action-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="action-detail"):
             yield Static("", id="action-history")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -151,9 +155,16 @@ class ActionsScreen(Screen[None]):
             table.add_column(label, width=width)
         self.reload()
         table.focus()
+        self.call_after_refresh(self._listen)
+
+    def _listen(self) -> None:
+        self._listening = True
 
     def on_screen_resume(self) -> None:
-        self.reload(keep=True)
+        # The first resume is the first showing, already loaded by on_mount.
+        if self._shown:
+            self.reload(keep=True)
+        self._shown = True
 
     # -- the query -------------------------------------------------------------------
 
@@ -279,12 +290,15 @@ class ActionsScreen(Screen[None]):
     @on(Select.Changed)
     @on(Checkbox.Changed)
     def _filter_changed(self) -> None:
+        if not self._listening:
+            return
         self.page_start = 0
-        if self.is_mounted:
-            self.reload()
+        self.reload()
 
     @on(Input.Changed)
     def _typed(self) -> None:
+        if not self._listening:
+            return
         if self._text_timer is not None:
             self._text_timer.stop()
         self._text_timer = self.set_timer(0.3, self._typed_settled)

@@ -8,13 +8,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wardpanel import queries
 from wardpanel.dates import format_date
 from wardpanel.models import Meeting, Panel
 from wardpanel.queries import PanelSummary
+from wardpanel.widgets.keybar import KeyBar
 
 
 def panel_line(summary: PanelSummary) -> Content:
@@ -64,7 +65,7 @@ class HomeScreen(Screen[None]):
                 yield Label("Meetings", classes="pane-title", id="meetings-title")
                 yield OptionList(id="meetings")
                 yield Static("", id="meetings-empty")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.select_meeting is not None:

@@ -12,13 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 
 from wardpanel import queries, services
 from wardpanel.database import friendly_error
 from wardpanel.dates import format_date
 from wardpanel.widgets.actions import ActionsSection
 from wardpanel.widgets.attendance import AttendanceSection
+from wardpanel.widgets.keybar import KeyBar
 from wardpanel.widgets.matters import MattersSection
 from wardpanel.widgets.notes import NotesSection
 from wardpanel.widgets.priorities import PrioritiesSection
@@ -83,7 +84,7 @@ class MeetingScreen(Screen[None]):
             id="quick-entry",
             placeholder="q Name [Topic]: question · r Org: answer · a Name (Org): … due fri",
         )
-        yield Footer()
+        yield KeyBar()
 
     def _title_text(self) -> Text:
         m = self.meeting

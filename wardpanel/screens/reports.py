@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Input, Static, TabbedContent, TabPane
 
 from wardpanel import accountability
 from wardpanel.database import db
 from wardpanel.dates import DateError, format_date, parse_date
 from wardpanel.models import Panel
+from wardpanel.widgets.keybar import KeyBar
 from wardpanel.widgets.section import cell
 
 STANDING_STYLE = {
@@ -69,7 +70,7 @@ class ReportsScreen(Screen[None]):
                 yield DataTable(id="said-did-table", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="action-detail"):
                     yield Static("", id="said-did-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = self.panel.name

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from wardpanel import search
+from wardpanel.widgets.keybar import KeyBar
 from wardpanel.widgets.section import cell
 
 KIND_LABELS = {
@@ -42,7 +43,7 @@ class SearchScreen(Screen[None]):
         yield Input(placeholder="Words to find in every meeting", id="search-box")
         yield Static("", id="search-count")
         yield DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -7,7 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
+
+from wardpanel.widgets.keybar import KeyBar
 
 WELCOME = (
     "[b]wardpanel[/] keeps the record of a ward panel's meetings: who came, who sent "
@@ -32,7 +34,7 @@ class WelcomeScreen(Screen[None]):
                 "Start a panel and its first meeting  (p)", id="new-panel", variant="primary"
             )
             yield Button("Look around a sample meeting  (s)", id="sample")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#new-panel", Button).focus()

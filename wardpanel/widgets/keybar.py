@@ -1,0 +1,52 @@
+"""The keys that work here, in one line at the foot of every screen.
+
+Textual's Footer rebuilds a widget per key each time the keys change (six times while
+a screen opens), which cost some 400 ms a screen here; this bar redraws one line.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+
+class KeyBar(Static):
+    """The active keys of the screen: key in bold, then what it does; greyed when unusable."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+        padding: 0 1;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.call_after_refresh(self.show_keys)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen: object) -> None:
+        self.call_after_refresh(self.show_keys)
+
+    def show_keys(self) -> None:
+        if not self.is_attached:
+            return
+        parts: list[Content | tuple[str, str] | str] = []
+        shown: set[str] = set()
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if not binding.show or not binding.description or binding.action in shown:
+                continue
+            shown.add(binding.action)
+            key = binding.key_display or self.app.get_key_display(binding)
+            style = "bold" if active.enabled else "dim"
+            parts.append((key, style))
+            parts.append((f" {binding.description}  ", "" if active.enabled else "dim"))
+        parts.append(("ctrl+p", "bold"))
+        parts.append(" commands")
+        self.update(Content.assemble(*parts))
