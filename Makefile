@@ -28,6 +28,7 @@ $(VENV)/.bench: $(STAMP)
 bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/run_all.py
 	$(BIN)/python benchmarks/bench_exports.py
+	$(BIN)/python benchmarks/actions_view.py
 	$(BIN)/python benchmarks/bench_followup.py
 
 lint: $(STAMP)

@@ -222,7 +222,9 @@ def test_priorities_and_date_of_next_meeting(sample, tmp_path: Path) -> None:
     blocks = read_blocks(export(sample.meeting_id, tmp_path))
     priorities = section(blocks, "Priorities")
     assert {b.style for b in priorities} == {"List Bullet"}
-    assert priorities[0].text == "Phone snatching near the station (agreed at this meeting)"
+    assert (
+        priorities[0].text == "Phone snatching near the station (set at this meeting by the panel)"
+    )
     assert texts(section(blocks, "Date of next meeting")) == ["Friday 10 July 2026"]
 
 
@@ -437,3 +439,20 @@ def test_docx2python_reads_initials_and_the_actions_table(sample, tmp_path: Path
     agreed = tables[-1]
     assert [cell[0] for cell in agreed[0]] == ["Ref", "Action", "Owner", "Organisation", "Due"]
     assert len(agreed) == 13
+
+
+def test_a_priority_reviewed_at_the_meeting_shows_the_outcome(tmp_path: Path, database) -> None:
+    panel = services.create_panel("Marsh Lane Ward Panel")
+    june = services.create_meeting(panel.id, "2026-06-11")
+    old = services.add_priority(june.id, "Phone snatching near the station", set_by="police")
+    september = services.create_meeting(panel.id, "2026-09-17")
+    services.review_priority(
+        old.id, september.id, "replace", "Moved up the road.", "Phone snatching on the high street"
+    )
+    blocks = read_blocks(export(september.id, tmp_path))
+    lines = [b.text for b in section(blocks, "Priorities")]
+    assert lines == [
+        "Phone snatching near the station (replaced by: Phone snatching on the high street; "
+        "Moved up the road.)",
+        "Phone snatching on the high street (set at this meeting by the police)",
+    ]

@@ -379,19 +379,27 @@ class MinutesWriter:
     def priorities(self) -> None:
         doc = self.doc
         doc.heading("Priorities", 1)
-        priorities = queries.priorities_of(self.meeting)
-        if not priorities:
+        entries = queries.priorities_under_review(self.meeting)
+        if not entries:
             doc.paragraph(NONE_RECORDED)
             return
-        for priority in priorities:
+        outcomes = {"keep": "kept", "achieved": "achieved", "dropped": "dropped"}
+        for entry in entries:
+            priority = entry.priority
             parts: list[str | Span] = [" ".join(split_paragraphs(priority.text))]
             notes = []
-            if priority.meeting_id == self.meeting.id:
-                notes.append("agreed at this meeting")
-            if priority.status != "active":
-                notes.append(priority.status)
+            if entry.set_here:
+                notes.append(f"set at this meeting by the {priority.set_by}")
+            if entry.review is not None:
+                review = entry.review
+                if review.outcome == "replace" and review.replaced_by_id:
+                    notes.append(f"replaced by: {review.replaced_by.text}")
+                else:
+                    notes.append(outcomes.get(review.outcome, review.outcome))
+                if review.note:
+                    notes.append(" ".join(split_paragraphs(review.note)))
             if notes:
-                parts.append(Span(f" ({', '.join(notes)})", ITALIC))
+                parts.append(Span(f" ({'; '.join(notes)})", ITALIC))
             doc.bullet(parts)
 
     def next_meeting(self) -> None:
