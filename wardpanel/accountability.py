@@ -37,7 +37,7 @@ from wardpanel.models import (
     Question,
     Response,
 )
-from wardpanel.queries import reviews_of, status_on, updates_of
+from wardpanel.queries import responses_query, reviews_of, status_on, updates_of
 from wardpanel.services import EXPECTED, InputError
 
 ANONYMOUS = "A resident"
@@ -424,16 +424,8 @@ def _questions(meetings: list[Meeting], as_of: dt.date, hidden: set[int]) -> lis
         .where(Person.id.in_([q.asker_id for q in questions if q.asker_id and not q.anonymous]))
         .tuples()
     )
-    Responder = Person.alias()
     answers: dict[int, list[Commitment]] = {q.id: [] for q in questions}
-    responses = (
-        Response.select(Response, Organisation, Responder)
-        .join(Organisation, pw.JOIN.LEFT_OUTER)
-        .switch(Response)
-        .join(Responder, pw.JOIN.LEFT_OUTER, on=(Response.responder == Responder.id))
-        .where(Response.question.in_(list(answers)))
-        .order_by(Response.id)
-    )
+    responses = responses_query().where(Response.question.in_(list(answers)))
     for response in responses:
         answers[response.question_id].append(
             Commitment(

@@ -84,6 +84,18 @@ def attendance_of(meeting_id: int) -> list[Attendance]:
     )
 
 
+def responses_query() -> pw.ModelSelect:
+    """Responses with their organisation and responder loaded, in the order given."""
+    Responder = Person.alias()
+    return (
+        Response.select(Response, Organisation, Responder)
+        .join(Organisation, pw.JOIN.LEFT_OUTER)
+        .switch(Response)
+        .join(Responder, pw.JOIN.LEFT_OUTER, on=(Response.responder == Responder.id))
+        .order_by(Response.id)
+    )
+
+
 def questions_of(meeting_id: int) -> list[Question]:
     """Questions in order, each with `.answers` (responses in order) filled in."""
     questions = list(
@@ -96,15 +108,7 @@ def questions_of(meeting_id: int) -> list[Question]:
     for q in questions:
         q.answers = []
     if questions:
-        Responder = Person.alias()
-        responses = (
-            Response.select(Response, Organisation, Responder)
-            .join(Organisation, pw.JOIN.LEFT_OUTER)
-            .switch(Response)
-            .join(Responder, pw.JOIN.LEFT_OUTER, on=(Response.responder == Responder.id))
-            .where(Response.question.in_(list(by_id)))
-            .order_by(Response.id)
-        )
+        responses = responses_query().where(Response.question.in_(list(by_id)))
         for response in responses:
             by_id[response.question_id].answers.append(response)
     return questions
@@ -131,15 +135,7 @@ def question_with_asker(question_id: int) -> Question | None:
 
 
 def response_with_names(response_id: int) -> Response | None:
-    Responder = Person.alias()
-    return (
-        Response.select(Response, Organisation, Responder)
-        .join(Organisation, pw.JOIN.LEFT_OUTER)
-        .switch(Response)
-        .join(Responder, pw.JOIN.LEFT_OUTER, on=(Response.responder == Responder.id))
-        .where(Response.id == response_id)
-        .first()
-    )
+    return responses_query().where(Response.id == response_id).first()
 
 
 def _actions_query() -> pw.ModelSelect:
