@@ -114,15 +114,12 @@ def questions_of(meeting_id: int) -> list[Question]:
     return questions
 
 
-def question_number(question_id: int) -> int | None:
+def question_number(question: Question) -> int:
     """A question's number within its meeting (1-based), as printed in the minutes."""
-    question = Question.get_or_none(Question.id == question_id)
-    if question is None:
-        return None
-    earlier = Question.select().where(
-        Question.meeting == question.meeting_id, Question.id < question.id
+    asked = Question.select().where(
+        Question.meeting == question.meeting_id, Question.id <= question.id
     )
-    return earlier.count() + 1
+    return asked.count()
 
 
 def question_with_asker(question_id: int) -> Question | None:

@@ -66,7 +66,7 @@ from typing import ClassVar
 
 import peewee as pw
 
-from wardpanel import services
+from wardpanel import queries, services
 from wardpanel.database import db
 from wardpanel.dates import DATE_HELP, DateError, format_date, parse_date
 from wardpanel.models import Action, Organisation, Person, Question
@@ -638,14 +638,6 @@ def _described(person: Person | None) -> str:
     return f"{person.name} ({person.organisation.name})"
 
 
-def _question_number(question: Question) -> int:
-    return (
-        Question.select()
-        .where(Question.meeting == question.meeting_id, Question.id <= question.id)
-        .count()
-    )
-
-
 def _find_question(meeting_id: int, number: int | None, doing: str) -> Question:
     """Question `number` of the meeting (counting from 1), or its latest."""
     asked = Question.select().where(Question.meeting == meeting_id)
@@ -690,7 +682,7 @@ def _file_question(meeting_id: int, entry: QuestionEntry) -> Outcome:
     question = services.add_question(
         meeting_id, entry.text, entry.asker or None, entry.anonymous, entry.topic
     )
-    number = _question_number(question)
+    number = queries.question_number(question)
     if question.asker is not None:
         source = f" from {question.asker.name}"
         source += " (anonymous in the minutes)" if question.anonymous else ""
@@ -712,7 +704,7 @@ def _file_response(meeting_id: int, entry: ResponseEntry) -> Outcome:
     )
     by = f" ({response.responder.name})" if response.responder is not None else ""
     org = response.organisation.name if response.organisation is not None else ""
-    number = _question_number(question)
+    number = queries.question_number(question)
     message = f"Response from {org}{by} to question {number} saved"
     return Outcome("questions", message, response.id, True, kind="response")
 
@@ -747,7 +739,7 @@ def _file_action(meeting_id: int, entry: ActionEntry) -> Outcome:
     else:
         who = "no owner"
     due = f"due {format_date(action.due)}" if action.due else "no due date"
-    link = f", for question {_question_number(question)}" if question is not None else ""
+    link = f", for question {queries.question_number(question)}" if question is not None else ""
     message = f"Action {number} saved: {who}, {due}{link}"
     return Outcome("actions", message, action.id, True, kind="action")
 

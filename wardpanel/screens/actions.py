@@ -20,10 +20,10 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Header, Input, Select, Static
 
 from wardpanel import followup, queries, services, settings
-from wardpanel.dates import DateError, format_date, parse_date
+from wardpanel.dates import DateError, parse_date
 from wardpanel.models import ACTION_STATUSES, Person
 from wardpanel.screens.form import Field, FormScreen
-from wardpanel.widgets.actions import STATUS_CHOICES, status_cell
+from wardpanel.widgets.actions import STATUS_CHOICES, history_text, status_cell
 from wardpanel.widgets.keybar import KeyBar
 from wardpanel.widgets.section import cell, plural
 
@@ -42,42 +42,6 @@ def statuses_for(choice: str) -> tuple[str, ...]:
     if choice == "all":
         return ACTION_STATUSES
     return (choice,)
-
-
-def history_text(history: Any, today: dt.date) -> Text:
-    """An action's whole life, as an officer reads it before updating it."""
-    action = history.action
-    text = Text()
-    text.append(f"A{action.id}  ", "bold")
-    text.append(action.text + "\n\n")
-    text.append("Owner: ")
-    who = [part for part in (history.owner, history.organisation) if part]
-    text.append(", ".join(who) or "not assigned")
-    text.append("\nDue: ")
-    if action.due is None:
-        text.append("no date", "dim")
-    elif action.is_overdue(today):
-        text.append(f"{format_date(action.due)}  OVERDUE", "bold red")
-    else:
-        text.append(format_date(action.due))
-    text.append("\nStatus: ")
-    text.append_text(status_cell(action.status))
-    text.append(f"\nRaised at: {history.panel}, {format_date(history.meeting_date)}")
-    if history.question_number is not None:
-        text.append(f"\nFrom question {history.question_number}: ", "italic")
-        text.append(history.question_text[:300], "italic")
-    text.append("\n\nHistory\n", "bold")
-    if not history.updates:
-        text.append("No updates yet: press u to add one.", "dim")
-    for update in history.updates:
-        text.append(f"{update.date}  ", "cyan")
-        if update.status:
-            text.append(f"[{update.status.replace('_', ' ')}] ", "italic")
-        text.append(update.text or "")
-        if update.meeting_date:
-            text.append(f"  (reported at the meeting of {update.meeting_date})", "dim")
-        text.append("\n")
-    return text
 
 
 class ActionsScreen(Screen[None]):

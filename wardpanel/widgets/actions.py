@@ -8,7 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual.binding import Binding
 
-from wardpanel import queries, services
+from wardpanel import followup, queries, services
 from wardpanel.dates import format_date
 from wardpanel.models import ACTION_STATUSES, Action, ActionUpdate
 from wardpanel.screens.form import Field, FormScreen
@@ -81,24 +81,39 @@ def update_form(action: Action, meeting_id: int, closing: bool = False) -> FormS
     )
 
 
-def history_text(action: Action, updates: list[ActionUpdate], today: dt.date) -> Text:
+def history_text(history: followup.ActionHistory, today: dt.date) -> Text:
+    """An action's whole life, as an officer reads it before updating it."""
+    action = history.action
     text = Text()
-    text.append(f"{ref(action)}  ", "bold")
-    text.append(action.text + "\n")
-    who = ", ".join(part for part in (owner_label(action), org_label(action)) if part)
-    text.append(f"\nOwner: {who or 'not assigned'}\n")
-    text.append("Due: ")
-    text.append_text(due_cell(action, today))
+    text.append(f"A{action.id}  ", "bold")
+    text.append(action.text + "\n\n")
+    text.append("Owner: ")
+    who = [part for part in (history.owner, history.organisation) if part]
+    text.append(", ".join(who) or "not assigned")
+    text.append("\nDue: ")
+    if action.due is None:
+        text.append("no date", "dim")
+    elif action.is_overdue(today):
+        text.append(f"{format_date(action.due)}  OVERDUE", "bold red")
+    else:
+        text.append(format_date(action.due))
     text.append("\nStatus: ")
     text.append_text(status_cell(action.status))
-    text.append(f"\nRaised at: {action.meeting.panel.name}, {format_date(action.meeting.date)}\n")
-    if updates:
-        text.append("\nUpdates\n", "bold")
-        for update in updates:
-            text.append(f"{update.date}  ", "cyan")
-            if update.status:
-                text.append(f"[{update.status.replace('_', ' ')}] ", "italic")
-            text.append(update.text + "\n")
+    text.append(f"\nRaised at: {history.panel}, {format_date(history.meeting_date)}")
+    if history.question_number is not None:
+        text.append(f"\nFrom question {history.question_number}: ", "italic")
+        text.append(history.question_text[:300], "italic")
+    text.append("\n\nHistory\n", "bold")
+    if not history.updates:
+        text.append("No updates yet: press u to add one.", "dim")
+    for update in history.updates:
+        text.append(f"{update.date}  ", "cyan")
+        if update.status:
+            text.append(f"[{update.status.replace('_', ' ')}] ", "italic")
+        text.append(update.text or "")
+        if update.meeting_date:
+            text.append(f"  (reported at the meeting of {update.meeting_date})", "dim")
+        text.append("\n")
     return text
 
 
@@ -148,14 +163,7 @@ class ActionsSection(Section):
 
     def detail(self, key: str) -> Text:
         action: Action = self.items[key]
-        updates = queries.updates_of([action.id])[action.id]
-        text = history_text(action, updates, dt.date.today())
-        if action.question_id:
-            text.append(f"\nRaised from a question (Q{self._question_number(action)})", "dim")
-        return text
-
-    def _question_number(self, action: Action) -> int | str:
-        return queries.question_number(action.question_id) or "?"
+        return history_text(followup.action_history(action.id), dt.date.today())
 
     def action_add(self) -> None:
         def save(v: dict[str, Any], draft_key: str | None) -> Action:

@@ -7,7 +7,7 @@ import datetime as dt
 from rich.text import Text
 from textual.binding import Binding
 
-from wardpanel import queries
+from wardpanel import followup, queries
 from wardpanel.dates import format_date
 from wardpanel.widgets.actions import (
     due_cell,
@@ -72,8 +72,7 @@ class MattersSection(Section):
     def detail(self, key: str) -> Text:
         matter = self.items[key]
         action = matter.action
-        updates = queries.updates_of([action.id])[action.id]
-        text = history_text(action, updates, dt.date.today())
+        text = history_text(followup.action_history(action.id), dt.date.today())
         text.append(f"\nRaised at the meeting of {format_date(action.meeting.date)}.", "dim")
         return text
 
