@@ -237,8 +237,8 @@ class MinutesWriter:
         # The whole history: status_on needs to see changes made after the meeting too.
         history = queries.updates_of(m.action.id for m in matters)
         doc.paragraph(
-            "Actions from earlier meetings still open on the day of this meeting, "
-            "with the latest update known then.",
+            "Actions from earlier meetings still open on the day of this meeting, and "
+            "those completed since the previous meeting, with the latest update known then.",
             keep_with_next=True,
             space_after_pt=6,
         )
