@@ -38,6 +38,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate
+import tables
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks-followup.md"
@@ -292,20 +293,11 @@ def machine() -> dict[str, str]:
 
 
 def text_table(figures: list[Figure]) -> str:
-    rows = [HEADINGS, *(f.cells() for f in figures)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADINGS))]
-    lines = []
-    for number, row in enumerate(rows):
-        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
-        if number == 0:
-            lines.append("  ".join("-" * width for width in widths))
-    return "\n".join(lines)
+    return tables.text_table(HEADINGS, [f.cells() for f in figures])
 
 
 def markdown_table(figures: list[Figure]) -> str:
-    lines = ["| " + " | ".join(HEADINGS) + " |", "|" + "---|" * len(HEADINGS)]
-    lines += ["| " + " | ".join(f.cells()) + " |" for f in figures]
-    return "\n".join(lines)
+    return tables.markdown_table(HEADINGS, [f.cells() for f in figures])
 
 
 def write_doc(

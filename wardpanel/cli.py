@@ -46,6 +46,10 @@ def make_app(db: str | None = None) -> WardpanelApp:
 
 
 db_option = click.option("--db", "db", metavar="DB", help=DB_HELP)
+output_option = click.option(
+    "-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
+)
+force_option = click.option("--force", is_flag=True, help="Overwrite an existing file.")
 
 
 class WardpanelGroup(click.Group):
@@ -339,10 +343,8 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], db: str | None) 
 
 @main.command("dump")
 @click.argument("meeting", type=int)
-@click.option(
-    "-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
-)
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@output_option
+@force_option
 @db_option
 @click.pass_context
 def dump_command(
@@ -393,11 +395,9 @@ def _day(value: str | None, option: str) -> dt.date | None:
 
 @export_group.command("minutes")
 @click.argument("meeting", type=int)
-@click.option(
-    "-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
-)
+@output_option
 @click.option("--initials", is_flag=True, help="Print residents by their initials.")
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@force_option
 @db_option
 @click.pass_context
 def export_minutes_command(
@@ -420,16 +420,14 @@ def export_minutes_command(
 
 
 @export_group.command("actions")
-@click.option(
-    "-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
-)
+@output_option
 @click.option("--panel", help="Only this panel's actions.")
 @click.option("--organisation", help="Only actions of this organisation.")
 @click.option("--owner", help="Only actions owned by this person.")
 @click.option("--status", type=click.Choice(["open", "in_progress", "done", "dropped"]))
 @click.option("--overdue", is_flag=True, help="Only overdue actions.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge 'overdue' against this day.")
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@force_option
 @db_option
 @click.pass_context
 def export_actions_command(
@@ -468,10 +466,8 @@ to_option = click.option("--to", "date_to", metavar="DATE", help="Last day of th
 @panel_option
 @from_option
 @to_option
-@click.option(
-    "-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
-)
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@output_option
+@force_option
 @db_option
 @click.pass_context
 def export_attendance_command(
@@ -500,10 +496,8 @@ def export_attendance_command(
 @from_option
 @to_option
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge where things stand on this day.")
-@click.option(
-    "-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
-)
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@output_option
+@force_option
 @db_option
 @click.pass_context
 def export_said_did_command(
