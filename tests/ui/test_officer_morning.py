@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.widgets import Checkbox, DataTable, Select
+from textual.widgets import Checkbox, DataTable, Input, Select
 
 from tests.ui.conftest import SIZE, screen_text, type_text
 from wardpanel import services, settings
 from wardpanel.models import Action, ActionUpdate
+from wardpanel.screens.action_filters import ActionFilterDialog
 from wardpanel.screens.actions import ActionsScreen
 from wardpanel.screens.form import FormScreen
 from wardpanel.screens.meeting import MeetingScreen
+from wardpanel.widgets.action_list import ActionList
 
 TODAY = dt.date.today()
 
@@ -45,13 +47,14 @@ def _panel_with_actions():
     return overdue, december
 
 
-def _table(app) -> DataTable:
-    return app.screen.query_one("#action-table", DataTable)
+def _list(app) -> ActionList:
+    """The Actions view's list, also while a dialog is open over the view."""
+    view = next(s for s in reversed(app.screen_stack) if isinstance(s, ActionsScreen))
+    return view.query_one("#action-list", ActionList)
 
 
 def _refs(app) -> list[str]:
-    table = _table(app)
-    return [table.get_row(key)[0].plain for key in table.rows]
+    return [row.ref for row in _list(app).rows]
 
 
 async def test_an_officer_updates_and_closes_an_overdue_action(app_factory, tmp_path, monkeypatch):
@@ -65,20 +68,26 @@ async def test_an_officer_updates_and_closes_an_overdue_action(app_factory, tmp_
         assert len(_refs(app)) == 3
         assert "3 actions" in screen_text(app)
 
-        # Filter to the Metropolitan Police, then to overdue, by keyboard.
+        # Filter to the Metropolitan Police (the start of the name is enough), then to
+        # overdue, by keyboard.
         await pilot.press("f", "tab")
-        assert app.screen.query_one("#filter-organisation", Select).has_focus
-        await pilot.press("enter", "down", "down", "enter")  # Fernbridge, then the Met
+        assert isinstance(app.screen, ActionFilterDialog)
+        assert app.screen.query_one("#filter-organisation", Input).has_focus
+        await type_text(pilot, "metro")
+        await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.query_one("#filter-organisation", Select).value == "Metropolitan Police"
+        assert isinstance(app.screen, ActionsScreen)
+        assert app.screen.filters.organisation == "Metropolitan Police"
         assert len(_refs(app)) == 2
-        await pilot.press("tab", "tab", "space")
+        await pilot.press("exclamation_mark")
         await pilot.pause()
-        assert app.screen.query_one("#filter-overdue", Checkbox).value is True
+        assert app.screen.filters.overdue is True
         assert _refs(app) == [f"A{overdue.id}"]
+        shown = screen_text(app)
+        assert "Metropolitan Police" in shown and "overdue only" in shown
 
-        # An update, then the closure, from the table.
-        _table(app).focus()
+        # An update, then the closure, from the list.
+        assert _list(app).has_focus
         await pilot.press("u")
         assert isinstance(app.screen, FormScreen)
         await type_text(pilot, "Patrols agreed with the school")
@@ -102,13 +111,18 @@ async def test_an_officer_updates_and_closes_an_overdue_action(app_factory, tmp_
         assert Action.get_by_id(overdue.id).status == "done"
         assert _refs(app) == []  # done actions leave the default view...
 
-        await pilot.press("f", "tab", "tab")  # ...and stay findable under every status
+        await pilot.press("f", "tab", "tab", "tab")  # ...and stay findable under every status
+        assert app.screen.query_one("#filter-status", Select).has_focus
         await pilot.press("enter", "end", "enter", "tab", "space")  # (not only overdue)
+        assert app.screen.query_one("#filter-overdue", Checkbox).value is False
+        await pilot.press("ctrl+s")
         await pilot.pause()
+        assert isinstance(app.screen, ActionsScreen)
         assert f"A{overdue.id}" in _refs(app)
 
         # The next meeting reports it, done, with its update.
-        await pilot.press("escape", "escape")
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ActionsScreen)
         app.push_screen(MeetingScreen(december.id))
         await pilot.pause()
         await pilot.press("6")
@@ -141,3 +155,150 @@ async def test_the_users_own_actions_come_first(app_factory, tmp_path, monkeypat
         assert first.owner.name == second.owner.name == "Tom Reid"
         assert third.organisation.name == "Fernbridge Council"
         assert "Tom Reid's first" in screen_text(app)
+
+
+async def test_the_officer_moves_through_pages_of_actions(app_factory, tmp_path, monkeypatch):
+    """A hundred actions a page; the rest of a page arrives as the officer moves down."""
+    monkeypatch.setenv("WARDPANEL_SETTINGS", str(tmp_path / "settings.json"))
+    app = app_factory()
+    panel = services.create_panel("Marsh Lane Ward Panel")
+    meeting = services.create_meeting(panel.id, TODAY - dt.timedelta(days=30))
+    actions = [
+        services.add_action(
+            meeting.id, f"Check the street light by house {n}", due=TODAY + dt.timedelta(days=n)
+        )
+        for n in range(1, 131)
+    ]
+    refs = [f"A{a.id}" for a in actions]  # in due order
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        assert "130 actions (showing 1–100" in screen_text(app)
+        assert _refs(app) == refs[: len(_refs(app))]
+
+        # The scroll bar, clicked at its foot, shows the end of the page.
+        action_list = _list(app)
+        width, height = action_list.size
+        await pilot.click("#action-list", offset=(width - 1, height - 1))
+        await pilot.pause()
+        assert refs[99] in action_list.render_line(height - 1).text
+
+        await pilot.press("end")
+        await pilot.pause()
+        assert _refs(app) == refs[:100]
+        assert _list(app).current.ref == refs[99]
+        assert "Check the street light by house 100" in screen_text(app)  # its history
+
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "showing 101–130" in screen_text(app)
+        assert _refs(app) == refs[100:]
+        await pilot.press("left_square_bracket", "pagedown", "pagedown")
+        await pilot.pause()
+        assert "showing 1–100" in screen_text(app)
+        assert _list(app).current.ref in refs[2:100]
+
+
+async def test_filters_by_words_status_dates_and_the_dialog(app_factory, tmp_path, monkeypatch):
+    monkeypatch.setenv("WARDPANEL_SETTINGS", str(tmp_path / "settings.json"))
+    app = app_factory()
+    overdue, _december = _panel_with_actions()
+    share, lights = (
+        Action.get(Action.text.startswith(start)) for start in ("Share the", "Fix the lights")
+    )
+    services.add_action_update(share.id, "Figures promised for the autumn", "in_progress")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+
+        # Words, in the actions or in their updates.
+        await pilot.press("slash")
+        await type_text(pilot, "autumn")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _refs(app) == [f"A{share.id}"]
+        assert _list(app).has_focus
+        await pilot.press("slash", "home", "ctrl+k", "enter")  # words cleared
+        await pilot.pause()
+        assert len(_refs(app)) == 3
+
+        # One key for the next status: open only, then in progress only.
+        await pilot.press("s")
+        await pilot.pause()
+        assert sorted(_refs(app)) == sorted([f"A{overdue.id}", f"A{lights.id}"])
+        await pilot.press("s")
+        await pilot.pause()
+        assert _refs(app) == [f"A{share.id}"]
+        assert "in progress" in screen_text(app)
+        await pilot.press("s", "s", "s", "s")  # done, dropped, every status, and back
+        await pilot.pause()
+        assert app.screen.filters.status == "current"
+
+        # A due date that cannot be read is explained, and changes nothing.
+        await pilot.press("f", "tab", "tab", "tab", "tab", "tab")
+        assert app.screen.query_one("#filter-from", Input).has_focus
+        await type_text(pilot, "31/02/2026")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionFilterDialog)
+        assert "Due from" in screen_text(app)
+        app.screen.query_one("#filter-from", Input).value = ""
+        await type_text(pilot, "today")
+        await pilot.press("tab")
+        await type_text(pilot, "in 3 weeks")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionsScreen)
+        assert _refs(app) == [f"A{share.id}"]  # due in 20 days; the others have passed
+
+        # The list follows the dialog as the officer types; esc puts the filters back.
+        await pilot.press("f", "ctrl+r", "tab")
+        await type_text(pilot, "fern")
+        await pilot.pause(0.5)
+        assert _refs(app) == [f"A{lights.id}"]  # seen behind the dialog
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionsScreen)
+        assert _refs(app) == [f"A{share.id}"]
+        assert app.screen.filters.organisation == ""
+
+
+async def test_the_mouse_chooses_actions_and_opens_the_filters(app_factory, tmp_path, monkeypatch):
+    monkeypatch.setenv("WARDPANEL_SETTINGS", str(tmp_path / "settings.json"))
+    app = app_factory()
+    _panel_with_actions()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        second = _refs(app)[1]
+        await pilot.click("#action-list", offset=(3, 2))  # line 0 holds the headings
+        await pilot.pause()
+        assert _list(app).current.ref == second
+        assert Action.get_by_id(int(second[1:])).text in screen_text(app)
+        await pilot.click("#action-list", offset=(3, 2))  # again: the update dialog
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#filter-summary")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionFilterDialog)
+
+
+async def test_a_narrow_terminal_keeps_the_columns_an_officer_needs(
+    app_factory, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("WARDPANEL_SETTINGS", str(tmp_path / "settings.json"))
+    app = app_factory()
+    overdue, _december = _panel_with_actions()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        headings = _list(app).render_line(0).text
+        line = _list(app).render_line(1).text
+    for heading in ("Ref", "Due", "Status", "Action", "Owner", "Organisation"):
+        assert heading in headings
+    assert "Panel" not in headings  # it gives way first; the pane below still says it
+    assert f"A{overdue.id}" in line and str(overdue.due) in line
+    assert "Patrol the towpath" in line and "Tom Reid" in line and "Metropolitan" in line
