@@ -66,7 +66,10 @@ def bare_app():
 
 
 def wardpanel_app(database: str):
-    from wardpanel.cli import make_app
+    from wardpanel.cli import start_app
+
+    # Built exactly as the `wardpanel` command builds it (cycle collector paused).
+    app = start_app(database)
     from wardpanel.screens import home
 
     shown = home.HomeScreen.on_mount
@@ -77,7 +80,7 @@ def wardpanel_app(database: str):
 
     # The probe's only change to the app: the home screen reports its first paint.
     home.HomeScreen.on_mount = on_mount
-    return make_app(database)
+    return app
 
 
 def main() -> None:

@@ -60,3 +60,18 @@ async def test_keys_screen_lists_the_section_keys_and_the_grammar(app_factory):
         await pilot.press("escape")
         assert isinstance(app.screen, MeetingScreen)
         assert app.screen.query_one(TabbedContent).active == "attendance"
+
+
+async def test_keys_screen_shows_bracket_keys_as_keys(app_factory):
+    """The Actions view's page keys are `[` and `]`: shown as typed, not read as markup."""
+    app = app_factory()
+    _meeting()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, KeysScreen)
+        lines = screen_text(app).splitlines()
+        assert any(line.strip() == "[  Previous page" for line in lines)
+        assert any(line.strip() == "]  Next page" for line in lines)

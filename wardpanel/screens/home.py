@@ -8,34 +8,37 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Header, Label, Static
 
 from wardpanel import queries
 from wardpanel.dates import format_date
 from wardpanel.models import Meeting, Panel
 from wardpanel.queries import PanelSummary
 from wardpanel.widgets.keybar import KeyBar
+from wardpanel.widgets.rowlist import Row, RowList
 
 
-def panel_line(summary: PanelSummary) -> Content:
+def panel_row(summary: PanelSummary) -> Row:
     panel = summary.panel
     details = [part for part in (panel.ward, panel.borough) if part]
     details.append(f"{summary.meetings} meeting{'' if summary.meetings == 1 else 's'}")
     if summary.latest:
         details.append(str(summary.latest))
-    return Content.assemble((panel.name, "bold"), "\n", (" · ".join(details), "dim"))
+    name = Content.styled(panel.name, "bold")
+    # The blank third line keeps the panels apart.
+    return Row(str(panel.id), (name, Content.styled(" · ".join(details), "dim"), Content()))
 
 
-def meeting_line(meeting: Meeting) -> Content:
+def meeting_row(meeting: Meeting) -> Row:
     approved = meeting.status == "approved"
-    return Content.assemble(
+    line = Content.assemble(
         (f"{format_date(meeting.date):<16}", "bold"),
         f"{meeting.start or '':<6}",
         meeting.title,
         (f"  ·  {meeting.venue}" if meeting.venue else "", "dim"),
         ("  approved", "green") if approved else ("  draft", "yellow"),
     )
+    return Row(str(meeting.id), (line,))
 
 
 class HomeScreen(Screen[None]):
@@ -60,10 +63,10 @@ class HomeScreen(Screen[None]):
         with Horizontal(id="home"):
             with Vertical(id="panels-pane"):
                 yield Label("Panels", classes="pane-title")
-                yield OptionList(id="panels")
+                yield RowList(id="panels")
             with Vertical(id="meetings-pane"):
                 yield Label("Meetings", classes="pane-title", id="meetings-title")
-                yield OptionList(id="meetings")
+                yield RowList(id="meetings")
                 yield Static("", id="meetings-empty")
         yield KeyBar()
 
@@ -72,9 +75,9 @@ class HomeScreen(Screen[None]):
             meeting = queries.meeting_with_panel(self.select_meeting)
             self.panel_id = meeting.panel_id if meeting else None
         self.reload()
-        meetings = self.query_one("#meetings", OptionList)
-        panels = self.query_one("#panels", OptionList)
-        meetings.focus() if meetings.option_count else panels.focus()
+        meetings = self.query_one("#meetings", RowList)
+        panels = self.query_one("#panels", RowList)
+        meetings.focus() if meetings.row_count else panels.focus()
 
     def on_screen_resume(self) -> None:
         # The first resume is the first showing, already loaded by on_mount.
@@ -85,54 +88,47 @@ class HomeScreen(Screen[None]):
     # -- loading -------------------------------------------------------------------
 
     def reload(self) -> None:
-        panels = self.query_one("#panels", OptionList)
         summaries = queries.panel_summaries()
-        panels.clear_options()
-        panels.add_options(Option(panel_line(s), id=str(s.panel.id)) for s in summaries)
         if not summaries:
             self.panel_id = None
         elif self.panel_id not in {s.panel.id for s in summaries}:
             self.panel_id = summaries[0].panel.id
-        if self.panel_id is not None:
-            panels.highlighted = panels.get_option_index(str(self.panel_id))
+        panels = self.query_one("#panels", RowList)
+        panels.set_rows([panel_row(s) for s in summaries], select=str(self.panel_id))
         self.load_meetings()
 
     def load_meetings(self) -> None:
-        table = self.query_one("#meetings", OptionList)
+        table = self.query_one("#meetings", RowList)
         selected = self._meeting_id() or self.select_meeting
-        table.clear_options()
-        empty = self.query_one("#meetings-empty", Static)
         if self.panel_id is None:
-            empty.update("No panels yet: press [b]p[/] to start one, [b]s[/] for a sample.")
+            table.set_rows([])
+            self._say_empty("No panels yet: press [b]p[/] to start one, [b]s[/] for a sample.")
             return
         panel = Panel.get_by_id(self.panel_id)
         self.query_one("#meetings-title", Label).update(Text(f"Meetings of {panel.name}"))
         meetings = queries.meetings_of(self.panel_id)
-        table.add_options(Option(meeting_line(m), id=str(m.id)) for m in meetings)
-        empty.update("" if meetings else "No meetings yet: press [b]n[/] to start one.")
-        ids = {str(m.id) for m in meetings}
-        if meetings:
-            key = str(selected) if str(selected) in ids else str(meetings[0].id)
-            table.highlighted = table.get_option_index(key)
+        table.set_rows([meeting_row(m) for m in meetings], select=str(selected))
+        self._say_empty("" if meetings else "No meetings yet: press [b]n[/] to start one.")
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id == "panels" and event.option.id is not None:
-            panel_id = int(event.option.id)
-            if panel_id != self.panel_id:
-                self.panel_id = panel_id
-                self.load_meetings()
+    def _say_empty(self, message: str) -> None:
+        empty = self.query_one("#meetings-empty", Static)
+        empty.update(message)
+        empty.display = bool(message)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "panels":
-            self.query_one("#meetings", OptionList).focus()
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
+        if event.row_list.id == "panels" and int(event.key) != self.panel_id:
+            self.panel_id = int(event.key)
+            self.load_meetings()
+
+    def on_row_list_chosen(self, event: RowList.Chosen) -> None:
+        if event.row_list.id == "panels":
+            self.query_one("#meetings", RowList).focus()
         else:
             self.action_open()
 
     def _meeting_id(self) -> int | None:
-        table = self.query_one("#meetings", OptionList)
-        if table.highlighted is None or table.option_count == 0:
-            return None
-        return int(table.get_option_at_index(table.highlighted).id)
+        key = self.query_one("#meetings", RowList).highlighted_key
+        return int(key) if key is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open", "delete_meeting"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
@@ -21,7 +22,7 @@ class KeysScreen(ModalScreen[None]):
         self.under = under
 
     def compose(self) -> ComposeResult:
-        rows: list[str] = []
+        rows: list[Content] = []
         seen: set[tuple[str, str]] = set()
         for _key, active in self.under.active_bindings.items():
             binding = active.binding
@@ -31,12 +32,13 @@ class KeysScreen(ModalScreen[None]):
             if (display, binding.description) in seen:
                 continue
             seen.add((display, binding.description))
-            rows.append(f"[b]{display:>12}[/]  {binding.description}")
+            # Built, not parsed: a key such as "[" must not be read as markup.
+            rows.append(Content.assemble((f"{display:>12}", "bold"), f"  {binding.description}"))
         extra = getattr(self.under, "KEYS_HELP", "")
         with Vertical(id="keys-box"):
             yield Label("Keys", id="keys-title")
             with VerticalScroll():
-                yield Static("\n".join(rows) or "No keys here.")
+                yield Static(Content("\n").join(rows) if rows else "No keys here.")
                 if extra:
                     yield Static(extra, id="keys-extra")
                 yield Static(

@@ -24,16 +24,22 @@ class KeyBar(Static):
     """
 
     def on_mount(self) -> None:
+        self._shown: tuple[object, ...] = ()
+        self._pending = False
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self.call_after_refresh(self.show_keys)
+        self._bindings_changed(self.screen)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: object) -> None:
-        self.call_after_refresh(self.show_keys)
+        # The keys change four or five times while a screen opens: draw them once.
+        if not self._pending:
+            self._pending = True
+            self.call_after_refresh(self.show_keys)
 
     def show_keys(self) -> None:
+        self._pending = False
         if not self.is_attached:
             return
         parts: list[Content | tuple[str, str] | str] = []
@@ -49,4 +55,8 @@ class KeyBar(Static):
             parts.append((f" {binding.description}  ", "" if active.enabled else "dim"))
         parts.append(("ctrl+p", "bold"))
         parts.append(" commands")
-        self.update(Content.assemble(*parts))
+        keys = Content.assemble(*parts)
+        drawn = (keys.plain, *keys.spans)  # Content's own == ignores the styles
+        if drawn != self._shown:  # an unchanged bar costs no new layout
+            self._shown = drawn
+            self.update(keys)
