@@ -1,25 +1,195 @@
-"""Shared fixtures: every test works on a real, freshly migrated SQLite file."""
+"""Shared fixtures: every test works on a real, freshly migrated database.
+
+The suite runs twice: on a SQLite file and on a PostgreSQL server. `db_target` is the
+database a test works on, as `--db` takes it (a file path or a URL), parametrised over
+the two engines, so each test's name ends in `[sqlite]` or `[postgresql]`. The server is
+named by WARDPANEL_TEST_POSTGRES (a URL whose role may create databases;
+`scripts/postgres-for-tests start` prints one). Without it the PostgreSQL half is
+skipped, saying why; under CI (CI=true) it fails instead, because CI must run it.
+
+`db_path` stays a SQLite file path, for the tests whose subject is SQLite itself (file
+modes, WAL, PRAGMAs, raw bytes).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
 from wardpanel.database import db, open_database
 
+POSTGRES_URL_VARIABLE = "WARDPANEL_TEST_POSTGRES"
+ENGINES = ("sqlite", "postgresql")
+
+
+def postgres_url() -> str:
+    return os.environ.get(POSTGRES_URL_VARIABLE, "").strip()
+
+
+def under_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    url = postgres_url()
+    if url:
+        parsed = urlparse(url)
+        return f"database engines: sqlite, postgresql on {parsed.hostname}:{parsed.port}"
+    return f"database engines: sqlite only ({POSTGRES_URL_VARIABLE} is not set)"
+
+
+class PostgresDatabases:
+    """Fresh databases on the test server, each a copy of one migrated template.
+
+    Migrating takes longer than copying, so the session migrates a template once and
+    every test gets `CREATE DATABASE ... TEMPLATE` of it. Dropping a used database runs
+    on a worker thread while the next test goes on.
+    """
+
+    def __init__(self, url: str) -> None:
+        import psycopg2
+
+        self._psycopg2 = psycopg2
+        self.url = url
+        self.prefix = f"wardpanel_test_{os.getpid()}"
+        self.template = f"{self.prefix}_template"
+        self._numbers = itertools.count(1)
+        self._admin = self._connect()
+        self._dropper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drop-database")
+        self._dropper_connection = self._connect()
+        self._drops: list[Future] = []
+        self._run(f'DROP DATABASE IF EXISTS "{self.template}"')
+        self._run(f'CREATE DATABASE "{self.template}"')
+        open_database(self.url_of(self.template)).close()
+        db.initialize(None)
+
+    def _connect(self):
+        connection = self._psycopg2.connect(self.url, connect_timeout=10)
+        connection.autocommit = True
+        return connection
+
+    def _run(self, sql: str, connection=None) -> None:
+        with (connection or self._admin).cursor() as cursor:
+            cursor.execute(sql)
+
+    def url_of(self, name: str) -> str:
+        return urlparse(self.url)._replace(path=f"/{name}").geturl()
+
+    def fresh(self, migrated: bool = True) -> str:
+        """The URL of a new database: migrated like a new wardpanel one, or empty."""
+        name = f"{self.prefix}_{next(self._numbers)}"
+        source = self.template if migrated else "template0"
+        self._run(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+        return self.url_of(name)
+
+    def discard(self, url: str) -> None:
+        """Drop a database made by fresh(), ending any session a test left open on it."""
+        name = urlparse(url).path.lstrip("/")
+        self._drops.append(self._dropper.submit(self._drop, name))
+
+    def _drop(self, name: str) -> str | None:
+        """Drop one database; its name if it could not be dropped yet."""
+        try:
+            self._run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', self._dropper_connection)
+        except self._psycopg2.Error:
+            return name  # a session the role may not end: tried again at the end
+        return None
+
+    def close(self) -> None:
+        left = [name for drop in self._drops if (name := drop.result())]
+        self._dropper.shutdown()
+        for name in left:
+            self._run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self._run(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
+        self._dropper_connection.close()
+        self._admin.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_databases() -> Iterator[PostgresDatabases]:
+    """The test server, or a skip (a failure under CI) saying why there is none."""
+    url = postgres_url()
+    if not url:
+        reason = (
+            f"{POSTGRES_URL_VARIABLE} is not set: no PostgreSQL server to test against "
+            "(make test-postgres starts one)"
+        )
+        if under_ci():
+            pytest.fail(f"CI must run the suite on PostgreSQL too, but {reason}", pytrace=False)
+        pytest.skip(reason)
+    try:
+        import psycopg2
+    except ImportError:
+        pytest.fail(
+            f"{POSTGRES_URL_VARIABLE} is set but the PostgreSQL driver is not installed: "
+            "pip install -e '.[postgres]'",
+            pytrace=False,
+        )
+    try:
+        databases = PostgresDatabases(url)
+    except psycopg2.Error as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else error
+        pytest.fail(
+            f"the PostgreSQL test server ({POSTGRES_URL_VARIABLE}) cannot be used: {first_line}",
+            pytrace=False,
+        )
+    yield databases
+    databases.close()
+
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
+    """A SQLite file path (not yet created), for tests about SQLite itself."""
     return tmp_path / "db" / "wardpanel.db"
 
 
+@pytest.fixture(params=ENGINES)
+def db_target(request: pytest.FixtureRequest, db_path: Path) -> Iterator[str]:
+    """A fresh database on each engine, as `--db` takes it; migrated on PostgreSQL."""
+    if request.param == "sqlite":
+        yield str(db_path)
+        return
+    databases: PostgresDatabases = request.getfixturevalue("postgres_databases")
+    url = databases.fresh()
+    yield url
+    databases.discard(url)
+
+
 @pytest.fixture
-def database(db_path: Path) -> Iterator[Path]:
-    """Open a new database file and bind the models to it; yields its path."""
-    handle = open_database(str(db_path))
-    yield db_path
+def make_target(
+    request: pytest.FixtureRequest, db_target: str, tmp_path: Path
+) -> Iterator[Callable[..., str]]:
+    """Makes more fresh databases on the same engine as `db_target`, for tests that
+    need a second one: `make_target()` is migrated on PostgreSQL (as a new wardpanel
+    database would be once opened), `make_target(migrated=False)` is empty."""
+    made: list[str] = []
+    numbers = itertools.count(1)
+
+    def make(migrated: bool = True) -> str:
+        if "://" not in db_target:
+            return str(tmp_path / f"other-{next(numbers)}.db")
+        databases: PostgresDatabases = request.getfixturevalue("postgres_databases")
+        made.append(databases.fresh(migrated=migrated))
+        return made[-1]
+
+    yield make
+    if made:
+        databases = request.getfixturevalue("postgres_databases")
+        for url in made:
+            databases.discard(url)
+
+
+@pytest.fixture
+def database(db_target: str) -> Iterator[str]:
+    """Open a new database and bind the models to it; yields its path or URL."""
+    handle = open_database(db_target)
+    yield db_target
     handle.close()
     db.initialize(None)
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from wardpanel.textclean import quoted
+
 DATE_HELP = "use YYYY-MM-DD, DD/MM/YYYY, '1 May 2026', 'friday' or 'in 2 weeks'"
 
 _MONTHS = {
@@ -64,7 +66,7 @@ def _build(year: int, month: int, day: int, original: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise DateError(f"'{original}' is not a real date") from None
+        raise DateError(f"{quoted(original)} is not a real date") from None
 
 
 def _nearest_year(month: int, day: int, today: dt.date, original: str) -> dt.date:
@@ -77,7 +79,7 @@ def _nearest_year(month: int, day: int, today: dt.date, original: str) -> dt.dat
         except ValueError:
             continue
     if not candidates:
-        raise DateError(f"'{original}' is not a real date")
+        raise DateError(f"{quoted(original)} is not a real date")
     return min(candidates, key=lambda d: (abs((d - today).days), d < today))
 
 
@@ -118,7 +120,7 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
     if weekday in _WEEKDAYS:
         ahead = (_WEEKDAYS[weekday] - today.weekday()) % 7 or 7
         return today + dt.timedelta(days=ahead)
-    raise DateError(f"'{original}' is not a date I can read: {DATE_HELP}")
+    raise DateError(f"{quoted(original)} is not a date I can read: {DATE_HELP}")
 
 
 def parse_time(text: str) -> str:
@@ -126,14 +128,14 @@ def parse_time(text: str) -> str:
     original = text.strip()
     match = _TIME.match(original.lower().replace(" ", ""))
     if not match:
-        raise DateError(f"'{original}' is not a time I can read: use HH:MM, e.g. 19:00")
+        raise DateError(f"{quoted(original)} is not a time I can read: use HH:MM, e.g. 19:00")
     hour, minute = int(match[1]), int(match[2] or 0)
     if match[3] == "pm" and hour < 12:
         hour += 12
     elif match[3] == "am" and hour == 12:
         hour = 0
     if hour > 23 or minute > 59:
-        raise DateError(f"'{original}' is not a real time")
+        raise DateError(f"{quoted(original)} is not a real time")
     return f"{hour:02d}:{minute:02d}"
 
 

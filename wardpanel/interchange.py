@@ -49,7 +49,7 @@ from typing import Any, NoReturn
 import peewee as pw
 
 from wardpanel import search
-from wardpanel.database import db
+from wardpanel.database import db, read_snapshot
 from wardpanel.models import (
     ACTION_STATUSES,
     ATTENDANCE_STATUSES,
@@ -61,6 +61,7 @@ from wardpanel.models import (
     Attendance,
     Meeting,
     Note,
+    Organisation,
     Panel,
     Person,
     Priority,
@@ -73,8 +74,10 @@ FORMAT = "wardpanel-meeting"
 VERSION = 1
 DEFAULT_TITLE = "Ward panel meeting"
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME = re.compile(r"^(\d{2}):(\d{2})$")
+# ASCII digits only, and the whole value: `\d` would take other scripts' digits, and `$`
+# a final newline, letting "19:00\n" or "１９:００" into a field that promises HH:MM.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TIME = re.compile(r"([0-9]{2}):([0-9]{2})")
 _SHOWN_CHARACTERS = 60
 
 _TOP_KEYS = ("format", "version", "panel", "meeting", "attendance", "notes", "questions",
@@ -354,7 +357,7 @@ class _Checker:
         if value is None:
             return None
         where = _child(path, key)
-        if not _DATE.match(value):
+        if not _DATE.fullmatch(value):
             self.refuse(where, f"{_show(value)} is not a date in YYYY-MM-DD form")
         try:
             return dt.date.fromisoformat(value)
@@ -365,7 +368,7 @@ class _Checker:
         value = self._token(holder, key, path, False)
         if value is None:
             return ""
-        match = _TIME.match(value)
+        match = _TIME.fullmatch(value)
         where = _child(path, key)
         if not match:
             self.refuse(where, f"{_show(value)} is not a time in HH:MM form, e.g. 19:00")
@@ -561,7 +564,7 @@ def read_meeting_file(path: Path) -> _MeetingFile:
 
 def find_meeting(panel_name: str, date: dt.date, title: str = DEFAULT_TITLE) -> int | None:
     """The id of the panel's meeting with that date and title, or None."""
-    panel = Panel.get_or_none(pw.fn.lower(Panel.name) == panel_name.lower())
+    panel = Panel.get_or_none(pw.fn.lower(Panel.name) == pw.fn.lower(panel_name))
     if panel is None:
         return None
     found = Meeting.get_or_none(
@@ -596,7 +599,7 @@ def _refuse_duplicates(files: list[_MeetingFile]) -> None:
 
 def _panel_for(parsed: _MeetingFile) -> Panel:
     """The panel of that name; an existing one gains a ward or borough it lacked."""
-    panel = Panel.get_or_none(pw.fn.lower(Panel.name) == parsed.panel_name.lower())
+    panel = Panel.get_or_none(pw.fn.lower(Panel.name) == pw.fn.lower(parsed.panel_name))
     if panel is None:
         return Panel.create(name=parsed.panel_name, ward=parsed.ward, borough=parsed.borough)
     changed = False
@@ -642,8 +645,20 @@ def _write(parsed: _MeetingFile) -> int:
         next_meeting=parsed.next_meeting,
     )
     people = _People()
-    for entry in parsed.attendance:
+    listed_at: dict[int, str] = {}
+    for position, entry in enumerate(parsed.attendance, start=1):
         person = person_named(entry.name, entry.role, entry.organisation or None, strict=True)
+        where = f"attendance[{position}]"
+        if person.id in listed_at:
+            # Names the check above told apart that the database matches as one person
+            # (PostgreSQL's lower() folds a few letters differently from Python's).
+            raise InterchangeError(
+                f"{parsed.label}: {where}.name: {_show(entry.name)} is the same person as "
+                f"{listed_at[person.id]}",
+                file=parsed.label,
+                key=f"{where}.name",
+            )
+        listed_at[person.id] = where
         people.attended(person)
         Attendance.create(meeting=meeting, person=person, status=entry.status, reason=entry.reason)
     for note in parsed.notes:
@@ -729,14 +744,16 @@ def _name(person: Person | None) -> str:
 
 
 def _organisation_name(item: Any) -> str:
-    """The name of the organisation an entry points to ('' for none), read without a join."""
+    """The name of the organisation an entry points to ('' for none); the queries below
+    join it, so that a meeting is dumped in a few queries however long it is."""
     return item.organisation.name if item.organisation_id else ""
 
 
 def _dump_attendance(meeting: Meeting) -> list[dict[str, Any]]:
     marked = (
-        Attendance.select(Attendance, Person)
+        Attendance.select(Attendance, Person, Organisation)
         .join(Person)
+        .join(Organisation, pw.JOIN.LEFT_OUTER)
         .where(Attendance.meeting == meeting, Attendance.status.in_(ATTENDANCE_STATUSES))
         .order_by(Attendance.id)
     )
@@ -757,7 +774,13 @@ def _dump_attendance(meeting: Meeting) -> list[dict[str, Any]]:
 def _dump_questions(questions: list[Question]) -> list[dict[str, Any]]:
     answers: dict[int, list[Response]] = {question.id: [] for question in questions}
     if questions:
-        query = Response.select().where(Response.question.in_(list(answers)))
+        query = (
+            Response.select(Response, Organisation, Person)
+            .join(Organisation, pw.JOIN.LEFT_OUTER)
+            .switch(Response)
+            .join(Person, pw.JOIN.LEFT_OUTER)
+            .where(Response.question.in_(list(answers)))
+        )
         for response in query.order_by(Response.id):
             answers[response.question_id].append(response)
     return [
@@ -784,7 +807,14 @@ def _dump_questions(questions: list[Question]) -> list[dict[str, Any]]:
 
 
 def _dump_actions(meeting: Meeting, position: dict[int, int]) -> list[dict[str, Any]]:
-    actions = list(Action.select().where(Action.meeting == meeting).order_by(Action.id))
+    actions = list(
+        Action.select(Action, Person, Organisation)
+        .join(Person, pw.JOIN.LEFT_OUTER, on=Action.owner)
+        .switch(Action)
+        .join(Organisation, pw.JOIN.LEFT_OUTER, on=Action.organisation)
+        .where(Action.meeting == meeting)
+        .order_by(Action.id)
+    )
     history: dict[int, list[ActionUpdate]] = {action.id: [] for action in actions}
     if actions:
         query = ActionUpdate.select().where(ActionUpdate.action.in_(list(history)))
@@ -828,8 +858,14 @@ def dump_meeting(meeting_id: int) -> dict[str, Any]:
     """One meeting as a `wardpanel-meeting` version 1 object (see the module docstring).
 
     Priorities are those set at this meeting; an action's updates are all of its
-    updates, whenever reported. InterchangeError for an unknown meeting id.
+    updates, whenever reported. Read in one snapshot, so a meeting being edited at the
+    same time is dumped as it stood at one moment. InterchangeError for an unknown id.
     """
+    with read_snapshot():
+        return _read_meeting(meeting_id)
+
+
+def _read_meeting(meeting_id: int) -> dict[str, Any]:
     meeting = Meeting.select(Meeting, Panel).join(Panel).where(Meeting.id == meeting_id).first()
     if meeting is None:
         raise InterchangeError(
@@ -838,7 +874,12 @@ def dump_meeting(meeting_id: int) -> dict[str, Any]:
             key="meeting",
         )
     panel = meeting.panel
-    questions = list(Question.select().where(Question.meeting == meeting).order_by(Question.id))
+    questions = list(
+        Question.select(Question, Person)
+        .join(Person, pw.JOIN.LEFT_OUTER)
+        .where(Question.meeting == meeting)
+        .order_by(Question.id)
+    )
     position = {question.id: number for number, question in enumerate(questions, start=1)}
     notes = Note.select().where(Note.meeting == meeting).order_by(Note.id)
     priorities = Priority.select().where(Priority.meeting == meeting).order_by(Priority.id)

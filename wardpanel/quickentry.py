@@ -596,8 +596,8 @@ def apply(meeting_id: int, text: str, today: dt.date | None = None) -> Outcome:
     """
     try:
         entry = parse(text, today)
-        with db.atomic():
-            return _FILERS[type(entry)](meeting_id, entry)
+        # One transaction, run again if a database server restarts part-way through.
+        return services.transaction(_FILERS[type(entry)])(meeting_id, entry)
     except QuickEntryError as error:
         return _keep(meeting_id, text, str(error))
     except InputError as error:
@@ -746,7 +746,8 @@ def _file_action(meeting_id: int, entry: ActionEntry) -> Outcome:
 
 def _known_organisation(name: str) -> bool:
     """Whether an organisation of that name exists, matched as services.organisation_named does."""
-    return Organisation.select().where(pw.fn.lower(Organisation.name) == name.lower()).exists()
+    wanted = pw.fn.lower(Organisation.name) == pw.fn.lower(name)
+    return Organisation.select().where(wanted).exists()
 
 
 def _file_note(meeting_id: int, entry: NoteEntry) -> Outcome:

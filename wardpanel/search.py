@@ -15,19 +15,21 @@ the whole meeting are indexed afresh (`anonymous_askers` before, `refresh_names`
 Queries: what the user types is read as words and "quoted phrases" only; every word
 is quoted before it reaches the engine, so no input can break the query syntax, and
 input without any word finds nothing. Words match whatever their case, accents and
-(English) endings: "theft" finds "thefts". On PostgreSQL, very common English words
-("the", "and") are not indexed at all, so a query of only such words finds nothing.
+(English) endings: "theft" finds "thefts". Every word is indexed, "the" and "or" too,
+so a quoted phrase matches only those words in that order on both engines (on
+PostgreSQL through the `wardpanel` text search configuration of migration 0004).
 
 On SQLite the index is an FTS5 table; on PostgreSQL a table with a tsvector column
 and a GIN index. A row's id is `meeting id * 2**32 + item id * 8 + kind code`, so an
 item's row is found from its meeting and id, and on SQLite the meeting, the kind and
 the item of a match are read from its id without reading the row itself.
 
-Ranking: best match first (bm25 on SQLite, ts_rank on PostgreSQL; a word in a title
-or a name counts more than one in the text). Ranking costs a little for every match,
-so on SQLite a query matching more than RANK_LIMIT items ranks the RANK_LIMIT of them
-from the most recent meetings (highest meeting ids): the newest record of a common word
-is the one wanted, and the search stays quick in a database of any size.
+Ranking: best match first (bm25 on SQLite, ts_rank on PostgreSQL, where a longer text
+counts for less, as with bm25; a word in a title or a name counts more than one in the
+text). Ranking costs a little for every match, so a query matching more than RANK_LIMIT
+items ranks the RANK_LIMIT of them from the most recent meetings (highest meeting
+ids): the newest record of a common word is the one wanted, and the search stays quick
+in a database of any size.
 """
 
 from __future__ import annotations
@@ -56,6 +58,10 @@ _WORD = re.compile(r"\w")
 # bm25 weights, one per column: kind, item_id, meeting_id, action_id, title, body, names.
 _WEIGHTS = "0, 0, 0, 0, 4.0, 1.0, 2.0"
 _COLUMNS = "kind, item_id, meeting_id, action_id, title, body, names"
+# PostgreSQL: the text search configuration (migration 0004), and ts_rank's
+# normalisation 1, which divides the rank by 1 + the logarithm of the text's length.
+_CONFIG = "wardpanel"
+_RANK_BY_LENGTH = 1
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,7 @@ def matching_actions(text: str | None) -> pw.Node | None:
     if _is_postgres():
         return pw.SQL(
             "(SELECT action_id FROM search_entry "
-            "WHERE action_id IS NOT NULL AND document @@ websearch_to_tsquery('english', %s))",
+            f"WHERE action_id IS NOT NULL AND document @@ websearch_to_tsquery('{_CONFIG}', %s))",
             [_quoted(words)],
         )
     # The action's id, or the update's, is in the row id: no row need be read for it.
@@ -240,16 +246,19 @@ def _search_postgres(words: list[str], panel_ids: list[int], limit: int) -> list
         marks = ", ".join("%s" for _ in panel_ids)
         panel_filter = f" AND meeting_id IN (SELECT id FROM meeting WHERE panel_id IN ({marks}))"
         params += panel_ids
+    # The newest RANK_LIMIT matches are ranked, as on SQLite; then snippets for the best.
     sql = (
         "SELECT e.kind, e.item_id, e.meeting_id, e.action_id, "
-        "ts_headline('english', concat_ws(' · ', NULLIF(e.title, ''), NULLIF(e.names, ''), "
-        "e.body), websearch_to_tsquery('english', %s), %s) "
-        "FROM (SELECT id, ts_rank(document, query) AS score "
-        "FROM search_entry, websearch_to_tsquery('english', %s) AS query "
-        f"WHERE document @@ query{panel_filter} ORDER BY score DESC, id DESC LIMIT %s) AS best "
+        f"ts_headline('{_CONFIG}', concat_ws(' · ', NULLIF(e.title, ''), NULLIF(e.names, ''), "
+        f"e.body), websearch_to_tsquery('{_CONFIG}', %s), %s) "
+        f"FROM (SELECT id, ts_rank(document, query, {_RANK_BY_LENGTH}) AS score "
+        "FROM (SELECT id, document, query "
+        f"FROM search_entry, websearch_to_tsquery('{_CONFIG}', %s) AS query "
+        f"WHERE document @@ query{panel_filter} ORDER BY id DESC LIMIT %s) AS newest "
+        "ORDER BY score DESC, id DESC LIMIT %s) AS best "
         "JOIN search_entry AS e ON e.id = best.id ORDER BY best.score DESC, best.id DESC"
     )
-    return list(db.execute_sql(sql, [query, options, *params, limit]))
+    return list(db.execute_sql(sql, [query, options, *params, RANK_LIMIT, limit]))
 
 
 def _places(meeting_ids: Iterable[int]) -> dict[int, tuple[str, dt.date]]:

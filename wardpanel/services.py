@@ -40,9 +40,12 @@ from wardpanel.models import (
     Response,
     now,
 )
-from wardpanel.textclean import clean_line, clean_text
+from wardpanel.postgres import ServerDatabase, run_surviving_restart
+from wardpanel.textclean import clean_line, clean_text, quoted, storable
 
-MAX_LINE = 300
+# A one-line field is a VARCHAR(255) column (Peewee's CharField), which PostgreSQL
+# enforces and SQLite does not: the limit is the same on both.
+MAX_LINE = 255
 MAX_TEXT = 2_000_000
 UNFILED_HEADING = "Unfiled quick entry"
 # An attendee carried forward from the last meeting and not yet marked: never printed.
@@ -61,10 +64,19 @@ class InputError(ValueError):
 
 
 def transaction(fn: Callable[..., T]) -> Callable[..., T]:
-    """Run the use case in one write transaction (BEGIN IMMEDIATE on SQLite)."""
+    """Run the use case in one write transaction (BEGIN IMMEDIATE on SQLite).
+
+    On a PostgreSQL server, a use case whose connection is lost (the server restarted)
+    is run again once on a new connection, and a server that stays away raises
+    ConnectionLost saying plainly whether the change was saved (wardpanel.postgres).
+    A use case called inside another one is part of that one's transaction.
+    """
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> T:
+        database = db.obj
+        if isinstance(database, ServerDatabase) and not database.in_transaction():
+            return run_surviving_restart(database, lambda: fn(*args, **kwargs))
         with db.atomic():
             return fn(*args, **kwargs)
 
@@ -122,7 +134,7 @@ def time_value(value: str | None, field: str = "start") -> str:
 def choice(value: str | None, allowed: tuple[str, ...], field: str, default: str) -> str:
     text = (value or default).strip().lower().replace(" ", "_").replace("-", "_")
     if text not in allowed:
-        raise InputError(field, f"'{value}' is not one of {', '.join(allowed)}")
+        raise InputError(field, f"{quoted(value)} is not one of {', '.join(allowed)}")
     return text
 
 
@@ -140,7 +152,7 @@ def _get(model: type[pw.Model], item_id: int, what: str) -> Any:
 def create_panel(name: str, ward: str = "", borough: str = "") -> Panel:
     """A new panel; its name must be unique."""
     name = line(name, "panel name", required=True)
-    if Panel.select().where(pw.fn.lower(Panel.name) == name.lower()).exists():
+    if Panel.select().where(pw.fn.lower(Panel.name) == pw.fn.lower(name)).exists():
         raise InputError("panel name", f"a panel called '{name}' already exists")
     return Panel.create(name=name, ward=line(ward, "ward"), borough=line(borough, "borough"))
 
@@ -149,7 +161,7 @@ def create_panel(name: str, ward: str = "", borough: str = "") -> Panel:
 def update_panel(panel_id: int, name: str, ward: str = "", borough: str = "") -> Panel:
     panel = _get(Panel, panel_id, "panel")
     name = line(name, "panel name", required=True)
-    clash = Panel.select().where(pw.fn.lower(Panel.name) == name.lower(), Panel.id != panel.id)
+    clash = Panel.select().where(pw.fn.lower(Panel.name) == pw.fn.lower(name), Panel.id != panel.id)
     if clash.exists():
         raise InputError("panel name", f"a panel called '{name}' already exists")
     panel.name, panel.ward, panel.borough = name, line(ward, "ward"), line(borough, "borough")
@@ -166,7 +178,7 @@ def organisation_named(name: str | None) -> Organisation | None:
     if not name:
         return None
     found = Organisation.get_or_none(Organisation.name == name) or Organisation.get_or_none(
-        pw.fn.lower(Organisation.name) == name.lower()
+        pw.fn.lower(Organisation.name) == pw.fn.lower(name)
     )
     return found or Organisation.create(name=name)
 
@@ -190,9 +202,10 @@ def person_named(
     role = line(role, "role")
     org = organisation_named(organisation)
     exact = Person.select().where(Person.name == name)
-    same_name = (
-        exact if exact.exists() else Person.select().where(pw.fn.lower(Person.name) == name.lower())
-    )
+    # Both sides lowered by the engine: PostgreSQL's lower() and Python's disagree on a
+    # few letters (İ, a final Σ), and a name must always match itself.
+    any_case = Person.select().where(pw.fn.lower(Person.name) == pw.fn.lower(name))
+    same_name = exact if exact.exists() else any_case
     same_name = same_name.order_by(Person.id)
     if org is not None:
         person = same_name.where(Person.organisation == org).first()
@@ -773,10 +786,9 @@ def save_draft(
     key: str, fields: dict[str, Any], label: str = "", meeting_id: int | None = None
 ) -> None:
     """Keep what is typed in an open editor; replaced on every save of the same key."""
-    payload = json.dumps(fields, ensure_ascii=False)
     # Drafts are stored raw (not cleaned) so the chair gets back exactly what was typed,
-    # less what the database itself cannot hold.
-    payload = payload.replace("\x00", "")
+    # less what the database itself cannot hold: a lone surrogate (a NUL is escaped).
+    payload = storable(json.dumps(fields, ensure_ascii=False))
     updated = (
         Draft.update(payload=payload, label=label[:MAX_LINE], updated_at=now())
         .where(Draft.key == key)

@@ -1,9 +1,8 @@
-"""Driving the real app: built by the same factory as `wardpanel`, on a real file."""
+"""Driving the real app: built by the same factory as `wardpanel`, on a real database."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -15,11 +14,11 @@ SIZE = (150, 45)
 
 
 @pytest.fixture
-def app_factory(db_path: Path) -> Iterator:
-    """Builds apps on one database file; closes the database afterwards."""
+def app_factory(db_target: str) -> Iterator:
+    """Builds apps on one database (each engine in turn); closes it afterwards."""
 
     def build():
-        return make_app(str(db_path))
+        return make_app(db_target)
 
     yield build
     if db.obj is not None:

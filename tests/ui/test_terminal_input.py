@@ -27,12 +27,12 @@ def _read_available(fd: int, seconds: float) -> bytes:
     return out
 
 
-def test_undecodable_input_bytes_leave_the_app_running(tmp_path: Path):
+def test_undecodable_input_bytes_leave_the_app_running(db_target: str, tmp_path: Path):
     master, slave = pty.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
     env.pop("TEXTUAL", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "wardpanel.cli", "--db", str(tmp_path / "ward.db")],
+        [sys.executable, "-m", "wardpanel.cli", "--db", db_target],
         stdin=slave,
         stdout=slave,
         stderr=slave,

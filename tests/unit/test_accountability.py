@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.engines import skip_syncing
 from wardpanel import accountability, services
 from wardpanel.accountability import (
     ANONYMOUS,
@@ -18,7 +19,6 @@ from wardpanel.accountability import (
     question_standing,
     said_did,
 )
-from wardpanel.database import db
 from wardpanel.interchange import import_files
 from wardpanel.models import Action, Meeting, Priority, Question
 from wardpanel.services import InputError
@@ -33,8 +33,8 @@ AUTUMN = dt.date(2026, 10, 31)
 
 
 @pytest.fixture
-def fast(database: Path) -> Path:
-    db.execute_sql("PRAGMA synchronous=OFF")  # test data need not survive a power cut
+def fast(database: str) -> str:
+    skip_syncing()  # test data need not survive a power cut
     return database
 
 

@@ -11,6 +11,7 @@ import docx
 import pytest
 from click.testing import CliRunner, Result
 
+from tests.engines import skip_syncing
 from tests.render_check import (
     ANONYMOUS_ASKER,
     COUNCIL,
@@ -24,7 +25,6 @@ from tests.render_check import (
 )
 from wardpanel import services
 from wardpanel.cli import main
-from wardpanel.database import db
 from wardpanel.exporting import ExportError, export_attendance, export_said_did
 from wardpanel.models import Action, Priority
 
@@ -41,14 +41,14 @@ class Reports:
 
 
 @pytest.fixture
-def reports(database: Path) -> Reports:
+def reports(database: str) -> Reports:
     """The render-check sample, and a July meeting that reviews its priorities.
 
     In July the detective constable and the chief inspector are absent again (each with
     a reason), the sergeant absent without one, and the resident who asked anonymously
     in April attends and takes on an action: she must stay "A resident" throughout.
     """
-    db.execute_sql("PRAGMA synchronous=OFF")  # test data need not survive a power cut
+    skip_syncing()  # test data need not survive a power cut
     sample = build_sample()
     july = services.create_meeting(sample.panel_id, "2026-07-10", next_meeting="2026-10-09")
     for name, role, organisation, status, reason in (
@@ -325,7 +325,7 @@ def test_an_unknown_panel_or_a_backwards_period_is_refused_before_writing(
 # -- the commands ------------------------------------------------------------------------------
 
 
-def run(database: Path, *args: str) -> Result:
+def run(database: str, *args: str) -> Result:
     return CliRunner().invoke(main, [*args, "--db", str(database)], catch_exceptions=False)
 
 

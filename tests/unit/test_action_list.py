@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from tests.engines import skip_syncing, storable
 from tests.render_check import (
     ANONYMOUS_ASKER,
     COUNCIL,
@@ -19,7 +20,6 @@ from tests.render_check import (
     read_blocks,
 )
 from wardpanel import services
-from wardpanel.database import db
 from wardpanel.exporting import ActionFilter, ExportError, export_actions
 from wardpanel.exporting.actions import COLUMNS
 from wardpanel.models import Action, Question
@@ -29,8 +29,8 @@ HEADINGS = tuple(column.title for column in COLUMNS)
 
 
 @pytest.fixture
-def sample(database: Path):
-    db.execute_sql("PRAGMA synchronous=OFF")  # test data need not survive a power cut
+def sample(database: str):
+    skip_syncing()  # test data need not survive a power cut
     sample = build_sample()
     other = services.create_panel("Lea Bridge Ward Panel")
     meeting = services.create_meeting(other.id, "2026-03-05", venue="Library")
@@ -224,7 +224,7 @@ def test_header_footer_and_properties(sample, tmp_path: Path) -> None:
 
 
 def test_long_and_hostile_texts_in_many_rows(sample, tmp_path: Path) -> None:
-    hostile = "Line one\r\nline two\x00\x1b[1m bold?\x0b \ttabbed 🚓 مرحبا"
+    hostile = storable("Line one\r\nline two\x00\x1b[1m bold?\x0b \ttabbed 🚓 مرحبا")
     rows = [
         {
             "meeting": sample.meeting_id,

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from tests.engines import skip_syncing
 from wardpanel import services
 from wardpanel.cli import main
-from wardpanel.database import db
 from wardpanel.interchange import import_files
 from wardpanel.models import Action
 
@@ -21,13 +21,13 @@ WEBINAR = "Waltham Forest Community Safety Webinar"
 
 
 @pytest.fixture
-def seeded(database: Path) -> Path:
-    db.execute_sql("PRAGMA synchronous=OFF")  # test data need not survive a power cut
+def seeded(database: str) -> str:
+    skip_syncing()  # test data need not survive a power cut
     import_files([FIXTURES / "citizens_assembly.json", FIXTURES / "webinar.json"])
     return database
 
 
-def run(database: Path, *args: str) -> Result:
+def run(database: str, *args: str) -> Result:
     return CliRunner().invoke(main, [*args, "--db", str(database)], catch_exceptions=False)
 
 

@@ -12,21 +12,21 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from tests.engines import skip_syncing
 from tests.render_check import PANEL, all_parts_text, build_sample, read_blocks
 from wardpanel.cli import main
-from wardpanel.database import db
 from wardpanel.exporting import files
 
 MINUTES_NAME = "2026-04-10-hoe-street-ward-panel-minutes"
 
 
 @pytest.fixture
-def sample(database: Path):
-    db.execute_sql("PRAGMA synchronous=OFF")  # test data need not survive a power cut
+def sample(database: str):
+    skip_syncing()  # test data need not survive a power cut
     return build_sample()
 
 
-def run(database: Path, *args: str) -> Result:
+def run(database: str, *args: str) -> Result:
     return CliRunner().invoke(main, [*args, "--db", str(database)], catch_exceptions=False)
 
 

@@ -16,8 +16,19 @@ from wardpanel.database import DatabaseUnavailable, db, open_database
 from wardpanel.models import ALL_MODELS, Question
 
 
-def test_a_new_database_is_private_and_durable(database):
-    mode = stat.S_IMODE(database.stat().st_mode)
+@pytest.fixture
+def sqlite_database(db_path):
+    """A new SQLite file, opened and bound: for tests about the file and SQLite's own
+    settings and locks, which a PostgreSQL server does not have."""
+    handle = open_database(str(db_path))
+    yield db_path
+    handle.close()
+    db.initialize(None)
+
+
+def test_a_new_database_is_private_and_durable(sqlite_database):
+    """SQLite only: the file's mode and SQLite's PRAGMAs."""
+    mode = stat.S_IMODE(sqlite_database.stat().st_mode)
     assert mode == 0o600
     pragma = {
         name: db.execute_sql(f"PRAGMA {name}").fetchone()[0]
@@ -42,6 +53,7 @@ def test_migrations_create_every_table_once(database):
 
 
 def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path):
+    """SQLite only: a file given as the database (a server has no such thing)."""
     notes = tmp_path / "notes.txt"
     notes.write_text("minutes of the last meeting " * 100)
     before = notes.read_bytes()
@@ -51,6 +63,7 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path):
 
 
 def test_a_folder_that_cannot_be_made_is_explained(tmp_path):
+    """SQLite only: the folder of the database file."""
     blocker = tmp_path / "file"
     blocker.write_text("")
     with pytest.raises(DatabaseUnavailable, match="Cannot create the folder"):
@@ -62,12 +75,13 @@ def test_an_unknown_url_scheme_is_explained():
         open_database("mysql://localhost/ward")
 
 
-def test_a_locked_database_refuses_the_save_and_keeps_what_was_stored(database, monkeypatch):
+def test_a_locked_database_refuses_the_save_and_keeps_what_was_stored(sqlite_database):
+    """SQLite only: another program holding the file's write lock."""
     panel = services.create_panel("Panel")
     meeting = services.create_meeting(panel.id, "2026-04-10")
     services.add_question(meeting.id, "First question")
     db.execute_sql("PRAGMA busy_timeout = 200")
-    other = sqlite3.connect(database, isolation_level=None)
+    other = sqlite3.connect(sqlite_database, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(peewee.OperationalError) as error:
@@ -82,6 +96,7 @@ def test_a_locked_database_refuses_the_save_and_keeps_what_was_stored(database, 
 
 
 def test_the_command_line_explains_a_bad_database_without_a_traceback(tmp_path):
+    """SQLite only: a damaged database file."""
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"\x00garbage" * 512)
     result = subprocess.run(
@@ -96,6 +111,7 @@ def test_the_command_line_explains_a_bad_database_without_a_traceback(tmp_path):
 
 
 def test_a_command_on_a_locked_database_says_so_without_a_traceback(tmp_path):
+    """SQLite only: another program holding the file's write lock."""
     target = tmp_path / "ward.db"
     handle = open_database(str(target))
     handle.close()

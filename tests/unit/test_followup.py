@@ -10,8 +10,8 @@ from pathlib import Path
 import peewee as pw
 import pytest
 
+from tests.engines import skip_syncing
 from wardpanel import services
-from wardpanel.database import db
 from wardpanel.exporting.selection import ActionFilter, select_actions
 from wardpanel.followup import (
     ANONYMOUS,
@@ -35,11 +35,11 @@ EVERY = ACTION_STATUSES
 
 
 @pytest.fixture
-def seeds(database: Path) -> dict[str, int]:
+def seeds(database: str) -> dict[str, int]:
     """The citizens' assembly (ten recommendations for the Met, due in the autumn) and
     the webinar (two council actions done, two of the Met's open), with one action more
     owned by the webinar's anonymous asker and one with no due date."""
-    db.execute_sql("PRAGMA synchronous=OFF")  # test data need not survive a power cut
+    skip_syncing()  # test data need not survive a power cut
     assembly, webinar = import_files(
         [FIXTURES / "citizens_assembly.json", FIXTURES / "webinar.json"]
     )

@@ -1,4 +1,4 @@
-"""Meeting files in and out (INTERFACES.md section 2), against a real SQLite file."""
+"""Meeting files in and out (INTERFACES.md section 2), against a real database."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from wardpanel import interchange, queries, services
-from wardpanel.database import open_database
+from wardpanel.database import db, open_database
 from wardpanel.interchange import InterchangeError, dump_meeting, dump_text, import_files
 from wardpanel.models import (
     ALL_MODELS,
@@ -417,7 +417,7 @@ BAD_FILES = [
         "too-long-name",
         changed(("panel", "name"), "P" * 301),
         "panel.name",
-        f"'{'P' * 57}...' is 301 characters long; the limit is 300",
+        f"'{'P' * 57}...' is 301 characters long; the limit is 255",
     ),
     BadFile(
         "attendee-twice",
@@ -456,22 +456,24 @@ BAD_FILES = [
 
 
 @contextmanager
-def second_database(path: Path) -> Iterator[None]:
+def second_database(target: str) -> Iterator[None]:
     """Bind the models to another, empty database for the duration of the block."""
-    handle = open_database(str(path))
+    first = db.obj
+    handle = open_database(target)
     try:
         yield
     finally:
         handle.close()
+        db.initialize(first)
 
 
-def round_trip(path: Path, tmp_path: Path) -> tuple[str, str]:
-    """Import a file, dump it, import the dump into an empty database, dump again."""
+def round_trip(path: Path, tmp_path: Path, empty: str) -> tuple[str, str]:
+    """Import a file, dump it, import the dump into the empty database, dump again."""
     [meeting_id] = import_files([path])
     first = dump_text(meeting_id)
     copy_path = tmp_path / f"dumped-{path.name}"
     copy_path.write_text(first, encoding="utf-8")
-    with second_database(tmp_path / f"empty-for-{path.stem}.db"):
+    with second_database(empty):
         assert row_counts()["Meeting"] == 0
         [again_id] = import_files([copy_path])
         second = dump_text(again_id)
@@ -483,7 +485,7 @@ def round_trip(path: Path, tmp_path: Path) -> tuple[str, str]:
 
 @pytest.mark.parametrize("bad", BAD_FILES, ids=lambda bad: bad.name)
 def test_a_bad_file_is_refused_naming_file_key_and_value(
-    database: Path, tmp_path: Path, bad: BadFile
+    database: str, tmp_path: Path, bad: BadFile
 ) -> None:
     import_files([write_json(tmp_path / "earlier.json", good_meeting())])
     before = row_counts()
@@ -498,14 +500,14 @@ def test_a_bad_file_is_refused_naming_file_key_and_value(
 
 
 def test_every_bad_change_leaves_a_file_that_would_otherwise_load(
-    database: Path, tmp_path: Path
+    database: str, tmp_path: Path
 ) -> None:
     """The bad files differ from a good one only by the fault named."""
     [meeting_id] = import_files([write_json(tmp_path / "good.json", good_meeting())])
     assert Meeting.get_by_id(meeting_id).panel.name == "Test Ward Panel"
 
 
-def test_missing_file_and_folder_are_refused(database: Path, tmp_path: Path) -> None:
+def test_missing_file_and_folder_are_refused(database: str, tmp_path: Path) -> None:
     before = row_counts()
     with pytest.raises(InterchangeError, match=r"nowhere\.json: no such file$"):
         import_files([tmp_path / "nowhere.json"])
@@ -514,7 +516,7 @@ def test_missing_file_and_folder_are_refused(database: Path, tmp_path: Path) -> 
     assert row_counts() == before
 
 
-def test_one_bad_file_stops_the_whole_batch(database: Path, tmp_path: Path) -> None:
+def test_one_bad_file_stops_the_whole_batch(database: str, tmp_path: Path) -> None:
     good = write_json(tmp_path / "good.json", good_meeting())
     other = good_meeting()
     other["meeting"]["date"] = "2026-07-10"
@@ -530,7 +532,7 @@ def test_one_bad_file_stops_the_whole_batch(database: Path, tmp_path: Path) -> N
 
 
 def test_a_failure_while_writing_rolls_back_the_files_already_written(
-    database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = write_json(tmp_path / "first.json", good_meeting())
     later = good_meeting()
@@ -553,7 +555,7 @@ def test_a_failure_while_writing_rolls_back_the_files_already_written(
     assert row_counts() == dict.fromkeys(row_counts(), 0)  # ...and rolled back
 
 
-def test_a_meeting_already_in_the_database_is_refused(database: Path, tmp_path: Path) -> None:
+def test_a_meeting_already_in_the_database_is_refused(database: str, tmp_path: Path) -> None:
     path = write_json(tmp_path / "meeting.json", good_meeting())
     [meeting_id] = import_files([path])
     again = good_meeting()
@@ -571,7 +573,7 @@ def test_a_meeting_already_in_the_database_is_refused(database: Path, tmp_path: 
     assert row_counts() == before
 
 
-def test_the_same_meeting_twice_in_one_import_is_refused(database: Path, tmp_path: Path) -> None:
+def test_the_same_meeting_twice_in_one_import_is_refused(database: str, tmp_path: Path) -> None:
     first = write_json(tmp_path / "a.json", good_meeting())
     second = write_json(tmp_path / "b.json", good_meeting())
 
@@ -585,9 +587,7 @@ def test_the_same_meeting_twice_in_one_import_is_refused(database: Path, tmp_pat
     assert row_counts() == dict.fromkeys(row_counts(), 0)
 
 
-def test_same_date_with_another_title_is_a_different_meeting(
-    database: Path, tmp_path: Path
-) -> None:
+def test_same_date_with_another_title_is_a_different_meeting(database: str, tmp_path: Path) -> None:
     other = good_meeting()
     other["meeting"]["title"] = "Extraordinary meeting"
     ids = import_files(
@@ -602,7 +602,7 @@ def test_same_date_with_another_title_is_a_different_meeting(
 # -- what an import writes -------------------------------------------------------------------
 
 
-def test_ids_come_back_in_file_order(database: Path, tmp_path: Path) -> None:
+def test_ids_come_back_in_file_order(database: str, tmp_path: Path) -> None:
     paths = []
     for day in ("2026-09-01", "2026-03-01", "2026-06-01"):
         data = good_meeting()
@@ -618,7 +618,7 @@ def test_ids_come_back_in_file_order(database: Path, tmp_path: Path) -> None:
     ]
 
 
-def test_import_writes_every_part_of_the_file(database: Path, tmp_path: Path) -> None:
+def test_import_writes_every_part_of_the_file(database: str, tmp_path: Path) -> None:
     [meeting_id] = import_files([write_json(tmp_path / "m.json", good_meeting())])
     meeting = Meeting.get_by_id(meeting_id)
 
@@ -661,7 +661,7 @@ def test_import_writes_every_part_of_the_file(database: Path, tmp_path: Path) ->
 
 
 def test_the_imported_meeting_has_no_carried_forward_attendees(
-    database: Path, tmp_path: Path
+    database: str, tmp_path: Path
 ) -> None:
     """Unlike a meeting created in the app, an import lists only the file's attendance."""
     import_files([write_json(tmp_path / "april.json", good_meeting())])
@@ -673,7 +673,7 @@ def test_the_imported_meeting_has_no_carried_forward_attendees(
     assert [a.person.name for a in queries.attendance_of(july)] == ["Dee Newcomer"]
 
 
-def test_people_are_matched_by_name_and_organisation(database: Path, tmp_path: Path) -> None:
+def test_people_are_matched_by_name_and_organisation(database: str, tmp_path: Path) -> None:
     officer = services.person_named("Sam Lee", "PC", "Metropolitan Police")
     resident = services.person_named("Sam Lee", strict=True)
     assert officer.id != resident.id
@@ -698,7 +698,7 @@ def test_people_are_matched_by_name_and_organisation(database: Path, tmp_path: P
 
 
 def test_a_name_without_organisation_means_the_attendee_of_that_name(
-    database: Path, tmp_path: Path
+    database: str, tmp_path: Path
 ) -> None:
     data = good_meeting()
     data["questions"] = [
@@ -725,7 +725,7 @@ def test_a_name_without_organisation_means_the_attendee_of_that_name(
 
 
 def test_an_existing_panel_keeps_its_ward_and_borough_unless_they_are_empty(
-    database: Path, tmp_path: Path
+    database: str, tmp_path: Path
 ) -> None:
     services.create_panel("Test Ward Panel", ward="Old Ward", borough="")
     data = good_meeting()
@@ -737,7 +737,7 @@ def test_an_existing_panel_keeps_its_ward_and_borough_unless_they_are_empty(
     assert (panel.name, panel.ward, panel.borough) == ("Test Ward Panel", "Old Ward", "Testham")
 
 
-def test_an_anonymous_question_keeps_its_asker(database: Path, tmp_path: Path) -> None:
+def test_an_anonymous_question_keeps_its_asker(database: str, tmp_path: Path) -> None:
     data = good_meeting()
     data["questions"][0]["anonymous"] = True
     [meeting_id] = import_files([write_json(tmp_path / "m.json", data)])
@@ -748,7 +748,7 @@ def test_an_anonymous_question_keeps_its_asker(database: Path, tmp_path: Path) -
     assert dump_meeting(meeting_id)["questions"][0]["asked_by"] == "Bob Resident"
 
 
-def test_text_is_cleaned_as_the_app_cleans_it(database: Path, tmp_path: Path) -> None:
+def test_text_is_cleaned_as_the_app_cleans_it(database: str, tmp_path: Path) -> None:
     data = good_meeting()
     data["panel"]["name"] = "  Test \x1b[31mWard\x1b[0m   Panel "
     data["notes"][0]["text"] = (
@@ -761,7 +761,7 @@ def test_text_is_cleaned_as_the_app_cleans_it(database: Path, tmp_path: Path) ->
     assert note.text == "First line\nstill first\n\nSecond paragraph"
 
 
-def test_null_blank_and_absent_optional_values_are_the_same(database: Path, tmp_path: Path) -> None:
+def test_null_blank_and_absent_optional_values_are_the_same(database: str, tmp_path: Path) -> None:
     data = {
         "format": "wardpanel-meeting",
         "version": 1,
@@ -781,7 +781,7 @@ def test_null_blank_and_absent_optional_values_are_the_same(database: Path, tmp_
     assert Question.get().anonymous is False
 
 
-def test_a_byte_order_mark_is_accepted(database: Path, tmp_path: Path) -> None:
+def test_a_byte_order_mark_is_accepted(database: str, tmp_path: Path) -> None:
     path = tmp_path / "windows.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(good_meeting()).encode("utf-8"))
     assert len(import_files([path])) == 1
@@ -790,7 +790,7 @@ def test_a_byte_order_mark_is_accepted(database: Path, tmp_path: Path) -> None:
 # -- dumping ---------------------------------------------------------------------------------
 
 
-def test_dump_of_an_unknown_meeting_is_refused(database: Path) -> None:
+def test_dump_of_an_unknown_meeting_is_refused(database: str) -> None:
     with pytest.raises(InterchangeError) as refused:
         dump_meeting(99)
     assert str(refused.value) == (
@@ -801,7 +801,7 @@ def test_dump_of_an_unknown_meeting_is_refused(database: Path) -> None:
 
 
 def test_dump_text_is_indented_unicode_json_ending_in_a_newline(
-    database: Path, tmp_path: Path
+    database: str, tmp_path: Path
 ) -> None:
     data = good_meeting()
     data["notes"][0]["text"] = "Damage worth £40,000 — reported to the café"
@@ -815,7 +815,7 @@ def test_dump_text_is_indented_unicode_json_ending_in_a_newline(
     assert json.loads(text) == dump_meeting(meeting_id)
 
 
-def test_attendees_still_expected_are_left_out_of_a_dump(database: Path) -> None:
+def test_attendees_still_expected_are_left_out_of_a_dump(database: str) -> None:
     panel = services.create_panel("Carry Panel")
     first = services.create_meeting(panel.id, "2026-03-01")
     services.record_attendance(first.id, "Ann Officer", "Sergeant", "Metropolitan Police")
@@ -833,7 +833,7 @@ def test_attendees_still_expected_are_left_out_of_a_dump(database: Path) -> None
     ]  # fmt: skip
 
 
-def test_dump_keeps_entry_order_not_alphabetical_or_date_order(database: Path) -> None:
+def test_dump_keeps_entry_order_not_alphabetical_or_date_order(database: str) -> None:
     panel = services.create_panel("Order Panel")
     meeting = services.create_meeting(panel.id, "2026-03-01")
     for name in ("Zoe", "Adam", "Mia"):
@@ -848,7 +848,7 @@ def test_dump_keeps_entry_order_not_alphabetical_or_date_order(database: Path) -
     assert [u["text"] for u in dumped["actions"][0]["updates"]] == ["Later first", "Earlier second"]
 
 
-def test_dump_holds_only_priorities_set_at_that_meeting(database: Path) -> None:
+def test_dump_holds_only_priorities_set_at_that_meeting(database: str) -> None:
     panel = services.create_panel("Priority Panel")
     june = services.create_meeting(panel.id, "2026-06-01")
     september = services.create_meeting(panel.id, "2026-09-01")
@@ -862,7 +862,7 @@ def test_dump_holds_only_priorities_set_at_that_meeting(database: Path) -> None:
 
 
 def test_dump_of_an_empty_meeting_keeps_its_lists_and_leaves_out_empty_values(
-    database: Path,
+    database: str,
 ) -> None:
     panel = services.create_panel("Bare Panel")
     meeting = services.create_meeting(panel.id, "2026-03-01")
@@ -881,7 +881,7 @@ def test_dump_of_an_empty_meeting_keeps_its_lists_and_leaves_out_empty_values(
 
 
 def test_updates_reported_at_a_later_meeting_are_dumped_with_the_action(
-    database: Path,
+    database: str,
 ) -> None:
     panel = services.create_panel("Follow Panel")
     june = services.create_meeting(panel.id, "2026-06-01")
@@ -902,9 +902,11 @@ def test_updates_reported_at_a_later_meeting_are_dumped_with_the_action(
 
 
 @pytest.mark.parametrize("name", FIXTURE_FILES)
-def test_fixture_is_its_own_dump_and_round_trips(database: Path, tmp_path: Path, name: str) -> None:
+def test_fixture_is_its_own_dump_and_round_trips(
+    database: str, make_target, tmp_path: Path, name: str
+) -> None:
     path = FIXTURES / name
-    first, second = round_trip(path, tmp_path)
+    first, second = round_trip(path, tmp_path, make_target())
 
     assert json.loads(first) == json.loads(path.read_text(encoding="utf-8"))
     assert second == first
@@ -912,16 +914,18 @@ def test_fixture_is_its_own_dump_and_round_trips(database: Path, tmp_path: Path,
 
 @pytest.mark.parametrize("name", SAMPLE_FILES)
 def test_sample_file_is_its_own_dump_and_round_trips(
-    database: Path, tmp_path: Path, name: str
+    database: str, make_target, tmp_path: Path, name: str
 ) -> None:
     path = SAMPLE_DIR / name
-    first, second = round_trip(path, tmp_path)
+    first, second = round_trip(path, tmp_path, make_target())
 
     assert json.loads(first) == json.loads(path.read_text(encoding="utf-8"))
     assert second == first
 
 
-def test_an_untidy_file_settles_after_one_import(database: Path, tmp_path: Path) -> None:
+def test_an_untidy_file_settles_after_one_import(
+    database: str, make_target, tmp_path: Path
+) -> None:
     """Empty roles, nulls, missing lists and messy text: the first dump is the fixed point."""
     data = good_meeting()
     data["attendance"][0]["role"] = ""
@@ -936,7 +940,7 @@ def test_an_untidy_file_settles_after_one_import(database: Path, tmp_path: Path)
     data["meeting"]["venue"] = ""
     path = write_json(tmp_path / "untidy.json", data)
 
-    first, second = round_trip(path, tmp_path)
+    first, second = round_trip(path, tmp_path, make_target())
 
     assert second == first
     dumped = json.loads(first)
@@ -953,9 +957,7 @@ def test_an_untidy_file_settles_after_one_import(database: Path, tmp_path: Path)
     assert "venue" not in dumped["meeting"]
 
 
-def test_a_role_given_as_empty_text_round_trips_like_no_role(
-    database: Path, tmp_path: Path
-) -> None:
+def test_a_role_given_as_empty_text_round_trips_like_no_role(database: str, tmp_path: Path) -> None:
     with_empty = good_meeting()
     with_empty["attendance"] = [{"name": "Rae Resident", "role": "", "status": "present"}]
     without = copy.deepcopy(with_empty)
@@ -973,7 +975,7 @@ def test_a_role_given_as_empty_text_round_trips_like_no_role(
     assert dumps[0] == dumps[1] == [{"name": "Rae Resident", "status": "present"}]
 
 
-def test_a_meeting_typed_in_the_app_round_trips(database: Path, tmp_path: Path) -> None:
+def test_a_meeting_typed_in_the_app_round_trips(database: str, make_target, tmp_path: Path) -> None:
     panel = services.create_panel("Typed Panel", ward="Typed", borough="Borough")
     meeting = services.create_meeting(
         panel.id, "2026-03-05", start="7pm", venue="Hall", chair="Chair", next_meeting="2026-06-04"
@@ -998,7 +1000,7 @@ def test_a_meeting_typed_in_the_app_round_trips(database: Path, tmp_path: Path) 
     path = tmp_path / "typed.json"
     path.write_text(first, encoding="utf-8")
 
-    with second_database(tmp_path / "empty.db"):
+    with second_database(make_target()):
         [again] = import_files([path])
         assert dump_text(again) == first
 
@@ -1011,7 +1013,7 @@ def test_a_meeting_typed_in_the_app_round_trips(database: Path, tmp_path: Path) 
 # -- the sample meeting ------------------------------------------------------------------------
 
 
-def test_load_sample_returns_the_september_meeting(database: Path) -> None:
+def test_load_sample_returns_the_september_meeting(database: str) -> None:
     main_id = load_sample()
 
     meeting = Meeting.get_by_id(main_id)
@@ -1020,7 +1022,7 @@ def test_load_sample_returns_the_september_meeting(database: Path) -> None:
     assert Meeting.select().count() == 2
 
 
-def test_load_sample_twice_returns_the_same_meeting_and_adds_nothing(database: Path) -> None:
+def test_load_sample_twice_returns_the_same_meeting_and_adds_nothing(database: str) -> None:
     main_id = load_sample()
     before = row_counts()
 
@@ -1028,7 +1030,7 @@ def test_load_sample_twice_returns_the_same_meeting_and_adds_nothing(database: P
     assert row_counts() == before
 
 
-def test_load_sample_puts_back_a_deleted_earlier_meeting(database: Path) -> None:
+def test_load_sample_puts_back_a_deleted_earlier_meeting(database: str) -> None:
     main_id = load_sample()
     [june] = Meeting.select().where(Meeting.id != main_id)
     services.delete_meeting(june.id)
@@ -1037,7 +1039,7 @@ def test_load_sample_puts_back_a_deleted_earlier_meeting(database: Path) -> None
     assert Meeting.select().count() == 2
 
 
-def test_the_sample_has_the_shape_of_a_real_meeting(database: Path) -> None:
+def test_the_sample_has_the_shape_of_a_real_meeting(database: str) -> None:
     main = Meeting.get_by_id(load_sample())
     attendance = queries.attendance_of(main.id)
     by_status = {
@@ -1070,7 +1072,7 @@ def test_the_sample_has_the_shape_of_a_real_meeting(database: Path) -> None:
     assert main.next_meeting is not None
 
 
-def test_the_sample_june_actions_arise_in_september(database: Path) -> None:
+def test_the_sample_june_actions_arise_in_september(database: str) -> None:
     main = Meeting.get_by_id(load_sample())
     june = Meeting.get(Meeting.id != main.id)
 
@@ -1082,7 +1084,7 @@ def test_the_sample_june_actions_arise_in_september(database: Path) -> None:
     assert Priority.select().where(Priority.meeting == june).count() == 2
 
 
-def test_the_sample_is_found_from_any_working_folder(tmp_path: Path) -> None:
+def test_the_sample_is_found_from_any_working_folder(db_target: str, tmp_path: Path) -> None:
     """Package data, not files beside the current folder: load it from elsewhere."""
     script = (
         "import sys; from wardpanel.database import open_database; "
@@ -1090,7 +1092,7 @@ def test_the_sample_is_found_from_any_working_folder(tmp_path: Path) -> None:
         "print(load_sample())"
     )
     done = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path / "elsewhere.db")],
+        [sys.executable, "-c", script, db_target],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -1100,7 +1102,7 @@ def test_the_sample_is_found_from_any_working_folder(tmp_path: Path) -> None:
     assert done.stdout.strip() == "2"
 
 
-def test_responses_keep_their_order_within_each_question(database: Path, tmp_path: Path) -> None:
+def test_responses_keep_their_order_within_each_question(database: str, tmp_path: Path) -> None:
     data = good_meeting()
     data["questions"][0]["responses"].reverse()
     [meeting_id] = import_files([write_json(tmp_path / "m.json", data)])

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playhouse.migrations import Runner
 
+from tests.engines import skip_syncing
 from wardpanel import queries, services
 from wardpanel.database import MIGRATIONS_DIR, db, make_database, migrate, open_database
 from wardpanel.interchange import InterchangeError, dump_text, import_files
@@ -21,8 +22,8 @@ MET = "Metropolitan Police"
 
 
 @pytest.fixture
-def fast(database: Path) -> Path:
-    db.execute_sql("PRAGMA synchronous=OFF")  # test data need not survive a power cut
+def fast(database: str) -> str:
+    skip_syncing()  # test data need not survive a power cut
     return database
 
 
@@ -362,7 +363,7 @@ def test_partnership_aims_are_priorities_tracked_with_their_figures(fast) -> Non
 
 
 def test_a_meeting_file_carries_who_set_a_priority_and_dumps_it_back_exactly(
-    fast, tmp_path: Path
+    fast, make_target, tmp_path: Path
 ) -> None:
     data = json.loads((FIXTURES / "stop_and_search.json").read_text(encoding="utf-8"))
     data["priorities"][0]["set_by"] = "police"
@@ -378,12 +379,14 @@ def test_a_meeting_file_carries_who_set_a_priority_and_dumps_it_back_exactly(
 
     copy = tmp_path / "dumped.json"
     copy.write_text(first, encoding="utf-8")
-    second_db = open_database(str(tmp_path / "second.db"))
+    first_db = db.obj
+    second_db = open_database(make_target())
     try:
         [again] = import_files([copy])
         assert dump_text(again) == first
     finally:
         second_db.close()
+        db.initialize(first_db)
 
 
 def test_a_meeting_file_with_an_unknown_setter_is_refused(fast, tmp_path: Path) -> None:
@@ -406,9 +409,9 @@ def _before_0003() -> str:
     return [name for name in runner_names if int(name[:4]) < 3][-1]
 
 
-def test_migration_0003_upgrades_a_database_with_priorities_and_actions(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    old = make_database(str(path))
+def test_migration_0003_upgrades_a_database_with_priorities_and_actions(make_target) -> None:
+    target = make_target(migrated=False)
+    old = make_database(target)
     old.connect()
     applied = Runner(old, directory=str(MIGRATIONS_DIR)).up(target=_before_0003())
     assert applied[0] == "0001_initial" and "0003_priority_reviews" not in applied
@@ -440,7 +443,7 @@ def test_migration_0003_upgrades_a_database_with_priorities_and_actions(tmp_path
     }
     old.close()
 
-    database = open_database(str(path))  # opening runs what is pending
+    database = open_database(target)  # opening runs what is pending
     try:
         assert "0003_priority_reviews" in [
             row[0] for row in database.execute_sql("SELECT name FROM schema_migration")
@@ -475,20 +478,15 @@ def test_migration_0003_upgrades_a_database_with_priorities_and_actions(tmp_path
         db.initialize(None)
 
 
-def test_migration_0003_can_be_reverted_and_applied_again(tmp_path: Path) -> None:
-    path = tmp_path / "wardpanel.db"
-    database = open_database(str(path))
-    try:
-        meeting = services.create_meeting(services.create_panel("P").id, "2026-01-01")
-        priority = services.add_priority(meeting.id, "Burglary", set_by="police")
-        runner = Runner(database, directory=str(MIGRATIONS_DIR))
-        assert runner.down() == ["0003_priority_reviews"]
-        assert "priority_review" not in database.get_tables()
-        assert "set_by" not in {c.name for c in database.get_columns("priority")}
-        assert "priority_id" not in {c.name for c in database.get_columns("action")}
-        assert runner.up() == ["0003_priority_reviews"]
-        again = Priority.get_by_id(priority.id)
-        assert (again.text, again.set_by) == ("Burglary", "panel")  # the default, once more
-    finally:
-        database.close()
-        db.initialize(None)
+def test_migration_0003_can_be_reverted_and_applied_again(database: str) -> None:
+    meeting = services.create_meeting(services.create_panel("P").id, "2026-01-01")
+    priority = services.add_priority(meeting.id, "Burglary", set_by="police")
+    runner = Runner(db.obj, directory=str(MIGRATIONS_DIR))
+    reverted = runner.down(target="0003_priority_reviews")  # and every later one
+    assert reverted[-1] == "0003_priority_reviews"
+    assert "priority_review" not in db.get_tables()
+    assert "set_by" not in {c.name for c in db.get_columns("priority")}
+    assert "priority_id" not in {c.name for c in db.get_columns("action")}
+    assert runner.up() == list(reversed(reverted))
+    again = Priority.get_by_id(priority.id)
+    assert (again.text, again.set_by) == ("Burglary", "panel")  # the default, once more

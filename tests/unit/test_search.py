@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import sqlite3
 from pathlib import Path
 
 import pytest
 from playhouse.migrations import Runner
 
+from tests.engines import skip_syncing
 from wardpanel import database as database_module
 from wardpanel import search, services
 from wardpanel.database import db, open_database
@@ -24,8 +24,8 @@ WEBINAR = "Waltham Forest Community Safety Webinar"
 
 
 @pytest.fixture
-def seeds(database: Path) -> dict[str, int]:
-    db.execute_sql("PRAGMA synchronous=OFF")  # test data need not survive a power cut
+def seeds(database: str) -> dict[str, int]:
+    skip_syncing()  # test data need not survive a power cut
     assembly, webinar = import_files(
         [FIXTURES / "citizens_assembly.json", FIXTURES / "webinar.json"]
     )
@@ -39,8 +39,8 @@ def found(text: str, **options) -> list[tuple[str, int]]:
 def index_rows() -> list[tuple]:
     return sorted(
         db.execute_sql(
-            "SELECT rowid, kind, item_id, meeting_id, action_id, title, body, names "
-            "FROM search_entry"
+            f"SELECT {search._id_column()}, kind, item_id, meeting_id, action_id, title, "
+            "body, names FROM search_entry"
         )
     )
 
@@ -317,51 +317,53 @@ def test_the_services_keep_the_index_as_a_fresh_fill_would_make_it(seeds) -> Non
         db.execute_sql("DELETE FROM search_entry")
         for select in _migration_0002().FILL:
             db.execute_sql(
-                "INSERT INTO search_entry "
-                f"(rowid, kind, item_id, meeting_id, action_id, title, body, names) {select}"
+                f"INSERT INTO search_entry ({search._id_column()}, kind, item_id, meeting_id, "
+                f"action_id, title, body, names) {select}"
             )
     assert index_rows() == kept
 
 
-def test_migration_0002_indexes_a_database_made_before_it(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    handle = database_module.make_database(str(path))
+# Rows as the first version stored them. No ids are given: in a new database each
+# table's ids start at 1 on both engines, and the server's sequences stay in step.
+ROWS_MADE_BY_0001 = (
+    """INSERT INTO panel (name, ward, borough, created_at)
+        VALUES ('Old Panel', 'Old Ward', 'Old Borough', '2024-01-01 10:00:00')""",
+    "INSERT INTO organisation (name) VALUES ('Metropolitan Police')",
+    """INSERT INTO person (name, role, organisation_id) VALUES
+        ('Priya Named', '', NULL), ('Quentin Hidden', '', NULL),
+        ('Sgt Olu Okafor', 'Sergeant', 1)""",
+    """INSERT INTO meeting (panel_id, title, date, start, venue, chair, status,
+                           created_at, updated_at)
+        VALUES (1, 'Ward panel meeting', '2024-03-01', '19:00', 'Library', 'Chair',
+                'approved', '2024-03-01 21:00:00', '2024-03-01 21:00:00')""",
+    """INSERT INTO question (meeting_id, asker_id, anonymous, topic, text) VALUES
+        (1, 1, FALSE, 'Scooters', 'Scooters on the pavement by the clinic.'),
+        (1, 2, TRUE, 'Dealing', 'Dealing behind the laundrette.')""",
+    """INSERT INTO response (question_id, organisation_id, responder_id, text)
+        VALUES (1, 1, 3, 'Patrols by the clinic twice a week.')""",
+    """INSERT INTO action (meeting_id, question_id, text, owner_id, organisation_id,
+                          due, status, created_at)
+        VALUES (1, 2, 'Visit the laundrette with the licensing team.', 2, 1,
+                '2024-04-01', 'open', '2024-03-01 21:00:00')""",
+    """INSERT INTO action_update (action_id, date, text, status, meeting_id, created_at)
+        VALUES (1, '2024-03-20', 'Licensing team booked for April.', NULL, NULL,
+                '2024-03-20 10:00:00')""",
+    """INSERT INTO note (meeting_id, heading, text)
+        VALUES (1, 'Police update', 'Burglaries fell by a third.')""",
+)
+
+
+def test_migration_0002_indexes_a_database_made_before_it(make_target) -> None:
+    target = make_target(migrated=False)
+    handle = database_module.make_database(target)
     Runner(handle, directory=str(database_module.MIGRATIONS_DIR)).up("0001_initial")
     assert "search_entry" not in handle.get_tables()
+    with handle.atomic():
+        for statement in ROWS_MADE_BY_0001:
+            handle.execute_sql(statement)
     handle.close()
-    raw = sqlite3.connect(path)
-    raw.executescript(
-        """
-        INSERT INTO panel (id, name, ward, borough, created_at)
-            VALUES (1, 'Old Panel', 'Old Ward', 'Old Borough', '2024-01-01 10:00:00');
-        INSERT INTO organisation (id, name) VALUES (1, 'Metropolitan Police');
-        INSERT INTO person (id, name, role, organisation_id) VALUES
-            (1, 'Priya Named', '', NULL), (2, 'Quentin Hidden', '', NULL),
-            (3, 'Sgt Olu Okafor', 'Sergeant', 1);
-        INSERT INTO meeting (id, panel_id, title, date, start, venue, chair, status,
-                             created_at, updated_at)
-            VALUES (1, 1, 'Ward panel meeting', '2024-03-01', '19:00', 'Library', 'Chair',
-                    'approved', '2024-03-01 21:00:00', '2024-03-01 21:00:00');
-        INSERT INTO question (id, meeting_id, asker_id, anonymous, topic, text) VALUES
-            (1, 1, 1, 0, 'Scooters', 'Scooters on the pavement by the clinic.'),
-            (2, 1, 2, 1, 'Dealing', 'Dealing behind the laundrette.');
-        INSERT INTO response (id, question_id, organisation_id, responder_id, text)
-            VALUES (1, 1, 1, 3, 'Patrols by the clinic twice a week.');
-        INSERT INTO action (id, meeting_id, question_id, text, owner_id, organisation_id,
-                            due, status, created_at)
-            VALUES (1, 1, 2, 'Visit the laundrette with the licensing team.', 2, 1,
-                    '2024-04-01', 'open', '2024-03-01 21:00:00');
-        INSERT INTO action_update (id, action_id, date, text, status, meeting_id, created_at)
-            VALUES (1, 1, '2024-03-20', 'Licensing team booked for April.', NULL, NULL,
-                    '2024-03-20 10:00:00');
-        INSERT INTO note (id, meeting_id, heading, text)
-            VALUES (1, 1, 'Police update', 'Burglaries fell by a third.');
-        """
-    )
-    raw.commit()
-    raw.close()
 
-    handle = open_database(str(path))  # runs 0002 and every later migration
+    handle = open_database(target)  # runs 0002 and every later migration
     try:
         applied = [row[0] for row in db.execute_sql("SELECT name FROM schema_migration")]
         assert "0002_followup_and_search" in applied
@@ -373,7 +375,7 @@ def test_migration_0002_indexes_a_database_made_before_it(tmp_path: Path) -> Non
         assert found("Priya") == [("question", 1)]
         assert found("Okafor") == [("response", 1)]
         assert found("Quentin") == found("Hidden") == []  # asked anonymously
-        indexes = {row[1] for row in db.execute_sql("PRAGMA index_list('action')")}
+        indexes = {index.name for index in db.get_indexes("action")}
         assert {
             "action_organisation_id_status_due",
             "action_owner_id_status_due",

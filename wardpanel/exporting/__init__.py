@@ -3,6 +3,9 @@
 Importing this package is cheap: python-docx (about 180 ms to import) is loaded only
 when a document is actually built, so the app starts quickly.
 
+Each document is read inside one read snapshot (database.read_snapshot): it shows the
+database as it was at one moment, even while a chair and an officer go on saving.
+
 Destinations: with no path given, documents go to `exports/` under the current folder
 with a name made from the date (and panel), numbered `-2`, `-3`... rather than ever
 replacing an earlier document. A path given explicitly is replaced only with `force`.
@@ -17,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wardpanel import paths
+from wardpanel.database import read_snapshot
 from wardpanel.exporting.files import (
     OTHER_FAILURE,
     USER_FAULT,
@@ -74,13 +78,15 @@ def export_minutes(
 
     if output is not None:
         check_destination(Path(output), force=force)
-    meeting = meeting_with_panel(meeting_id)
-    if meeting is None:
-        raise ExportError(f"meeting {meeting_id}: there is no meeting with that id", USER_FAULT)
     from wardpanel.exporting.minutes import minutes_document
 
-    data = minutes_document(meeting, initials=initials)
-    return _deliver(data, output, default_minutes_path(meeting), force=force)
+    with read_snapshot():
+        meeting = meeting_with_panel(meeting_id)
+        if meeting is None:
+            raise ExportError(f"meeting {meeting_id}: there is no meeting with that id", USER_FAULT)
+        data = minutes_document(meeting, initials=initials)
+        destination = default_minutes_path(meeting)
+    return _deliver(data, output, destination, force=force)
 
 
 def export_actions(
@@ -100,7 +106,8 @@ def export_actions(
     from wardpanel.exporting.actions import action_list_document
     from wardpanel.exporting.selection import select_actions
 
-    rows = select_actions(filters, as_of)
+    with read_snapshot():
+        rows = select_actions(filters, as_of)
     data = action_list_document(rows, filters, as_of)
     return _deliver(data, output, default_actions_path(as_of), force=force)
 
@@ -155,13 +162,15 @@ def export_attendance(
     """
     if output is not None:
         check_destination(Path(output), force=force)
-    panel_id = _report_inputs(panel_name_or_id, date_from, date_to)
     from wardpanel.accountability import attendance_record
     from wardpanel.exporting.attendance import attendance_document
 
-    record = attendance_record(panel_id, date_from, date_to)
+    with read_snapshot():
+        panel_id = _report_inputs(panel_name_or_id, date_from, date_to)
+        record = attendance_record(panel_id, date_from, date_to)
+        data = attendance_document(record)
     default = _period_path(record.panel.name, "attendance", date_from, date_to, record.meetings)
-    return _deliver(attendance_document(record), output, default, force=force)
+    return _deliver(data, output, default, force=force)
 
 
 def export_said_did(
@@ -181,13 +190,15 @@ def export_said_did(
     """
     if output is not None:
         check_destination(Path(output), force=force)
-    panel_id = _report_inputs(panel_name_or_id, date_from, date_to)
     from wardpanel.accountability import said_did
     from wardpanel.exporting.said_did import said_did_document
 
-    report = said_did(panel_id, date_from, date_to, as_of)
+    with read_snapshot():
+        panel_id = _report_inputs(panel_name_or_id, date_from, date_to)
+        report = said_did(panel_id, date_from, date_to, as_of)
+        data = said_did_document(report)
     default = _period_path(report.panel.name, "said-did", date_from, date_to, report.meetings)
-    return _deliver(said_did_document(report), output, default, force=force)
+    return _deliver(data, output, default, force=force)
 
 
 def _deliver(data: bytes, output: Path | None, default: Path, *, force: bool) -> Path:

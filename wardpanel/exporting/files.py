@@ -169,6 +169,7 @@ def _explain(error: OSError, path: Path) -> ExportError:
     """A plain, one-line reason a clerk can act on, with the exit status to use."""
     parent = path.parent
     code = error.errno
+    reason = error.strerror or str(error)
     if code == errno.ENOENT:
         return ExportError(f"cannot write {path}: the folder {parent} does not exist", USER_FAULT)
     if code == errno.ENOTDIR:
@@ -179,11 +180,20 @@ def _explain(error: OSError, path: Path) -> ExportError:
         return ExportError(f"{path} is a folder: give a file name", USER_FAULT)
     if code in _READ_ONLY:
         return ExportError(
-            f"cannot write {path}: the folder {parent} is read-only or not yours", USER_FAULT
+            f"cannot write {path}: the folder {parent} is read-only or not yours ({reason})",
+            USER_FAULT,
         )
     if code in _DISK_FULL:
-        return ExportError(f"cannot write {path}: the disk is full", OTHER_FAILURE)
+        return ExportError(
+            f"cannot write {path}: the disk is full, no room in {parent} ({reason})",
+            OTHER_FAILURE,
+        )
+    if code == errno.EFBIG:
+        # A quota or a limit on file size set for this account, or a small file system.
+        return ExportError(
+            f"cannot write {path}: the document is larger than {parent} allows ({reason})",
+            OTHER_FAILURE,
+        )
     if code == errno.ENAMETOOLONG:
         return ExportError(f"cannot write {path}: the file name is too long", USER_FAULT)
-    reason = error.strerror or str(error)
     return ExportError(f"cannot write {path}: {reason}", OTHER_FAILURE)

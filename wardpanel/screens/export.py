@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import peewee
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -14,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
 from wardpanel import queries
-from wardpanel.database import db
+from wardpanel.database import db, friendly_error
 from wardpanel.models import ACTION_STATUSES, Meeting
 
 STATUS_OPTIONS = [("Open and in progress", "")] + [
@@ -111,6 +112,9 @@ class ExportScreen(ModalScreen[None]):
                     path = export_actions(options["output"], filters, as_of=dt.date.today())
         except ExportError as error:
             self.app.call_from_thread(self._failed, str(error))
+            return
+        except (peewee.DatabaseError, peewee.InterfaceError) as error:
+            self.app.call_from_thread(self._failed, friendly_error(error))
             return
         except Exception as error:
             import logging

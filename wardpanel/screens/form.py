@@ -24,6 +24,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from wardpanel import services
 from wardpanel.database import friendly_error
+from wardpanel.postgres import ConnectionLost
 
 log = logging.getLogger("wardpanel.form")
 DRAFT_DELAY = 0.4
@@ -195,6 +196,11 @@ class FormScreen(ModalScreen[Any]):
         self._dirty = False
         return True
 
+    def keep_typed_text(self) -> bool:
+        """Keep what is typed now, without waiting for the timer: the app calls this when
+        an unexpected error strikes. False if it could not be kept."""
+        return self.keep_draft()
+
     # -- actions -------------------------------------------------------------------
 
     def _show_error(self, message: str) -> None:
@@ -211,8 +217,15 @@ class FormScreen(ModalScreen[Any]):
             return
         except peewee.DatabaseError as error:
             log.warning("save failed: %s", type(error).__name__)
-            self.keep_draft()
-            self._show_error(f"Not saved. {friendly_error(error)} Your text is kept.")
+            kept = self.keep_draft()
+            # A server lost during COMMIT cannot tell if it saved; its message says so.
+            unsure = isinstance(error, ConnectionLost) and error.saved is None
+            verdict = "" if unsure else "Not saved. "
+            # A full disk refuses the draft too: then the open form is all there is.
+            kept_where = "kept as a draft" if kept else "still here: keep this form open"
+            self._show_error(
+                f"{verdict}{friendly_error(error)} Your text is {kept_where}; ctrl+s tries again."
+            )
             return
         if self._draft_timer is not None:
             self._draft_timer.stop()

@@ -17,6 +17,7 @@ from textual.widgets import Header, Input, Static, TabbedContent, TabPane
 from wardpanel import queries, services
 from wardpanel.database import friendly_error
 from wardpanel.dates import format_date
+from wardpanel.postgres import ConnectionLost
 from wardpanel.widgets.actions import ActionsSection
 from wardpanel.widgets.attendance import AttendanceSection
 from wardpanel.widgets.keybar import KeyBar
@@ -171,6 +172,14 @@ class MeetingScreen(Screen[None]):
             self._quick_timer.stop()
         self._quick_timer = self.set_timer(0.5, self._keep_quick_draft)
 
+    def keep_typed_text(self) -> bool:
+        """Keep the quick-entry line as a draft now: the app calls this when an unexpected
+        error strikes. False if it could not be kept."""
+        if self._quick_timer is not None:
+            self._quick_timer.stop()
+        self._keep_quick_draft()
+        return self._quick_draft_kept or not self.query_one("#quick-entry", Input).value.strip()
+
     def _keep_quick_draft(self) -> None:
         value = self.query_one("#quick-entry", Input).value
         try:
@@ -202,8 +211,11 @@ class MeetingScreen(Screen[None]):
         except peewee.DatabaseError as error:
             log.warning("quick entry not saved: %s", type(error).__name__)
             self._keep_quick_draft()
+            # A server lost during COMMIT cannot tell if it saved; its message says so.
+            unsure = isinstance(error, ConnectionLost) and error.saved is None
+            verdict = "" if unsure else "Not saved: "
             self._quick_message(
-                Text(f"Not saved: {friendly_error(error)} The line is kept.", "bold red")
+                Text(f"{verdict}{friendly_error(error)} The line is kept.", "bold red")
             )
             return
         box = self.query_one("#quick-entry", Input)
