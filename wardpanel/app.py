@@ -32,7 +32,9 @@ log = logging.getLogger("wardpanel.app")
 
 
 def resume_collector() -> None:
-    """After the first paint: what start-up built stays, so later collections skip it."""
+    """After the first paint: start-up's garbage is collected once, and what it built to
+    last is frozen, so later collections skip it."""
+    gc.collect()
     gc.freeze()
     gc.enable()
 
