@@ -81,9 +81,10 @@ async def drive(database: str, runs: int) -> dict:
     from textual.screen import Screen
     from textual.widgets import DataTable, Static
 
-    from wardpanel import followup, settings
+    from wardpanel.app.actions.screen import PAGE_SIZE, ActionsScreen
     from wardpanel.cli import make_app
-    from wardpanel.screens.actions import PAGE_SIZE, ActionsScreen
+    from wardpanel.core import settings
+    from wardpanel.queries import actions as followup
 
     class Baseline(Screen[None]):
         """The same rows in a DataTable, and nothing else."""

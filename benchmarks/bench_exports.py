@@ -95,8 +95,8 @@ def paragraphs(rng: random.Random, count: int, words: int = 60) -> str:
 
 def build_action_data(actions: int, seed: int = 7) -> None:
     """`actions` actions over 3 panels, 30 meetings, 5 organisations and 60 owners."""
-    from wardpanel.database import db
-    from wardpanel.models import Action, ActionUpdate, Meeting, Organisation, Panel, Person
+    from wardpanel.core.models import Action, ActionUpdate, Meeting, Organisation, Panel, Person
+    from wardpanel.core.storage.database import db
 
     rng = random.Random(seed)
     with db.atomic():
@@ -265,7 +265,7 @@ def run_action_case(case: str, db_path: str, repeat: int) -> dict[str, float]:
     """One contender, in this (fresh) process, after the same preparation for all."""
     import docx  # noqa: F401  (imported before measuring, by every contender)
 
-    from wardpanel.database import open_database
+    from wardpanel.core.storage.database import open_database
     from wardpanel.exporting import ActionFilter, export_actions
     from wardpanel.exporting.actions import action_list_document
     from wardpanel.exporting.selection import select_actions
@@ -440,7 +440,7 @@ def megabytes(value: float) -> str:
 
 
 def bench_action_list(work: Path, actions: int, repeat: int) -> None:
-    from wardpanel.database import open_database
+    from wardpanel.core.storage.database import open_database
 
     db_path = str(work / "actions.db")
     handle = open_database(db_path)
@@ -487,7 +487,7 @@ def verdict(ok: bool) -> str:
 
 
 def bench_minutes(work: Path, repeat: int) -> None:
-    from wardpanel.database import open_database
+    from wardpanel.core.storage.database import open_database
     from wardpanel.exporting.minutes import minutes_document
     from wardpanel.queries import meeting_with_panel
 

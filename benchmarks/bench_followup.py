@@ -162,9 +162,9 @@ def raw_search(raw: sqlite3.Connection, words: str) -> list[tuple]:
 
 
 def measure(runs: int) -> tuple[list[Figure], dict[str, str]]:
-    from wardpanel import search
-    from wardpanel.database import db, open_database
-    from wardpanel.followup import ActionQuery, find_actions
+    from wardpanel.core.storage.database import db, open_database
+    from wardpanel.queries import search
+    from wardpanel.queries.actions import ActionQuery, find_actions
 
     handle = open_database(str(DATABASE))
     raw = sqlite3.connect(DATABASE)

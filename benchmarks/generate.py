@@ -21,9 +21,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from wardpanel import search
-from wardpanel.database import db, open_database
-from wardpanel.models import (
+from wardpanel.core.models import (
     Action,
     ActionUpdate,
     Attendance,
@@ -36,6 +34,8 @@ from wardpanel.models import (
     Question,
     Response,
 )
+from wardpanel.core.storage.database import db, open_database
+from wardpanel.queries import search
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_PATH = DATA_DIR / "wardpanel.db"

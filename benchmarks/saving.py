@@ -136,8 +136,8 @@ async def _timed(
 
 
 async def _open_questions(app: App, pilot: Pilot) -> DataTable:
-    from wardpanel.screens.home import HomeScreen
-    from wardpanel.screens.meeting import MeetingScreen
+    from wardpanel.app.home.home import HomeScreen
+    from wardpanel.app.meeting.screen import MeetingScreen
 
     await _until(lambda: isinstance(app.screen, HomeScreen))
     await pilot.pause()
@@ -157,7 +157,7 @@ async def _question_saves(
 ) -> Timings:
     from textual.widgets import Input, TextArea
 
-    from wardpanel.screens.form import FormScreen
+    from wardpanel.app.common.form import FormScreen
 
     timings = Timings([], [])
     for number in range(warmups + saves):
@@ -216,7 +216,7 @@ class SavingResults:
 
 async def _drive(database: Path, saves: int, warmups: int) -> SavingResults:
     from wardpanel.cli import make_app
-    from wardpanel.database import db
+    from wardpanel.core.storage.database import db
 
     app = make_app(str(database))
     try:

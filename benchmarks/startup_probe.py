@@ -70,7 +70,7 @@ def wardpanel_app(database: str):
 
     # Built exactly as the `wardpanel` command builds it (cycle collector paused).
     app = start_app(database)
-    from wardpanel.screens import home
+    from wardpanel.app.home import home
 
     shown = home.HomeScreen.on_mount
 

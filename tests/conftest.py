@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from wardpanel.database import db, open_database
+from wardpanel.core.storage.database import db, open_database
 
 POSTGRES_URL_VARIABLE = "WARDPANEL_TEST_POSTGRES"
 ENGINES = ("sqlite", "postgresql")

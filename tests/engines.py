@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import peewee
 
-from wardpanel.database import db
+from wardpanel.core.storage.database import db
 
 
 def is_postgresql(target: str) -> bool:

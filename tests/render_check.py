@@ -339,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf", action="store_true", help="convert each document to PDF")
     args = parser.parse_args(argv)
 
-    from wardpanel.database import open_database
+    from wardpanel.core.storage.database import open_database
     from wardpanel.exporting import (
         ActionFilter,
         export_actions,

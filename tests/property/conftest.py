@@ -30,8 +30,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from wardpanel import services
-from wardpanel.database import db
-from wardpanel.models import (
+from wardpanel.core.models import (
     ALL_MODELS,
     Action,
     Attendance,
@@ -43,6 +42,7 @@ from wardpanel.models import (
     Question,
     Response,
 )
+from wardpanel.core.storage.database import db
 
 # too_slow: some examples build texts of two million characters on purpose.
 _SHARED = {

@@ -27,8 +27,7 @@ from tests.property.conftest import (
 )
 from tests.property.strategies import ODD_DATES, text
 from wardpanel import services
-from wardpanel.interchange import FORMAT, InterchangeError, dump_meeting, import_files
-from wardpanel.models import (
+from wardpanel.core.models import (
     ACTION_STATUSES,
     ATTENDANCE_STATUSES,
     MEETING_STATUSES,
@@ -36,7 +35,8 @@ from wardpanel.models import (
     PRIORITY_STATUSES,
     Meeting,
 )
-from wardpanel.textclean import clean_line, clean_text
+from wardpanel.core.textclean import clean_line, clean_text
+from wardpanel.interchange import FORMAT, InterchangeError, dump_meeting, import_files
 
 HH_MM = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]", re.ASCII)
 NAMES = ("Ann Officer", "ann officer", "Tom Reid", "Metropolitan Police", "Marsh Council")

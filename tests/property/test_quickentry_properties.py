@@ -26,10 +26,10 @@ from tests.property.conftest import (
 )
 from tests.property.strategies import FRAGMENTS, text
 from wardpanel import quickentry
-from wardpanel.models import Note
+from wardpanel.core.models import Note
+from wardpanel.core.textclean import clean_line, clean_text
 from wardpanel.quickentry import ActionEntry, NoteEntry, QuestionEntry, QuickEntryError
 from wardpanel.services import UNFILED_HEADING
-from wardpanel.textclean import clean_line, clean_text
 
 KEYWORDS = tuple(quickentry._READERS)  # every word the grammar starts a line with
 

@@ -36,7 +36,7 @@ from tests.property.strategies import (
     time_input,
 )
 from wardpanel import services
-from wardpanel.models import (
+from wardpanel.core.models import (
     ACTION_STATUSES,
     ATTENDANCE_STATUSES,
     MEETING_STATUSES,
@@ -55,7 +55,7 @@ from wardpanel.models import (
     Question,
     Response,
 )
-from wardpanel.textclean import clean_line, clean_text
+from wardpanel.core.textclean import clean_line, clean_text
 
 HH_MM = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]", re.ASCII)
 

@@ -1,6 +1,6 @@
 """Cleaning text at the boundary, and describing errors for the log, for any text.
 
-Properties of wardpanel.textclean:
+Properties of wardpanel.core.textclean:
 - `clean_text` and `clean_line` give clean text for any input (no control character
   but newline and tab, no lone surrogate, nothing XML or Word refuses, NFC, trimmed),
   cleaning twice changes nothing (so a dump imported again stays the same), and what
@@ -9,7 +9,7 @@ Properties of wardpanel.textclean:
 - `storable` removes exactly NUL and lone surrogates, and its result can be encoded;
 - `quoted` shows any value on one plain, short line.
 
-Property of wardpanel.terminal: an error's description for the log holds the message
+Property of wardpanel.app.terminal: an error's description for the log holds the message
 of no exception but the interpreter's code-naming errors, and even then no quoted text
 that is not an identifier.
 """
@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 
 from tests.property.conftest import is_clean_line, is_clean_text, is_one_plain_line
 from tests.property.strategies import text
-from wardpanel.terminal import describe_error
-from wardpanel.textclean import clean_line, clean_text, quoted, storable
+from wardpanel.app.terminal import describe_error
+from wardpanel.core.textclean import clean_line, clean_text, quoted, storable
 
 SURROGATE = re.compile("[\ud800-\udfff]")
 # What a chair types: every category but controls, surrogates, private use and

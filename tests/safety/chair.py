@@ -20,8 +20,8 @@ import random
 import sys
 
 from wardpanel import services
-from wardpanel.database import db, open_database
-from wardpanel.models import Note, Question
+from wardpanel.core.models import Note, Question
+from wardpanel.core.storage.database import db, open_database
 
 TALLY = "Tally"
 KINDS = ("question", "response", "action", "note")

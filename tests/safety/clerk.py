@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 from wardpanel.cli import main as wardpanel
-from wardpanel.database import db
+from wardpanel.core.storage.database import db
 
 MOST_EXPORTS = 400
 AS_OF = "2026-06-01"

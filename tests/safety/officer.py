@@ -30,8 +30,8 @@ from pathlib import Path
 import peewee as pw
 
 from wardpanel import services
-from wardpanel.database import open_database
-from wardpanel.models import OPEN_ACTION_STATUSES, Action
+from wardpanel.core.models import OPEN_ACTION_STATUSES, Action
+from wardpanel.core.storage.database import open_database
 
 CLOSE_CHANCE = 0.35
 IDLE = 0.005  # seconds to wait when the chair has agreed no new action yet

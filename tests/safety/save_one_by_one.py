@@ -16,7 +16,7 @@ import sys
 import peewee
 
 from wardpanel import services
-from wardpanel.database import DatabaseUnavailable, friendly_error, open_database
+from wardpanel.core.storage.database import DatabaseUnavailable, friendly_error, open_database
 
 
 def main(db_path: str, meeting_id: int, count: int) -> None:

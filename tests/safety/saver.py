@@ -23,8 +23,8 @@ import random
 import sys
 
 from wardpanel import services
-from wardpanel.database import open_database
-from wardpanel.models import Meeting, Panel
+from wardpanel.core.models import Meeting, Panel
+from wardpanel.core.storage.database import open_database
 
 PANEL = "Kill Test Ward Panel"
 MEETING_DATE = "2026-05-14"

@@ -32,10 +32,10 @@ from textual.widgets import Static, TextArea
 
 from tests.ui.conftest import SIZE, type_text
 from wardpanel import services
+from wardpanel.app.common.form import FormScreen
 from wardpanel.cli import make_app
-from wardpanel.database import db, friendly_error, open_database
-from wardpanel.models import Draft, Note, Question
-from wardpanel.screens.form import FormScreen
+from wardpanel.core.models import Draft, Note, Question
+from wardpanel.core.storage.database import db, friendly_error, open_database
 
 HERE = Path(__file__).parent
 # Above the 32 KiB that SQLite's shared-memory file needs (a child must still open the

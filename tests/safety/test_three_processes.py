@@ -38,7 +38,7 @@ from pathlib import Path
 from lxml import etree
 
 from wardpanel import services
-from wardpanel.database import db, open_database
+from wardpanel.core.storage.database import db, open_database
 
 HERE = Path(__file__).parent
 CHAIR_ITEMS = 1500

@@ -8,7 +8,7 @@ import pytest
 from textual.pilot import Pilot
 
 from wardpanel.cli import make_app
-from wardpanel.database import db
+from wardpanel.core.storage.database import db
 
 SIZE = (150, 45)
 

@@ -8,11 +8,11 @@ from textual.widgets import DataTable, Input, TextArea
 
 from tests.ui.conftest import SIZE, screen_text, type_text
 from wardpanel import services
-from wardpanel.models import Action, Attendance, Meeting, Note, Question, Response
-from wardpanel.screens.confirm import ConfirmScreen
-from wardpanel.screens.form import FormScreen
-from wardpanel.screens.home import HomeScreen
-from wardpanel.screens.meeting import MeetingScreen
+from wardpanel.app.common.confirm import ConfirmScreen
+from wardpanel.app.common.form import FormScreen
+from wardpanel.app.home.home import HomeScreen
+from wardpanel.app.meeting.screen import MeetingScreen
+from wardpanel.core.models import Action, Attendance, Meeting, Note, Question, Response
 
 
 def _previous_meeting() -> Meeting:

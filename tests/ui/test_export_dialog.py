@@ -8,9 +8,9 @@ from textual.widgets import Input
 
 from tests.ui.conftest import SIZE, type_text
 from wardpanel import services
-from wardpanel.screens.export import ExportScreen
-from wardpanel.screens.form import FormScreen
-from wardpanel.screens.meeting import MeetingScreen
+from wardpanel.app.common.form import FormScreen
+from wardpanel.app.meeting.export import ExportScreen
+from wardpanel.app.meeting.screen import MeetingScreen
 
 
 def _header_text(path) -> str:

@@ -7,9 +7,9 @@ from textual.widgets import Input, TabbedContent
 
 from tests.ui.conftest import SIZE, screen_text, type_text
 from wardpanel import services
-from wardpanel.screens.form import FormScreen
-from wardpanel.screens.keys import KeysScreen
-from wardpanel.screens.meeting import MeetingScreen
+from wardpanel.app.common.form import FormScreen
+from wardpanel.app.common.keys import KeysScreen
+from wardpanel.app.meeting.screen import MeetingScreen
 
 
 def _meeting():

@@ -8,13 +8,14 @@ import datetime as dt
 from textual.widgets import Checkbox, DataTable, Input, Select
 
 from tests.ui.conftest import SIZE, screen_text, type_text
-from wardpanel import services, settings
-from wardpanel.models import Action, ActionUpdate
-from wardpanel.screens.action_filters import ActionFilterDialog
-from wardpanel.screens.actions import ActionsScreen
-from wardpanel.screens.form import FormScreen
-from wardpanel.screens.meeting import MeetingScreen
-from wardpanel.widgets.action_list import ActionList
+from wardpanel import services
+from wardpanel.app.actions.action_list import ActionList
+from wardpanel.app.actions.filters import ActionFilterDialog
+from wardpanel.app.actions.screen import ActionsScreen
+from wardpanel.app.common.form import FormScreen
+from wardpanel.app.meeting.screen import MeetingScreen
+from wardpanel.core import settings
+from wardpanel.core.models import Action, ActionUpdate
 
 TODAY = dt.date.today()
 

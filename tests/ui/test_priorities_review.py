@@ -6,9 +6,9 @@ from textual.widgets import DataTable, Select
 
 from tests.ui.conftest import SIZE, screen_text, type_text
 from wardpanel import services
-from wardpanel.models import Priority, PriorityReview
-from wardpanel.screens.form import FormScreen
-from wardpanel.screens.meeting import MeetingScreen
+from wardpanel.app.common.form import FormScreen
+from wardpanel.app.meeting.screen import MeetingScreen
+from wardpanel.core.models import Priority, PriorityReview
 
 
 async def test_a_priority_is_replaced_at_the_next_meeting(app_factory):

@@ -6,8 +6,8 @@ from textual.widgets import Input, TabbedContent
 
 from tests.ui.conftest import SIZE, screen_text, type_text
 from wardpanel import services
-from wardpanel.models import Action, Attendance, Note, Question, Response
-from wardpanel.screens.meeting import MeetingScreen
+from wardpanel.app.meeting.screen import MeetingScreen
+from wardpanel.core.models import Action, Attendance, Note, Question, Response
 
 
 def _meeting():

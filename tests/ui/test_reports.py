@@ -6,7 +6,7 @@ from textual.widgets import DataTable, Input
 
 from tests.ui.conftest import SIZE, screen_text, type_text
 from wardpanel import services
-from wardpanel.screens.reports import ReportsScreen
+from wardpanel.app.reports.screen import ReportsScreen
 
 
 def _two_meetings():

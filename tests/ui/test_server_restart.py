@@ -13,12 +13,13 @@ from textual.widgets import Static, TextArea
 
 from tests.pgserver import CommitFault, RestartableServer, restartable_server
 from tests.ui.conftest import SIZE, screen_text, type_text
-from wardpanel import postgres, services
+from wardpanel import services
+from wardpanel.app.common.form import FormScreen
+from wardpanel.app.meeting.screen import MeetingScreen
 from wardpanel.cli import make_app
-from wardpanel.database import db
-from wardpanel.models import Question
-from wardpanel.screens.form import FormScreen
-from wardpanel.screens.meeting import MeetingScreen
+from wardpanel.core.models import Question
+from wardpanel.core.storage import postgres
+from wardpanel.core.storage.database import db
 
 
 @pytest.fixture

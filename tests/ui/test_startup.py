@@ -6,7 +6,7 @@ import gc
 from pathlib import Path
 
 from wardpanel.cli import start_app
-from wardpanel.database import db
+from wardpanel.core.storage.database import db
 from wardpanel.sample import load_sample
 
 from .conftest import SIZE, screen_text

@@ -27,9 +27,9 @@ from textual.widgets import Checkbox, Input, TextArea
 
 from tests.ui.conftest import SIZE, screen_text, type_text
 from wardpanel import quickentry, services
-from wardpanel.models import Question
-from wardpanel.screens.form import FormScreen
-from wardpanel.screens.meeting import MeetingScreen
+from wardpanel.app.common.form import FormScreen
+from wardpanel.app.meeting.screen import MeetingScreen
+from wardpanel.core.models import Question
 
 RESIDENT = "Jo Bright"
 QUESTION = "Why are the street lights on Cedar Road still out?"

@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 from tests.engines import skip_syncing
-from wardpanel import accountability, services
-from wardpanel.accountability import (
+from wardpanel import reports as accountability
+from wardpanel import services
+from wardpanel.core.models import Action, Meeting, Priority, Question
+from wardpanel.interchange import import_files
+from wardpanel.reports import (
     ANONYMOUS,
     Counts,
     TrackedAction,
@@ -19,8 +22,6 @@ from wardpanel.accountability import (
     question_standing,
     said_did,
 )
-from wardpanel.interchange import import_files
-from wardpanel.models import Action, Meeting, Priority, Question
 from wardpanel.services import InputError
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -326,7 +327,7 @@ def test_priorities_set_or_reviewed_in_the_period_with_their_actions(fast) -> No
 
 def test_accountability_never_loads_textual_rich_or_docx() -> None:
     code = (
-        "import sys, wardpanel.accountability; "
+        "import sys, wardpanel.reports; "
         "print(sorted({'textual', 'rich', 'docx'} & set(sys.modules)))"
     )
     result = subprocess.run(

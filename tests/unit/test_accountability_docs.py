@@ -25,8 +25,8 @@ from tests.render_check import (
 )
 from wardpanel import services
 from wardpanel.cli import main
+from wardpanel.core.models import Action, Priority
 from wardpanel.exporting import ExportError, export_attendance, export_said_did
-from wardpanel.models import Action, Priority
 
 AS_OF = dt.date(2026, 11, 5)
 SLUG = "hoe-street-ward-panel"

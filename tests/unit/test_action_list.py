@@ -20,9 +20,9 @@ from tests.render_check import (
     read_blocks,
 )
 from wardpanel import services
+from wardpanel.core.models import Action, Question
 from wardpanel.exporting import ActionFilter, ExportError, export_actions
 from wardpanel.exporting.actions import COLUMNS
-from wardpanel.models import Action, Question
 
 AS_OF = dt.date(2026, 6, 1)
 HEADINGS = tuple(column.title for column in COLUMNS)

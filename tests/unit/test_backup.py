@@ -21,10 +21,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from tests.fixtures.build_schema_0001 import FIRST_MIGRATION, FIXTURE
-from wardpanel import search, services
-from wardpanel.backup import BackupError, back_up
+from wardpanel import services
 from wardpanel.cli import main
-from wardpanel.database import DatabaseUnavailable, db, open_database
+from wardpanel.core.storage.backup import BackupError, back_up
+from wardpanel.core.storage.database import DatabaseUnavailable, db, open_database
+from wardpanel.queries import search
 from wardpanel.sample import load_sample
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -182,7 +183,7 @@ WRITER = textwrap.dedent(
     import sys
     from pathlib import Path
     from wardpanel import services
-    from wardpanel.database import db, open_database
+    from wardpanel.core.storage.database import db, open_database
 
     path, stop = sys.argv[1], Path(sys.argv[2])
     open_database(path)

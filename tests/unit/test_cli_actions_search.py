@@ -12,8 +12,8 @@ from click.testing import CliRunner, Result
 from tests.engines import skip_syncing
 from wardpanel import services
 from wardpanel.cli import main
+from wardpanel.core.models import Action
 from wardpanel.interchange import import_files
-from wardpanel.models import Action
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 ASSEMBLY = "Waltham Forest Safer Neighbourhood Board"

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from wardpanel import search
 from wardpanel.cli import main
-from wardpanel.database import db, open_database
-from wardpanel.models import Meeting
+from wardpanel.core.models import Meeting
+from wardpanel.core.storage.database import db, open_database
+from wardpanel.queries import search
 
 RESIDENT = "Jo Bright"
 QUESTION = "Why are the street lights on Cedar Road still out?"

@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 from tests.engines import skip_syncing
 from tests.render_check import PANEL, all_parts_text, build_sample, read_blocks
 from wardpanel.cli import main
-from wardpanel.exporting import files
+from wardpanel.core import files
 
 MINUTES_NAME = "2026-04-10-hoe-street-ward-panel-minutes"
 

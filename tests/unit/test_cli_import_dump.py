@@ -20,8 +20,8 @@ from tests.unit.test_interchange import (
     write_json,
 )
 from wardpanel.cli import main
-from wardpanel.database import db, make_database
-from wardpanel.models import ALL_MODELS
+from wardpanel.core.models import ALL_MODELS
+from wardpanel.core.storage.database import db, make_database
 
 
 @pytest.fixture(autouse=True)

@@ -18,12 +18,13 @@ import pytest
 from click.testing import CliRunner, Result
 
 from tests.pgserver import restartable_server
-from wardpanel import copying, search, services
+from wardpanel import services
 from wardpanel.cli import main
-from wardpanel.copying import CopyError, copy_database
-from wardpanel.database import db, open_database
-from wardpanel.interchange import dump_meeting, import_files
-from wardpanel.models import Meeting, Question
+from wardpanel.core.models import Meeting, Question
+from wardpanel.core.storage.database import db, open_database
+from wardpanel.interchange import copying, dump_meeting, import_files
+from wardpanel.interchange.copying import CopyError, copy_database
+from wardpanel.queries import search
 from wardpanel.sample import load_sample
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"

@@ -10,10 +10,10 @@ import sys
 import peewee
 import pytest
 
-from wardpanel import database as database_module
 from wardpanel import services
-from wardpanel.database import DatabaseUnavailable, db, open_database
-from wardpanel.models import ALL_MODELS, Question
+from wardpanel.core.models import ALL_MODELS, Question
+from wardpanel.core.storage import database as database_module
+from wardpanel.core.storage.database import DatabaseUnavailable, db, open_database
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from wardpanel.dates import DateError, parse_date, parse_time
-from wardpanel.textclean import clean_line, clean_text
+from wardpanel.core.dates import DateError, parse_date, parse_time
+from wardpanel.core.textclean import clean_line, clean_text
 
 TODAY = dt.date(2026, 11, 21)  # a Saturday
 

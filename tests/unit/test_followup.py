@@ -12,8 +12,10 @@ import pytest
 
 from tests.engines import skip_syncing
 from wardpanel import services
+from wardpanel.core.models import ACTION_STATUSES, Action, ActionUpdate, Person, Question
 from wardpanel.exporting.selection import ActionFilter, select_actions
-from wardpanel.followup import (
+from wardpanel.interchange import import_files
+from wardpanel.queries.actions import (
     ANONYMOUS,
     ActionQuery,
     ActionSummary,
@@ -21,8 +23,6 @@ from wardpanel.followup import (
     action_history,
     find_actions,
 )
-from wardpanel.interchange import import_files
-from wardpanel.models import ACTION_STATUSES, Action, ActionUpdate, Person, Question
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 ASSEMBLY = "Waltham Forest Safer Neighbourhood Board"

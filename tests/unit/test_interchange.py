@@ -15,10 +15,8 @@ from typing import Any
 
 import pytest
 
-from wardpanel import interchange, queries, services
-from wardpanel.database import db, open_database
-from wardpanel.interchange import InterchangeError, dump_meeting, dump_text, import_files
-from wardpanel.models import (
+from wardpanel import interchange, queries, sample, services
+from wardpanel.core.models import (
     ALL_MODELS,
     Action,
     ActionUpdate,
@@ -31,6 +29,8 @@ from wardpanel.models import (
     Question,
     Response,
 )
+from wardpanel.core.storage.database import db, open_database
+from wardpanel.interchange import InterchangeError, dump_meeting, dump_text, import_files
 from wardpanel.sample import SAMPLE_FILES, load_sample
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -40,7 +40,7 @@ FIXTURE_FILES = (
     "citizens_assembly.json",
     "partnership.json",
 )
-SAMPLE_DIR = Path(interchange.__file__).parent / "sample"
+SAMPLE_DIR = Path(sample.__file__).parent
 TODAY = dt.date(2026, 11, 21)
 
 
@@ -1087,7 +1087,7 @@ def test_the_sample_june_actions_arise_in_september(database: str) -> None:
 def test_the_sample_is_found_from_any_working_folder(db_target: str, tmp_path: Path) -> None:
     """Package data, not files beside the current folder: load it from elsewhere."""
     script = (
-        "import sys; from wardpanel.database import open_database; "
+        "import sys; from wardpanel.core.storage.database import open_database; "
         "open_database(sys.argv[1]); from wardpanel.sample import load_sample; "
         "print(load_sample())"
     )

@@ -22,10 +22,11 @@ from playhouse.migrations import Runner
 
 from tests.conftest import ENGINES
 from tests.fixtures.build_schema_0001 import FIRST_MIGRATION, FIXTURE, ROWS, build
-from wardpanel import queries, search, services
-from wardpanel.database import MIGRATIONS_DIR, db, make_database, open_database
+from wardpanel import queries, services
+from wardpanel.core.models import Meeting, Priority, Question
+from wardpanel.core.storage.database import MIGRATIONS_DIR, db, make_database, open_database
 from wardpanel.exporting import export_minutes
-from wardpanel.models import Meeting, Priority, Question
+from wardpanel.queries import search
 
 ALL_MIGRATIONS = sorted(path.stem for path in MIGRATIONS_DIR.glob("[0-9]*.py"))
 

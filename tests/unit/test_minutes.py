@@ -26,10 +26,10 @@ from tests.render_check import (
     section,
 )
 from wardpanel import services
+from wardpanel.core.models import Note, Question, Response
 from wardpanel.exporting import ExportError, export_minutes
 from wardpanel.exporting.minutes import initials_of
 from wardpanel.exporting.worddoc import Column, WordDocument
-from wardpanel.models import Note, Question, Response
 
 SECTIONS = [
     "Present",

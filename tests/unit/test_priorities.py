@@ -12,9 +12,15 @@ from playhouse.migrations import Runner
 
 from tests.engines import skip_syncing
 from wardpanel import queries, services
-from wardpanel.database import MIGRATIONS_DIR, db, make_database, migrate, open_database
+from wardpanel.core.models import Action, Meeting, Priority, PriorityReview
+from wardpanel.core.storage.database import (
+    MIGRATIONS_DIR,
+    db,
+    make_database,
+    migrate,
+    open_database,
+)
 from wardpanel.interchange import InterchangeError, dump_text, import_files
-from wardpanel.models import Action, Meeting, Priority, PriorityReview
 from wardpanel.services import InputError
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"

@@ -24,12 +24,13 @@ from click.testing import CliRunner, Result
 from docx import Document
 
 from tests.fixtures.build_schema_0001 import FIXTURE, ROWS
-from wardpanel import privacy, search, services
+from wardpanel import privacy, services
 from wardpanel.cli import main
-from wardpanel.database import db, open_database
+from wardpanel.core.models import Action, Attendance, Meeting, Person, Question, Response
+from wardpanel.core.storage.database import db, open_database
 from wardpanel.exporting import export_minutes
 from wardpanel.interchange import dump_text, import_files
-from wardpanel.models import Action, Attendance, Meeting, Person, Question, Response
+from wardpanel.queries import search
 from wardpanel.sample import load_sample
 
 REPOSITORY = Path(__file__).resolve().parents[2]

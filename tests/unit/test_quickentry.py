@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wardpanel import quickentry, services
-from wardpanel.models import (
+from wardpanel.core.models import (
     Action,
     Attendance,
     Note,
@@ -22,6 +22,7 @@ from wardpanel.models import (
     Question,
     Response,
 )
+from wardpanel.core.textclean import clean_text
 from wardpanel.quickentry import (
     ActionEntry,
     AttendanceEntry,
@@ -35,7 +36,6 @@ from wardpanel.quickentry import (
     parse,
 )
 from wardpanel.services import UNFILED_HEADING
-from wardpanel.textclean import clean_text
 
 FRIDAY = dt.date(2026, 4, 10)
 KANE = PersonRef("Insp Kane", "", "Metropolitan Police")

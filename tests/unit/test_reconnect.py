@@ -14,10 +14,12 @@ import peewee
 import pytest
 
 from tests.pgserver import CommitFault, RestartableServer, restartable_server
-from wardpanel import postgres, queries, quickentry, search, services
-from wardpanel.database import db, friendly_error, open_database
-from wardpanel.models import Question
-from wardpanel.postgres import ConnectionLost, ServerDatabase
+from wardpanel import queries, quickentry, services
+from wardpanel.core.models import Question
+from wardpanel.core.storage import postgres
+from wardpanel.core.storage.database import db, friendly_error, open_database
+from wardpanel.core.storage.postgres import ConnectionLost, ServerDatabase
+from wardpanel.queries import search
 
 
 @pytest.fixture

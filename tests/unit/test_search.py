@@ -12,11 +12,12 @@ import pytest
 from playhouse.migrations import Runner
 
 from tests.engines import skip_syncing
-from wardpanel import database as database_module
-from wardpanel import search, services
-from wardpanel.database import db, open_database
+from wardpanel import services
+from wardpanel.core.models import Action, ActionUpdate, Note, Person, Question, Response
+from wardpanel.core.storage import database as database_module
+from wardpanel.core.storage.database import db, open_database
 from wardpanel.interchange import InterchangeError, import_files
-from wardpanel.models import Action, ActionUpdate, Note, Person, Question, Response
+from wardpanel.queries import search
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 ASSEMBLY = "Waltham Forest Safer Neighbourhood Board"

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from wardpanel import queries, services
-from wardpanel.models import (
+from wardpanel.core.models import (
     Action,
     ActionUpdate,
     Attendance,

@@ -19,9 +19,8 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from wardpanel import paths
-from wardpanel.database import read_snapshot
-from wardpanel.exporting.files import (
+from wardpanel.core import paths
+from wardpanel.core.files import (
     OTHER_FAILURE,
     USER_FAULT,
     ExportError,
@@ -29,8 +28,9 @@ from wardpanel.exporting.files import (
     write_atomically,
     write_numbered,
 )
+from wardpanel.core.models import Meeting
+from wardpanel.core.storage.database import read_snapshot
 from wardpanel.exporting.selection import ActionFilter
-from wardpanel.models import Meeting
 
 __all__ = [
     "ActionFilter",
@@ -133,7 +133,7 @@ def _report_inputs(
 ) -> int:
     """The panel's id; ExportError (status 2) naming the option for an unknown panel or a
     period that ends before it starts."""
-    from wardpanel.accountability import check_period, find_panel
+    from wardpanel.reports import check_period, find_panel
     from wardpanel.services import InputError
 
     try:
@@ -162,8 +162,8 @@ def export_attendance(
     """
     if output is not None:
         check_destination(Path(output), force=force)
-    from wardpanel.accountability import attendance_record
     from wardpanel.exporting.attendance import attendance_document
+    from wardpanel.reports import attendance_record
 
     with read_snapshot():
         panel_id = _report_inputs(panel_name_or_id, date_from, date_to)
@@ -190,8 +190,8 @@ def export_said_did(
     """
     if output is not None:
         check_destination(Path(output), force=force)
-    from wardpanel.accountability import said_did
     from wardpanel.exporting.said_did import said_did_document
+    from wardpanel.reports import said_did
 
     with read_snapshot():
         panel_id = _report_inputs(panel_name_or_id, date_from, date_to)

@@ -5,17 +5,11 @@ then a section per organisation with a table of its people: role, meetings expec
 present, apologies, absent (and not recorded, when any entry was never marked), and
 the reasons given for each absence. Counts, not percentages: over three meetings,
 "absent 2" of "expected 3" says more than "67 %". Someone who has asked a question
-anonymously is "A resident" (see wardpanel.accountability), here as everywhere.
+anonymously is "A resident" (see wardpanel.reports), here as everywhere.
 """
 
 from __future__ import annotations
 
-from wardpanel.accountability import (
-    AttendanceRecord,
-    Counts,
-    OrganisationAttendance,
-    PersonAttendance,
-)
 from wardpanel.exporting.minutes import NONE_RECORDED, RED_BOLD, short_date
 from wardpanel.exporting.titles import (
     GREY,
@@ -27,6 +21,12 @@ from wardpanel.exporting.titles import (
     title_block,
 )
 from wardpanel.exporting.worddoc import BOLD, ITALIC, PLAIN, Column, Span, WordDocument
+from wardpanel.reports import (
+    AttendanceRecord,
+    Counts,
+    OrganisationAttendance,
+    PersonAttendance,
+)
 
 NO_REASON = "no reason given"
 REASONS_WIDTH_CM = 8.0

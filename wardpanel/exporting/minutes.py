@@ -19,6 +19,14 @@ from collections.abc import Iterable, Sequence
 import peewee as pw
 
 from wardpanel import queries
+from wardpanel.core.models import (
+    OPEN_ACTION_STATUSES,
+    Action,
+    Attendance,
+    Meeting,
+    Person,
+    Response,
+)
 from wardpanel.exporting.worddoc import (
     BOLD,
     ITALIC,
@@ -28,14 +36,6 @@ from wardpanel.exporting.worddoc import (
     Span,
     WordDocument,
     split_paragraphs,
-)
-from wardpanel.models import (
-    OPEN_ACTION_STATUSES,
-    Action,
-    Attendance,
-    Meeting,
-    Person,
-    Response,
 )
 from wardpanel.services import EXPECTED
 

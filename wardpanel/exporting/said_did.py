@@ -5,20 +5,13 @@ who asked, when); We committed (each organisation's response, the actions raised
 We did (the updates reported, by the "as of" day); Where it stands now. Then each
 priority set or reviewed in the period: who set it and when, its reviews, the actions
 reported against it and what was done, and where it stands. Names come already
-anonymised from wardpanel.accountability: an anonymous asker is "A resident".
+anonymised from wardpanel.reports: an anonymous asker is "A resident".
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from wardpanel.accountability import (
-    STANDING_WORDS,
-    PriorityRecord,
-    QuestionRecord,
-    SaidDid,
-    TrackedAction,
-)
 from wardpanel.exporting.minutes import (
     NONE_RECORDED,
     RED_BOLD,
@@ -35,6 +28,13 @@ from wardpanel.exporting.titles import (
     title_block,
 )
 from wardpanel.exporting.worddoc import BOLD, ITALIC, Look, Span, WordDocument, split_paragraphs
+from wardpanel.reports import (
+    STANDING_WORDS,
+    PriorityRecord,
+    QuestionRecord,
+    SaidDid,
+    TrackedAction,
+)
 
 INDENT_CM = 0.6
 LABEL = Look(bold=True, colour="17365D")

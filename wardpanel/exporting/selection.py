@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from wardpanel.exporting.files import USER_FAULT, ExportError
-from wardpanel.followup import action_conditions, resolve_names, status_conditions
-from wardpanel.models import (
+from wardpanel.core.files import USER_FAULT, ExportError
+from wardpanel.core.models import (
     ACTION_STATUSES,
     OPEN_ACTION_STATUSES,
     Action,
@@ -24,6 +23,7 @@ from wardpanel.models import (
     Person,
     Question,
 )
+from wardpanel.queries.actions import action_conditions, resolve_names, status_conditions
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ _MISSING = {
 
 def _conditions(filters: ActionFilter, as_of: dt.date) -> list[pw.Expression]:
     """What the filters mean, as the officers' follow-up view reads them (one definition:
-    wardpanel.followup); ExportError (status 2) for a name that matches nothing."""
+    wardpanel.queries.actions); ExportError (status 2) for a name that matches nothing."""
     named = resolve_names(filters.panel, filters.organisation, filters.owner)
     for key in named.missing:
         name = getattr(filters, key).strip()

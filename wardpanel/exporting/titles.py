@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from wardpanel.core.models import Meeting
 from wardpanel.exporting.minutes import long_date, short_date
 from wardpanel.exporting.worddoc import BOLD, TWIPS_PER_CM, Look, Span, WordDocument
-from wardpanel.models import Meeting
 
 LABEL_WIDTH_CM = 2.4
 SUBTITLE = Look(bold=True, size_pt=14, colour="17365D")

@@ -1,0 +1,1 @@
+"""The wardpanel app: the only part of wardpanel that uses Textual and Rich."""

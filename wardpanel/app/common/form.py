@@ -1,0 +1,260 @@
+"""One dialog for every record a chair types: fields, a save key, drafts kept as typed.
+
+While the dialog is open, what is typed is saved as a draft in the database a moment
+after each change, so a crash or a closed laptop loses nothing; the draft goes in the
+same transaction that saves the record, and comes back when the dialog is reopened.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import peewee
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.timer import Timer
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+
+from wardpanel import services
+from wardpanel.core.storage.database import friendly_error
+from wardpanel.core.storage.postgres import ConnectionLost
+
+log = logging.getLogger("wardpanel.form")
+DRAFT_DELAY = 0.4
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a form. kind: line, text (several paragraphs), choice or flag."""
+
+    name: str
+    label: str
+    kind: str = "line"
+    required: bool = False
+    choices: Sequence[tuple[str, str]] = ()
+    placeholder: str = ""
+    suggestions: Sequence[str] = ()
+
+
+SaveCallback = Callable[[dict[str, Any], str | None], Any]
+
+
+class FormScreen(ModalScreen[Any]):
+    """Collects a record's fields and saves it through a service; stays open on errors."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        # Not a priority binding: it must wait behind the keys already typed, or a fast
+        # typist (or a batched SSH link) would save before the last words arrive.
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Close"),
+        Binding("ctrl+d", "discard", "Discard draft", show=False),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        values: dict[str, Any] | None = None,
+        *,
+        save: SaveCallback,
+        draft_key: str | None = None,
+        meeting_id: int | None = None,
+        intro: str = "",
+    ) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = list(fields)
+        self.values = dict(values or {})
+        self.save_callback = save
+        self.draft_key = draft_key
+        self.meeting_id = meeting_id
+        self.intro = intro
+        self._draft_timer: Timer | None = None
+        self._dirty = False
+        self._ready = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-box"):
+            yield Label(self.form_title, id="form-title", markup=False)
+            if self.intro:
+                yield Static(self.intro, id="form-intro", markup=False)
+            with VerticalScroll(id="form-fields"):
+                for field in self.fields:
+                    label = field.label + (" *" if field.required else "")
+                    if field.kind != "flag":
+                        yield Label(label, classes="field-label", markup=False)
+                    yield self._widget_for(field)
+            yield Static("", id="form-error")
+            yield Static(
+                "[b]ctrl+s[/] save   [b]esc[/] close (typed text is kept as a draft)",
+                id="form-hint",
+            )
+
+    def _widget_for(self, field: Field):
+        value = self.values.get(field.name)
+        widget_id = f"field-{field.name}"
+        if field.kind == "text":
+            area = TextArea(str(value or ""), id=widget_id, soft_wrap=True, classes="long")
+            area.show_line_numbers = False
+            return area
+        if field.kind == "choice":
+            choices = [(label, key) for key, label in field.choices]
+            initial = value if value in {key for key, _ in field.choices} else field.choices[0][0]
+            return Select(choices, value=initial, allow_blank=False, id=widget_id)
+        if field.kind == "flag":
+            return Checkbox(field.label, value=bool(value), id=widget_id)
+        suggester = (
+            SuggestFromList(field.suggestions, case_sensitive=False) if field.suggestions else None
+        )
+        return Input(
+            str(value or ""), placeholder=field.placeholder, id=widget_id, suggester=suggester
+        )
+
+    def on_mount(self) -> None:
+        restored = services.load_draft(self.draft_key) if self.draft_key else None
+        if restored:
+            self._fill(restored)
+            self.notify(
+                "Your unsaved text from last time is back.", title="Draft restored", markup=False
+            )
+        first = self.query_one(f"#field-{self.fields[0].name}")
+        first.focus()
+        self.call_after_refresh(self._mark_ready)
+
+    def _mark_ready(self) -> None:
+        self._ready = True
+
+    def _fill(self, values: dict[str, Any]) -> None:
+        for field in self.fields:
+            if field.name not in values:
+                continue
+            widget = self.query_one(f"#field-{field.name}")
+            value = values[field.name]
+            if isinstance(widget, TextArea):
+                widget.load_text(str(value or ""))
+            elif isinstance(widget, Select):
+                if value in {key for key, _ in field.choices}:
+                    widget.value = value
+            elif isinstance(widget, Checkbox):
+                widget.value = bool(value)
+            else:
+                widget.value = str(value or "")
+
+    def collect(self) -> dict[str, Any]:
+        """The values as typed, by field name."""
+        values: dict[str, Any] = {}
+        for field in self.fields:
+            widget = self.query_one(f"#field-{field.name}")
+            if isinstance(widget, TextArea):
+                values[field.name] = widget.text
+            else:
+                values[field.name] = widget.value
+        return values
+
+    # -- drafts --------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        if not self._ready or not self.draft_key:
+            return
+        self._dirty = True
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self.keep_draft)
+
+    def on_input_changed(self) -> None:
+        self._changed()
+
+    def on_text_area_changed(self) -> None:
+        self._changed()
+
+    def on_select_changed(self) -> None:
+        self._changed()
+
+    def on_checkbox_changed(self) -> None:
+        self._changed()
+
+    def keep_draft(self) -> bool:
+        """Write what is typed to the database now; False if it could not be kept."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        if not self._dirty or not self.draft_key:
+            return True
+        try:
+            services.save_draft(self.draft_key, self.collect(), self.form_title, self.meeting_id)
+        except peewee.DatabaseError as error:
+            self._show_error(f"Draft not kept: {friendly_error(error)}")
+            return False
+        self._dirty = False
+        return True
+
+    def keep_typed_text(self) -> bool:
+        """Keep what is typed now, without waiting for the timer: the app calls this when
+        an unexpected error strikes. False if it could not be kept."""
+        return self.keep_draft()
+
+    # -- actions -------------------------------------------------------------------
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(Text(message))
+        self.query_one("#form-error").add_class("visible")
+
+    def action_save(self) -> None:
+        values = self.collect()
+        try:
+            result = self.save_callback(values, self.draft_key)
+        except services.InputError as error:
+            self._show_error(f"{error.field.capitalize()}: {error.message}")
+            self._focus_field(error.field)
+            return
+        except peewee.DatabaseError as error:
+            log.warning("save failed: %s", type(error).__name__)
+            kept = self.keep_draft()
+            # A server lost during COMMIT cannot tell if it saved; its message says so.
+            unsure = isinstance(error, ConnectionLost) and error.saved is None
+            verdict = "" if unsure else "Not saved. "
+            # A full disk refuses the draft too: then the open form is all there is.
+            kept_where = "kept as a draft" if kept else "still here: keep this form open"
+            self._show_error(
+                f"{verdict}{friendly_error(error)} Your text is {kept_where}; ctrl+s tries again."
+            )
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._dirty = False
+        self.dismiss(result)
+
+    def _focus_field(self, field_name: str) -> None:
+        wanted = field_name.replace(" ", "_").lower()
+        for field in self.fields:
+            if field.name == wanted or field.label.lower() == field_name.lower():
+                self.query_one(f"#field-{field.name}").focus()
+                return
+
+    def action_cancel(self) -> None:
+        if self._dirty and self.keep_draft():
+            self.notify("Kept as a draft: it comes back when you open this again.", markup=False)
+        self.dismiss(None)
+
+    def action_discard(self) -> None:
+        if self.draft_key:
+            services.discard_draft(self.draft_key)
+        self._dirty = False
+        self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a one-line field moves on; in the last field, it saves."""
+        event.stop()
+        inputs = [w for w in self.query("#form-fields > *") if w.can_focus]
+        if (inputs and event.input is inputs[-1]) or not any(f.kind == "text" for f in self.fields):
+            self.action_save()
+        else:
+            self.focus_next()

@@ -1,0 +1,111 @@
+"""Forms shared by home and welcome: a panel, a meeting's details."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from wardpanel import queries, services
+from wardpanel.app.common.form import Field, FormScreen
+from wardpanel.core.models import Meeting, Panel
+
+
+def panel_form(panel: Panel | None = None) -> FormScreen:
+    """Start a panel, or correct one's name, ward and borough."""
+    fields = [
+        Field("name", "Panel name", required=True, placeholder="e.g. Hoe Street Ward Panel"),
+        Field("ward", "Ward"),
+        Field("borough", "Borough"),
+    ]
+
+    def save(values: dict[str, Any], draft_key: str | None) -> Panel:
+        if panel is None:
+            return services.create_panel(values["name"], values["ward"], values["borough"])
+        return services.update_panel(panel.id, values["name"], values["ward"], values["borough"])
+
+    values = {"name": panel.name, "ward": panel.ward, "borough": panel.borough} if panel else {}
+    return FormScreen("Edit panel" if panel else "New panel", fields, values, save=save)
+
+
+def _meeting_fields() -> list[Field]:
+    return [
+        Field("date", "Date", required=True, placeholder="2026-04-10, 10/4/2026, friday…"),
+        Field("title", "Title"),
+        Field("start", "Start time", placeholder="19:00"),
+        Field("venue", "Venue"),
+        Field("chair", "Chair", suggestions=queries.person_names(limit=200)),
+        Field("next_meeting", "Date of next meeting"),
+    ]
+
+
+def new_meeting_form(panel: Panel) -> FormScreen:
+    """A new meeting pre-filled from the panel's last one (attendance included)."""
+    previous = services.previous_meeting(panel.id)
+    values = {"date": dt.date.today().isoformat(), "title": "Ward panel meeting"}
+    intro = "First meeting of this panel."
+    if previous is not None:
+        values.update(
+            start=previous.start,
+            venue=previous.venue,
+            chair=previous.chair,
+            title=previous.title,
+        )
+        if previous.next_meeting and previous.next_meeting > previous.date:
+            values["date"] = previous.next_meeting.isoformat()
+        intro = (
+            f"Pre-filled from the meeting of {previous.date}: its attendance list is "
+            "carried over, ready to mark."
+        )
+
+    def save(v: dict[str, Any], draft_key: str | None) -> Meeting:
+        return services.create_meeting(
+            panel.id, v["date"], v["title"], v["start"], v["venue"], v["chair"], v["next_meeting"]
+        )
+
+    return FormScreen(
+        f"New meeting: {panel.name}",
+        _meeting_fields(),
+        values,
+        save=save,
+        draft_key=f"panel{panel.id}:new-meeting",
+        intro=intro,
+    )
+
+
+def meeting_details_form(meeting: Meeting) -> FormScreen:
+    values = {
+        "date": meeting.date.isoformat(),
+        "title": meeting.title,
+        "start": meeting.start,
+        "venue": meeting.venue,
+        "chair": meeting.chair,
+        "next_meeting": meeting.next_meeting.isoformat() if meeting.next_meeting else "",
+        "status": meeting.status,
+    }
+    fields = [
+        *_meeting_fields(),
+        Field(
+            "status", "Minutes", "choice", choices=(("draft", "Draft"), ("approved", "Approved"))
+        ),
+    ]
+
+    def save(v: dict[str, Any], draft_key: str | None) -> Meeting:
+        services.update_meeting(
+            meeting.id,
+            date=v["date"],
+            title=v["title"],
+            start=v["start"],
+            venue=v["venue"],
+            chair=v["chair"],
+            next_meeting=v["next_meeting"],
+        )
+        return services.set_meeting_status(meeting.id, v["status"])
+
+    return FormScreen(
+        "Meeting details",
+        fields,
+        values,
+        save=save,
+        draft_key=f"meeting{meeting.id}:details",
+        meeting_id=meeting.id,
+    )

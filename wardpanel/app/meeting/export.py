@@ -1,0 +1,138 @@
+"""Choosing what to write to Word, and writing it without freezing the screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import peewee
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
+
+from wardpanel import queries
+from wardpanel.core.models import ACTION_STATUSES, Meeting
+from wardpanel.core.storage.database import db, friendly_error
+
+STATUS_OPTIONS = [("Open and in progress", "")] + [
+    (s.replace("_", " ").capitalize(), s) for s in ACTION_STATUSES
+]
+
+
+class ExportScreen(ModalScreen[None]):
+    """Minutes of this meeting, or the follow-up action list, as a .docx."""
+
+    CSS_PATH = "../common/dialogs.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "export", "Write document"),
+        Binding("escape", "close", "Close"),
+    ]
+
+    def __init__(self, meeting: Meeting) -> None:
+        super().__init__()
+        self.meeting = meeting
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box"):
+            yield Label("Export to Word", id="export-title")
+            with RadioSet(id="kind"):
+                yield RadioButton("Minutes of this meeting", value=True, id="minutes")
+                yield RadioButton("Follow-up action list", id="actions")
+            yield Checkbox("Residents by their initials", id="initials")
+            with Vertical(id="action-options"):
+                yield Checkbox(Text(f"Only {self.meeting.panel.name}"), value=True, id="this-panel")
+                yield Label("Organisation (empty for all)")
+                yield Select(
+                    [(Text(name), name) for name in queries.organisation_names()],
+                    prompt="All organisations",
+                    id="organisation",
+                )
+                yield Label("Status")
+                yield Select(STATUS_OPTIONS, value="", allow_blank=False, id="status")
+                yield Checkbox("Only overdue actions", id="overdue")
+            yield Label("Save as (empty: the exports folder)")
+            yield Input(placeholder="exports/…docx", id="destination")
+            yield Static("", id="export-result")
+            yield Static("[b]ctrl+s[/] write   [b]esc[/] close", id="form-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#action-options").display = False
+        self.query_one(RadioSet).focus()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        is_actions = event.pressed.id == "actions"
+        self.query_one("#action-options").display = is_actions
+        self.query_one("#initials").display = not is_actions
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_export(self) -> None:
+        kind = "actions" if self.query_one("#actions", RadioButton).value else "minutes"
+        target = self.query_one("#destination", Input).value.strip()
+        options = {
+            "kind": kind,
+            "output": Path(target).expanduser() if target else None,
+            "initials": self.query_one("#initials", Checkbox).value,
+            "panel": self.meeting.panel.name
+            if self.query_one("#this-panel", Checkbox).value
+            else None,
+            "organisation": self._select_value("#organisation"),
+            "status": self._select_value("#status"),
+            "overdue": self.query_one("#overdue", Checkbox).value,
+        }
+        self.query_one("#export-result", Static).update("Writing…")
+        self.write_document(options)
+
+    def _select_value(self, selector: str) -> str | None:
+        value = self.query_one(selector, Select).value
+        return value if isinstance(value, str) and value else None
+
+    @work(thread=True, exclusive=True, group="export")
+    def write_document(self, options: dict) -> None:
+        from wardpanel.exporting import ActionFilter, ExportError, export_actions, export_minutes
+
+        try:
+            with db.connection_context():
+                if options["kind"] == "minutes":
+                    path = export_minutes(
+                        self.meeting.id, options["output"], initials=options["initials"]
+                    )
+                else:
+                    filters = ActionFilter(
+                        panel=options["panel"],
+                        organisation=options["organisation"],
+                        status=options["status"],
+                        overdue=options["overdue"],
+                    )
+                    path = export_actions(options["output"], filters, as_of=dt.date.today())
+        except ExportError as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        except (peewee.DatabaseError, peewee.InterfaceError) as error:
+            self.app.call_from_thread(self._failed, friendly_error(error))
+            return
+        except Exception as error:
+            import logging
+
+            # The type only: messages and tracebacks may quote residents' words.
+            logging.getLogger("wardpanel.export").error("export failed: %s", type(error).__name__)
+            self.app.call_from_thread(
+                self._failed, f"The document could not be written: {type(error).__name__}"
+            )
+            return
+        self.app.call_from_thread(self._written, path)
+
+    def _written(self, path: Path) -> None:
+        self.app.notify(f"Written: {path}", title="Export", timeout=8, markup=False)
+        self.dismiss(None)
+
+    def _failed(self, message: str) -> None:
+        result = Text("Not written. ", style="bold red")
+        result.append(message)
+        self.query_one("#export-result", Static).update(result)
+        self.app.notify(message, title="Export failed", severity="error", timeout=8, markup=False)

@@ -1,0 +1,91 @@
+"""Matters arising: actions from the panel's earlier meetings still open at this one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.binding import Binding
+
+from wardpanel import queries
+from wardpanel.app.meeting.actions import (
+    due_cell,
+    history_text,
+    org_label,
+    owner_label,
+    ref,
+    status_cell,
+    update_form,
+)
+from wardpanel.app.meeting.section import Row, Section, cell, plural
+from wardpanel.core.dates import format_date
+from wardpanel.queries import actions as followup
+
+
+class MattersSection(Section):
+    title = "Matters arising"
+    columns = ("Ref", "Raised", "Action", "Owner", "Organisation", "Due", "Status", "Latest update")
+    empty_hint = "No actions were left open by this panel's earlier meetings."
+    needs_selection = frozenset({"update", "close"})
+    BINDINGS = [
+        Binding("u", "update", "Add update"),
+        Binding("c", "close", "Close action"),
+        Binding("enter", "update", "Add update", show=False),
+    ]
+
+    def load(self) -> list[Row]:
+        today = dt.date.today()
+        rows = []
+        for matter in queries.matters_arising(self.meeting):
+            action = matter.action
+            key = str(action.id)
+            self.items[key] = matter
+            latest = matter.latest.text if matter.latest else ""
+            rows.append(
+                (
+                    key,
+                    (
+                        Text(ref(action), style="bold"),
+                        Text(str(action.meeting.date)),
+                        cell(action.text, 50),
+                        cell(owner_label(action), 22),
+                        cell(org_label(action), 24),
+                        due_cell(action, today),
+                        status_cell(action.status),
+                        cell(latest, 40, "dim"),
+                    ),
+                )
+            )
+        return rows
+
+    def summary(self) -> Text:
+        today = dt.date.today()
+        matters = list(self.items.values())
+        overdue = [m for m in matters if m.action.is_overdue(today)]
+        closed_here = [m for m in matters if not m.action.is_open]
+        text = Text(f"{plural(len(matters), 'action')} open from earlier meetings")
+        if overdue:
+            text.append(f" · {len(overdue)} overdue", "bold red")
+        if closed_here:
+            text.append(f" · {len(closed_here)} closed since", "green")
+        return text
+
+    def detail(self, key: str) -> Text:
+        matter = self.items[key]
+        action = matter.action
+        text = history_text(followup.action_history(action.id), dt.date.today())
+        text.append(f"\nRaised at the meeting of {format_date(action.meeting.date)}.", "dim")
+        return text
+
+    def action_update(self, closing: bool = False) -> None:
+        matter = self.selected()
+        if matter is None:
+            return
+        action = matter.action
+        self.app.push_screen(
+            update_form(action, self.meeting.id, closing),
+            lambda u: u and self.saved(str(action.id), f"Update to {ref(action)} saved"),
+        )
+
+    def action_close(self) -> None:
+        self.action_update(closing=True)

@@ -1,0 +1,86 @@
+"""Notes: the police update, figures, any other business, each under a heading."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+
+from wardpanel import queries, services
+from wardpanel.app.common.form import Field, FormScreen
+from wardpanel.app.meeting.section import Row, Section, cell, plural
+from wardpanel.core.models import Note
+
+HEADINGS = ("Police update", "Crime figures", "Council update", "Any other business")
+
+
+class NotesSection(Section):
+    title = "Notes"
+    columns = ("Heading", "Text")
+    empty_hint = "No notes yet: press a for the police update, figures or any other business."
+
+    def load(self) -> list[Row]:
+        rows = []
+        for note in queries.notes_of(self.meeting.id):
+            key = str(note.id)
+            self.items[key] = note
+            rows.append((key, (cell(note.heading, 30, "bold"), cell(note.text, 90))))
+        return rows
+
+    def summary(self) -> str:
+        words = sum(len(n.text.split()) for n in self.items.values())
+        return f"{plural(len(self.items), 'note')} · {plural(words, 'word')}"
+
+    def detail(self, key: str) -> Text:
+        note: Note = self.items[key]
+        text = Text()
+        text.append((note.heading or "Note") + "\n\n", "bold")
+        text.append(note.text)
+        return text
+
+    def _form(self, title: str, values: dict[str, Any], save, draft_key: str) -> FormScreen:
+        fields = [
+            Field("heading", "Heading", placeholder=", ".join(HEADINGS), suggestions=HEADINGS),
+            Field("text", "Text (blank line between paragraphs)", "text"),
+        ]
+        return FormScreen(
+            title, fields, values, save=save, draft_key=draft_key, meeting_id=self.meeting.id
+        )
+
+    def action_add(self) -> None:
+        def save(v: dict[str, Any], draft_key: str | None) -> Note:
+            return services.add_note(self.meeting.id, v["heading"], v["text"], draft_key=draft_key)
+
+        self.app.push_screen(
+            self._form("New note", {}, save, f"meeting{self.meeting.id}:notes:add"),
+            lambda n: n and self.saved(str(n.id), "Note saved"),
+        )
+
+    def action_edit(self) -> None:
+        note: Note | None = self.selected()
+        if note is None:
+            return
+
+        def save(v: dict[str, Any], draft_key: str | None) -> Note:
+            return services.update_note(note.id, v["heading"], v["text"], draft_key=draft_key)
+
+        self.app.push_screen(
+            self._form(
+                "Edit note",
+                {"heading": note.heading, "text": note.text},
+                save,
+                f"note{note.id}:edit",
+            ),
+            lambda n: n and self.saved(str(n.id), "Note saved"),
+        )
+
+    def action_delete(self) -> None:
+        note: Note | None = self.selected()
+        if note is None:
+            return
+        self.confirm_delete(
+            f"Delete the note '{note.heading or 'Note'}'?",
+            note.text[:300],
+            lambda: services.delete_note(note.id),
+            "Note deleted",
+        )

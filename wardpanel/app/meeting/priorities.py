@@ -1,0 +1,202 @@
+"""The panel's priorities under review at this meeting: set here, kept, replaced, achieved.
+
+Each row is a priority as the meeting sees it: how it stood when the meeting began, the
+outcome decided here (if any), and the police actions reported against it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.binding import Binding
+
+from wardpanel import queries, services
+from wardpanel.app.common.form import Field, FormScreen
+from wardpanel.app.meeting.section import Row, Section, cell, plural
+from wardpanel.core.dates import format_date
+from wardpanel.core.models import PRIORITY_STATUSES, Priority
+
+STATUS_CHOICES = tuple((s, s.capitalize()) for s in PRIORITY_STATUSES)
+SET_BY_CHOICES = (("panel", "The panel"), ("police", "The police"))
+OUTCOME_CHOICES = (
+    ("keep", "Keep it"),
+    ("replace", "Replace it with a new priority"),
+    ("achieved", "Achieved"),
+    ("dropped", "Dropped"),
+)
+STATUS_STYLE = {"active": "bold", "achieved": "green", "dropped": "dim"}
+OUTCOME_STYLE = {"keep": "cyan", "replace": "yellow", "achieved": "green", "dropped": "dim"}
+
+
+class PrioritiesSection(Section):
+    title = "Priorities"
+    columns = ("Priority", "Set by", "Set at", "Standing", "Decided here", "Actions")
+    empty_hint = "No priorities yet: press a to set one."
+    needs_selection = frozenset({"edit", "delete", "review"})
+    BINDINGS = [
+        Binding("a", "add", "Set priority"),
+        Binding("v", "review", "Review"),
+        Binding("e", "edit", "Edit"),
+        Binding("d,delete", "delete", "Delete", key_display="d"),
+    ]
+
+    def load(self) -> list[Row]:
+        rows = []
+        for entry in queries.priorities_under_review(self.meeting):
+            priority = entry.priority
+            key = str(priority.id)
+            self.items[key] = entry
+            set_at = (
+                "this meeting"
+                if entry.set_here
+                else (str(entry.set_at.date) if entry.set_at else "—")
+            )
+            outcome = entry.review.outcome if entry.review else ""
+            rows.append(
+                (
+                    key,
+                    (
+                        cell(priority.text, 60),
+                        Text(priority.set_by),
+                        Text(set_at, style="" if entry.set_here else "dim"),
+                        Text(entry.status, style=STATUS_STYLE.get(entry.status, "")),
+                        Text(outcome, style=OUTCOME_STYLE.get(outcome, "")),
+                        Text(str(len(entry.actions)) if entry.actions else "—"),
+                    ),
+                )
+            )
+        return rows
+
+    def summary(self) -> str:
+        entries = list(self.items.values())
+        here = sum(1 for e in entries if e.set_here)
+        reviewed = sum(1 for e in entries if e.review)
+        waiting = sum(1 for e in entries if not e.set_here and not e.review)
+        text = f"{plural(len(entries), 'priority', 'priorities')} · {here} set here"
+        text += f" · {reviewed} reviewed here"
+        if waiting:
+            text += f" · {waiting} to review (v)"
+        return text
+
+    def detail(self, key: str) -> Text:
+        entry = self.items[key]
+        priority: Priority = entry.priority
+        text = Text(priority.text + "\n\n", style="bold")
+        text.append(f"Set by the {priority.set_by}")
+        if entry.set_at is not None:
+            text.append(f" at the meeting of {format_date(entry.set_at.date)}")
+        if entry.replaces is not None:
+            text.append(f", replacing: {entry.replaces.text}", "italic")
+        text.append("\nStanding when this meeting began: ")
+        text.append(entry.status, STATUS_STYLE.get(entry.status, ""))
+        if entry.reviews:
+            text.append("\n\nReviews\n", "bold")
+            for review in entry.reviews:
+                text.append(f"{review.meeting.date}  ", "cyan")
+                text.append(review.outcome, OUTCOME_STYLE.get(review.outcome, ""))
+                if review.note:
+                    text.append(f": {review.note}")
+                if review.replaced_by_id:
+                    text.append(f" (replaced by: {review.replaced_by.text})", "italic")
+                text.append("\n")
+        if entry.actions:
+            text.append("\nActions reported against it\n", "bold")
+            for reported in entry.actions:
+                action = reported.action
+                text.append(f"A{action.id} ", "bold")
+                text.append(f"[{reported.status.replace('_', ' ')}] ", "italic")
+                text.append(action.text[:200])
+                if reported.latest is not None:
+                    text.append(f"\n    {reported.latest.date}: {reported.latest.text}", "dim")
+                text.append("\n")
+        elif not entry.set_here:
+            text.append("\n\nNo police actions reported against it yet.", "dim")
+        return text
+
+    # -- forms -----------------------------------------------------------------------
+
+    def _form(self, title: str, values: dict[str, Any], save, draft_key: str) -> FormScreen:
+        fields = [
+            Field("text", "Priority", "text", required=True),
+            Field("set_by", "Set by", "choice", choices=SET_BY_CHOICES),
+            Field("status", "Status", "choice", choices=STATUS_CHOICES),
+        ]
+        return FormScreen(
+            title, fields, values, save=save, draft_key=draft_key, meeting_id=self.meeting.id
+        )
+
+    def action_add(self) -> None:
+        def save(v: dict[str, Any], draft_key: str | None) -> Priority:
+            return services.add_priority(
+                self.meeting.id, v["text"], v["status"], set_by=v["set_by"], draft_key=draft_key
+            )
+
+        self.app.push_screen(
+            self._form("New priority", {}, save, f"meeting{self.meeting.id}:priorities:add"),
+            lambda p: p and self.saved(str(p.id), "Priority saved"),
+        )
+
+    def action_edit(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        priority: Priority = entry.priority
+
+        def save(v: dict[str, Any], draft_key: str | None) -> Priority:
+            return services.update_priority(
+                priority.id, v["text"], v["status"], set_by=v["set_by"], draft_key=draft_key
+            )
+
+        values = {"text": priority.text, "status": priority.status, "set_by": priority.set_by}
+        self.app.push_screen(
+            self._form("Edit priority", values, save, f"priority{priority.id}:edit"),
+            lambda p: p and self.saved(str(p.id), "Priority saved"),
+        )
+
+    def action_review(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        priority: Priority = entry.priority
+        fields = [
+            Field("outcome", "Outcome at this meeting", "choice", choices=OUTCOME_CHOICES),
+            Field("note", "What was said", "text"),
+            Field("replacement", "The new priority, if replaced", "text"),
+        ]
+        values: dict[str, Any] = {"outcome": "keep"}
+        if entry.review is not None:
+            values = {"outcome": entry.review.outcome, "note": entry.review.note}
+            if entry.review.replaced_by_id:
+                values["replacement"] = entry.review.replaced_by.text
+
+        def save(v: dict[str, Any], draft_key: str | None):
+            replacement = v["replacement"] if v["outcome"] == "replace" else None
+            return services.review_priority(
+                priority.id, self.meeting.id, v["outcome"], v["note"], replacement
+            )
+
+        self.app.push_screen(
+            FormScreen(
+                "Review priority",
+                fields,
+                values,
+                save=save,
+                draft_key=f"priority{priority.id}:review{self.meeting.id}",
+                meeting_id=self.meeting.id,
+                intro=priority.text[:300],
+            ),
+            lambda r: r and self.saved(str(priority.id), f"Review saved: {r.outcome}"),
+        )
+
+    def action_delete(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        priority: Priority = entry.priority
+        self.confirm_delete(
+            "Delete this priority and its reviews?",
+            priority.text[:300],
+            lambda: services.delete_priority(priority.id),
+            "Priority deleted",
+        )

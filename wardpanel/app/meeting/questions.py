@@ -1,0 +1,308 @@
+"""Residents' questions and each organisation's response, in as many paragraphs as needed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.binding import Binding
+
+from wardpanel import queries, services
+from wardpanel.app.common.form import Field, FormScreen
+from wardpanel.app.meeting.section import Row, Section, cell, plural
+from wardpanel.core.models import Question, Response
+
+
+def asker_label(question: Question) -> str:
+    if question.anonymous:
+        return "Anonymous"
+    return question.asker.name if question.asker_id else "—"
+
+
+def response_from(response: Response) -> str:
+    org = response.organisation.name if response.organisation_id else "Response"
+    if response.responder_id:
+        return f"{org} ({response.responder.name})"
+    return org
+
+
+class QuestionsSection(Section):
+    """Questions as rows, each followed by its responses; keys act on the row selected."""
+
+    title = "Questions"
+    columns = ("#", "Topic", "Asked by / answered by", "Text")
+    empty_hint = "No questions yet: press a to add one, or : then  q Name: question…"
+    needs_selection = frozenset({"edit", "delete", "respond", "raise_action"})
+    BINDINGS = [
+        Binding("a", "add", "Add question"),
+        Binding("r", "respond", "Add response"),
+        Binding("t", "raise_action", "Action from question"),
+        Binding("e", "edit", "Edit"),
+        Binding("d,delete", "delete", "Delete", key_display="d"),
+    ]
+
+    def load(self) -> list[Row]:
+        rows: list[Row] = []
+        self.numbers: dict[int, int] = {}
+        for question in queries.questions_of(self.meeting.id):
+            rows.append(self._question_row(question))
+            rows.extend(self._response_row(response) for response in question.answers)
+        return rows
+
+    def _question_row(self, question: Question) -> Row:
+        number = self.numbers.setdefault(question.id, len(self.numbers) + 1)
+        key = f"q{question.id}"
+        self.items[key] = question
+        cells = (
+            Text(str(number), style="bold"),
+            cell(question.topic, 24, "bold"),
+            cell(asker_label(question), 30, "italic" if question.anonymous else ""),
+            cell(question.text, 70),
+        )
+        return key, cells
+
+    def _response_row(self, response: Response) -> Row:
+        key = f"r{response.id}"
+        self.items[key] = response
+        cells = (
+            Text(""),
+            Text("  ↳ response", style="dim"),
+            cell(response_from(response), 30, "cyan"),
+            cell(response.text, 70, "dim"),
+        )
+        return key, cells
+
+    def load_new(self, key: str) -> list[Row] | None:
+        """A question just added, or a response to the last question, go at the end."""
+        if key.startswith("q"):
+            question = queries.question_with_asker(int(key[1:]))
+            if question is None or question.meeting_id != self.meeting.id:
+                return None
+            question.answers = []
+            return [self._question_row(question)]
+        response = queries.response_with_names(int(key[1:]))
+        last = self.questions()[-1] if self.numbers else None
+        if response is None or last is None or response.question_id != last.id:
+            return None
+        last.answers.append(response)
+        return [self._response_row(response)]
+
+    def questions(self) -> list[Question]:
+        return [item for key, item in self.items.items() if key.startswith("q")]
+
+    def count_label(self) -> str:
+        return f"Questions ({len(self.questions())})"
+
+    def summary(self) -> Text:
+        questions = self.questions()
+        unanswered = [q for q in questions if not q.answers]
+        text = Text(plural(len(questions), "question"))
+        responses = sum(len(q.answers) for q in questions)
+        text.append(f" · {plural(responses, 'response')}")
+        if unanswered:
+            numbers = ", ".join(str(self.numbers[q.id]) for q in unanswered)
+            text.append(f" · awaiting a response: {numbers}", "yellow")
+        return text
+
+    def current_question(self) -> Question | None:
+        item = self.selected()
+        if isinstance(item, Response):
+            return self.items.get(f"q{item.question_id}")
+        return item
+
+    def detail(self, key: str) -> Text:
+        question = self.current_question()
+        if question is None:
+            return Text("")
+        text = Text()
+        text.append(f"Question {self.numbers[question.id]}", "bold")
+        if question.topic:
+            text.append(f": {question.topic}", "bold")
+        text.append("\nAsked by ")
+        if question.anonymous:
+            text.append("a resident (anonymous", "italic")
+            if question.asker_id:
+                text.append(f"; for follow-up only: {question.asker.name}", "italic dim")
+            text.append(")", "italic")
+        else:
+            text.append(asker_label(question))
+        text.append("\n\n" + question.text + "\n")
+        for response in question.answers:
+            text.append(f"\n{response_from(response)}\n", "bold cyan")
+            text.append(response.text + "\n")
+        if not question.answers:
+            text.append("\nNo response yet: press r to add one.", "dim")
+        return text
+
+    # -- forms -----------------------------------------------------------------------
+
+    def _question_form(self, title: str, values: dict[str, Any], save, draft_key: str):
+        fields = [
+            Field(
+                "asker",
+                "Asked by (empty if not given)",
+                suggestions=queries.person_names(limit=500),
+            ),
+            Field("anonymous", "Anonymous: print as 'A resident'", "flag"),
+            Field("topic", "Topic", placeholder="e.g. Phone thefts"),
+            Field("text", "Question", "text", required=True),
+        ]
+        return FormScreen(
+            title, fields, values, save=save, draft_key=draft_key, meeting_id=self.meeting.id
+        )
+
+    def _response_form(self, question: Question, values: dict[str, Any], save, draft_key: str):
+        fields = [
+            Field("organisation", "Organisation", suggestions=queries.organisation_names()),
+            Field("responder", "Responder (optional)", suggestions=queries.person_names(limit=500)),
+            Field("text", "Response (blank line between paragraphs)", "text", required=True),
+        ]
+        intro = f"To question {self.numbers[question.id]}: {question.text[:200]}"
+        return FormScreen(
+            "Response",
+            fields,
+            values,
+            save=save,
+            draft_key=draft_key,
+            meeting_id=self.meeting.id,
+            intro=intro,
+        )
+
+    def action_add(self) -> None:
+        def save(v: dict[str, Any], draft_key: str | None) -> Question:
+            return services.add_question(
+                self.meeting.id,
+                v["text"],
+                v["asker"],
+                v["anonymous"],
+                v["topic"],
+                draft_key=draft_key,
+            )
+
+        def done(question: Question | None) -> None:
+            if question is not None:
+                self.saved(
+                    f"q{question.id}", f"Question {len(self.questions()) + 1} saved", new=True
+                )
+
+        draft_key = f"meeting{self.meeting.id}:questions:add"
+        self.app.push_screen(self._question_form("New question", {}, save, draft_key), done)
+
+    def action_respond(self) -> None:
+        question = self.current_question()
+        if question is None:
+            return
+
+        def save(v: dict[str, Any], draft_key: str | None) -> Response:
+            return services.add_response(
+                question.id, v["text"], v["organisation"], v["responder"], draft_key=draft_key
+            )
+
+        def done(response: Response | None) -> None:
+            if response is not None:
+                self.saved(f"r{response.id}", "Response saved", new=True)
+
+        draft_key = f"meeting{self.meeting.id}:questions:respond{question.id}"
+        self.app.push_screen(self._response_form(question, {}, save, draft_key), done)
+
+    def action_edit(self) -> None:
+        item = self.selected()
+        if isinstance(item, Question):
+            values = {
+                "asker": item.asker.name if item.asker_id else "",
+                "anonymous": item.anonymous,
+                "topic": item.topic,
+                "text": item.text,
+            }
+
+            def save_q(v: dict[str, Any], draft_key: str | None) -> Question:
+                return services.update_question(
+                    item.id, v["text"], v["asker"], v["anonymous"], v["topic"], draft_key=draft_key
+                )
+
+            self.app.push_screen(
+                self._question_form("Edit question", values, save_q, f"question{item.id}:edit"),
+                lambda q: q and self.saved(f"q{q.id}", "Question saved"),
+            )
+        elif isinstance(item, Response):
+            question = self.items[f"q{item.question_id}"]
+            values = {
+                "organisation": item.organisation.name if item.organisation_id else "",
+                "responder": item.responder.name if item.responder_id else "",
+                "text": item.text,
+            }
+
+            def save_r(v: dict[str, Any], draft_key: str | None) -> Response:
+                return services.update_response(
+                    item.id, v["text"], v["organisation"], v["responder"], draft_key=draft_key
+                )
+
+            self.app.push_screen(
+                self._response_form(question, values, save_r, f"response{item.id}:edit"),
+                lambda r: r and self.saved(f"r{r.id}", "Response saved"),
+            )
+
+    def action_raise_action(self) -> None:
+        question = self.current_question()
+        if question is None:
+            return
+        from wardpanel.app.meeting.actions import action_form
+
+        def save(v: dict[str, Any], draft_key: str | None):
+            return services.add_action(
+                self.meeting.id,
+                v["text"],
+                v["owner"],
+                v["organisation"],
+                v["due"],
+                question_id=question.id,
+                draft_key=draft_key,
+            )
+
+        def done(action) -> None:
+            if action is not None:
+                self.notify(
+                    f"Action A{action.id} saved, raised from question {self.numbers[question.id]}",
+                    markup=False,
+                )
+                self.screen.refresh_section("actions")
+
+        self.app.push_screen(
+            action_form(
+                self.meeting.id,
+                f"Action from question {self.numbers[question.id]}",
+                {},
+                save,
+                f"meeting{self.meeting.id}:questions:action{question.id}",
+                intro=question.text[:200],
+            ),
+            done,
+        )
+
+    def open_form(self, verb: str, item_id: int | None) -> None:
+        """Reopen a draft: add, respond<question> or action<question>."""
+        if item_id is not None and f"q{item_id}" in self.items:
+            self.table.move_cursor(row=self.table.get_row_index(f"q{item_id}"))
+        {
+            "add": self.action_add,
+            "respond": self.action_respond,
+            "action": self.action_raise_action,
+        }.get(verb, self.action_add)()
+
+    def action_delete(self) -> None:
+        item = self.selected()
+        if isinstance(item, Question):
+            number = self.numbers[item.id]
+            self.confirm_delete(
+                f"Delete question {number} and its {len(item.answers)} response(s)?",
+                item.text[:300],
+                lambda: services.delete_question(item.id),
+                f"Question {number} deleted",
+            )
+        elif isinstance(item, Response):
+            self.confirm_delete(
+                f"Delete the response from {response_from(item)}?",
+                item.text[:300],
+                lambda: services.delete_response(item.id),
+                "Response deleted",
+            )

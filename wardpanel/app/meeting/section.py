@@ -1,0 +1,200 @@
+"""The shape every part of a meeting shares: a summary, a table, the selected item in full."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from wardpanel.core.models import Meeting
+
+Row = tuple[str, Sequence[Any]]
+
+
+def cell(value: object, width: int = 60, style: str = "") -> Text:
+    """User text for a table cell: first line only, shortened, never read as markup."""
+    text = "" if value is None else str(value)
+    first = text.split("\n", 1)[0]
+    if len(first) > width or "\n" in text:
+        first = first[: width - 1].rstrip() + "…"
+    return Text(first, style=style, no_wrap=True, overflow="ellipsis")
+
+
+class Section(Vertical):
+    """One tab of the meeting screen. Subclasses load rows and describe the selection."""
+
+    title: ClassVar[str] = ""
+    columns: ClassVar[tuple[str, ...]] = ()
+    empty_hint: ClassVar[str] = "Nothing here yet: press a to add."
+    needs_selection: ClassVar[frozenset[str]] = frozenset({"edit", "delete"})
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("d,delete", "delete", "Delete", key_display="d"),
+    ]
+
+    class Changed(Message):
+        """The section's records changed: the screen updates its tab counts."""
+
+    def __init__(self, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.meeting = meeting
+        self.items: dict[str, Any] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="summary")
+        yield DataTable(cursor_type="row", zebra_stripes=True, classes="items")
+        with VerticalScroll(classes="detail"):
+            yield Static("", classes="detail-text")
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one(DataTable)
+
+    def on_mount(self) -> None:
+        self.table.add_columns(*self.columns)
+        self.reload()
+
+    # -- what subclasses provide -------------------------------------------------------
+
+    def load(self) -> list[Row]:
+        """Rows as (key, cells); fill self.items with the records by key."""
+        raise NotImplementedError
+
+    def summary(self) -> Text | str:
+        return ""
+
+    def detail(self, key: str) -> Text | str:
+        return ""
+
+    def count_label(self) -> str:
+        """The tab's label with a count, e.g. 'Questions (8)'."""
+        return f"{self.title} ({len(self.items)})"
+
+    # -- shared behaviour ------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the section again, keeping (or moving to) the selected row."""
+        keep = select or self.selected_key()
+        self.items = {}
+        self._show_rows(self.load())
+        table = self.table
+        if keep is not None and keep in self.items:
+            table.move_cursor(row=table.get_row_index(keep), animate=False, scroll=True)
+        self.query_one(".summary", Static).update(self.summary() or "")
+        self.show_detail()
+        self.post_message(self.Changed())
+
+    def _show_rows(self, rows: list[Row]) -> None:
+        """Put rows in the table, touching only what changed when rows were added at
+        the end or edited in place (the usual save), so the table is not redrawn whole."""
+        table = self.table
+        shown = [key.value for key in table.rows]
+        wanted = [key for key, _ in rows]
+        if shown != wanted[: len(shown)]:
+            table.clear()
+            shown = []
+        columns = list(table.columns)
+        for key, cells in rows[: len(shown)]:
+            for column, old, new in zip(columns, table.get_row(key), cells, strict=True):
+                if old != new:
+                    table.update_cell(key, column, new)
+        for key, cells in rows[len(shown) :]:
+            table.add_row(*cells, key=key)
+
+    def selected_key(self) -> str | None:
+        table = self.table
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def selected(self) -> Any:
+        key = self.selected_key()
+        return self.items.get(key) if key else None
+
+    def show_detail(self) -> None:
+        key = self.selected_key()
+        text = self.detail(key) if key else Text(self.empty_hint, style="dim")
+        self.query_one(".detail-text", Static).update(text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.run_action("edit")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.needs_selection and self.selected_key() is None:
+            return None
+        return True
+
+    def saved(self, key: str, message: str, *, new: bool = False) -> None:
+        """After a form saved a record: show it selected, and say so."""
+        if new:
+            self.show_new(key)
+        else:
+            self.reload(select=key)
+        self.table.focus()
+        self.notify(message, timeout=3, markup=False)
+
+    def load_new(self, key: str) -> list[Row] | None:
+        """Rows for a record just added when they belong at the end; None to reload."""
+        return None
+
+    def show_new(self, key: str) -> None:
+        """Show a record just added: appended without re-reading the section when it
+        goes at the end (the usual case while a meeting is being typed up)."""
+        rows = self.load_new(key)
+        if rows is None:
+            self.reload(select=key)
+            return
+        table = self.table
+        for row_key, cells in rows:
+            table.add_row(*cells, key=row_key)
+        table.move_cursor(row=table.get_row_index(key), animate=False, scroll=True)
+        self.query_one(".summary", Static).update(self.summary() or "")
+        self.show_detail()
+        self.post_message(self.Changed())
+
+    def focus_table(self) -> None:
+        self.table.focus()
+
+    def open_form(self, verb: str, item_id: int | None) -> None:
+        """Reopen a form by name (used to bring back a draft)."""
+        action = getattr(self, f"action_{verb}", None)
+        if action is not None:
+            if item_id is not None and f"{item_id}" in self.items:
+                self.table.move_cursor(row=self.table.get_row_index(f"{item_id}"))
+            action()
+
+    def confirm_delete(self, question: str, detail: str, delete, message: str) -> None:
+        from wardpanel.app.common.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                delete()
+                self.reload()
+                self.notify(message, timeout=3, markup=False)
+
+        self.app.push_screen(ConfirmScreen(question, detail), answered)
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """'1 question', '2 questions'."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
+
+
+def heading(text: str) -> Text:
+    return Text(text + "\n", style="bold")
+
+
+def paragraphs_text(value: str) -> Text:
+    return Text(value + "\n")

@@ -1,0 +1,5 @@
+"""`python -m wardpanel.cli`: the same as the `wardpanel` command."""
+
+from wardpanel.cli import main
+
+main()
