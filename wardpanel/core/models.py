@@ -12,6 +12,10 @@ import peewee as pw
 from wardpanel.core.storage.database import db
 
 ATTENDANCE_STATUSES = ("present", "apologies", "absent")
+# An attendee carried forward from the last meeting and not yet marked: never printed.
+EXPECTED = "expected"
+# The note heading under which quick-entry lines that could not be filed are kept.
+UNFILED_HEADING = "Unfiled quick entry"
 ACTION_STATUSES = ("open", "in_progress", "done", "dropped")
 OPEN_ACTION_STATUSES = ("open", "in_progress")
 MEETING_STATUSES = ("draft", "approved")

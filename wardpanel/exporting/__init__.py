@@ -134,7 +134,7 @@ def _report_inputs(
     """The panel's id; ExportError (status 2) naming the option for an unknown panel or a
     period that ends before it starts."""
     from wardpanel.reports import check_period, find_panel
-    from wardpanel.services import InputError
+    from wardpanel.core.errors import InputError
 
     try:
         panel = find_panel(panel_name_or_id)

@@ -20,6 +20,7 @@ import peewee as pw
 
 from wardpanel import queries
 from wardpanel.core.models import (
+    EXPECTED,
     OPEN_ACTION_STATUSES,
     Action,
     Attendance,
@@ -37,7 +38,6 @@ from wardpanel.exporting.worddoc import (
     WordDocument,
     split_paragraphs,
 )
-from wardpanel.services import EXPECTED
 
 ANONYMOUS = "A resident"
 RESIDENTS = "Residents"

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import peewee as pw
 
+from wardpanel.core.errors import InputError
 from wardpanel.core.models import (
     ACTION_STATUSES,
     OPEN_ACTION_STATUSES,
@@ -42,13 +43,8 @@ CHUNK = 500
 MINE, MY_ORGANISATION, OTHERS = 0, 1, 2
 
 
-class QueryError(ValueError):
+class QueryError(InputError):
     """A query that cannot be run as asked; `field` names the part at fault."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 @dataclass(frozen=True)

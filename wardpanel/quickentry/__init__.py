@@ -68,10 +68,10 @@ import peewee as pw
 
 from wardpanel import queries, services
 from wardpanel.core.dates import DATE_HELP, DateError, format_date, parse_date
-from wardpanel.core.models import Action, Organisation, Person, Question
+from wardpanel.core.errors import InputError
+from wardpanel.core.models import UNFILED_HEADING, Action, Organisation, Person, Question
 from wardpanel.core.storage.database import db
 from wardpanel.core.textclean import clean_text
-from wardpanel.services import UNFILED_HEADING, InputError
 
 GRAMMAR_HELP = (
     "present+ Jane Doe, PC Ali (Met Police)   regrets+ Name   absent: Name - reason\n"

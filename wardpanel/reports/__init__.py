@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 
 import peewee as pw
 
+from wardpanel.core.errors import InputError
 from wardpanel.core.models import (
+    EXPECTED,
     OPEN_ACTION_STATUSES,
     Action,
     ActionUpdate,
@@ -38,7 +40,6 @@ from wardpanel.core.models import (
     Response,
 )
 from wardpanel.queries import responses_query, reviews_of, status_on, updates_of
-from wardpanel.services import EXPECTED, InputError
 
 ANONYMOUS = "A resident"
 RESIDENTS = "Residents"

@@ -15,14 +15,17 @@ from typing import Any, TypeVar
 import peewee as pw
 
 from wardpanel.core.dates import DateError, parse_date, parse_time
+from wardpanel.core.errors import InputError
 from wardpanel.core.models import (
     ACTION_STATUSES,
     ATTENDANCE_STATUSES,
+    EXPECTED,
     MEETING_STATUSES,
     PRIORITY_SETTERS,
     PRIORITY_STATUSES,
     REVIEW_OUTCOMES,
     STATUS_AFTER_REVIEW,
+    UNFILED_HEADING,
     Action,
     ActionUpdate,
     Attendance,
@@ -47,20 +50,8 @@ from wardpanel.queries import search
 # enforces and SQLite does not: the limit is the same on both.
 MAX_LINE = 255
 MAX_TEXT = 2_000_000
-UNFILED_HEADING = "Unfiled quick entry"
-# An attendee carried forward from the last meeting and not yet marked: never printed.
-EXPECTED = "expected"
 
 T = TypeVar("T")
-
-
-class InputError(ValueError):
-    """Input refused before anything was stored; `field` names what was wrong."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 def transaction(fn: Callable[..., T]) -> Callable[..., T]:
