@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from wardpanel.core import files
 from wardpanel.core.files import (
     ExportError,
     check_destination,
     write_atomically,
     write_numbered,
 )
-from wardpanel.core import files
 
 
 def leftovers(folder: Path) -> list[str]:

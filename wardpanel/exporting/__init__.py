@@ -133,8 +133,8 @@ def _report_inputs(
 ) -> int:
     """The panel's id; ExportError (status 2) naming the option for an unknown panel or a
     period that ends before it starts."""
-    from wardpanel.reports import check_period, find_panel
     from wardpanel.core.errors import InputError
+    from wardpanel.reports import check_period, find_panel
 
     try:
         panel = find_panel(panel_name_or_id)
