@@ -114,8 +114,8 @@ async def drive(database: str, runs: int) -> dict:
     timings: dict[str, list[tuple[float, float]]] = {case: [] for case in CASES}
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        query = followup.ActionQuery(limit=PAGE_SIZE, me=settings.current_person_id())
-        page_rows = followup.find_actions(query).rows
+        query = followup.ActionFilter(me=settings.current_person_id())
+        page_rows = followup.find_actions(query, limit=PAGE_SIZE).rows
 
         def shown(case: str) -> bool:
             screen = app.screen

@@ -215,7 +215,7 @@ def flat_cells(rows, as_of: dt.date) -> list[tuple[str, ...]]:
 
     return [
         (ref, text, f"{due} {mark}".strip(), status, f"{panel} {day}", latest)
-        for ref, text, due, mark, status, panel, day, latest in table_rows(rows, as_of)
+        for ref, text, due, mark, status, panel, day, latest in table_rows(rows)
     ]
 
 
@@ -265,18 +265,19 @@ def run_action_case(case: str, db_path: str, repeat: int) -> dict[str, float]:
     """One contender, in this (fresh) process, after the same preparation for all."""
     import docx  # noqa: F401  (imported before measuring, by every contender)
 
+    from wardpanel.core.models import ACTION_STATUSES
     from wardpanel.core.storage.database import open_database
-    from wardpanel.exporting import ActionFilter, export_actions
+    from wardpanel.exporting import export_actions
     from wardpanel.exporting.actions import action_list_document
-    from wardpanel.exporting.selection import select_actions
+    from wardpanel.queries.actions import ActionFilter, all_actions
 
     open_database(db_path)
-    filters = ActionFilter()
-    rows = select_actions(filters, AS_OF)
+    filters = ActionFilter(statuses=ACTION_STATUSES, as_of=AS_OF)
+    rows = all_actions(filters).rows
     cells = flat_cells(rows, AS_OF)
     out = Path(db_path).with_name("bench-actions.docx")
     work: Callable[[], object] = {
-        "wardpanel": lambda: action_list_document(rows, filters, AS_OF),
+        "wardpanel": lambda: action_list_document(rows, filters),
         "wardpanel export": lambda: export_actions(out, filters, as_of=AS_OF, force=True),
         "add_row": lambda: add_row_table(cells),
         "floor": lambda: floor_table(cells),

@@ -164,7 +164,7 @@ def raw_search(raw: sqlite3.Connection, words: str) -> list[tuple]:
 def measure(runs: int) -> tuple[list[Figure], dict[str, str]]:
     from wardpanel.core.storage.database import db, open_database
     from wardpanel.queries import search
-    from wardpanel.queries.actions import ActionQuery, find_actions
+    from wardpanel.queries.actions import ActionFilter, find_actions
 
     handle = open_database(str(DATABASE))
     raw = sqlite3.connect(DATABASE)
@@ -182,16 +182,16 @@ def measure(runs: int) -> tuple[list[Figure], dict[str, str]]:
         "(SELECT action_id FROM search_entry WHERE search_entry MATCH ? AND action_id IS NOT NULL)"
     )
     mine_order = "CASE WHEN a.owner_id = ? THEN 0 WHEN a.organisation_id = ? THEN 1 ELSE 2 END,"
-    cases: list[tuple[str, ActionQuery, Callable[[], object] | None, bool]] = [
+    cases: list[tuple[str, tuple[ActionFilter, int, int], Callable[[], object] | None, bool]] = [
         (
             "Open actions, no filter (the default view)",
-            ActionQuery(as_of=AS_OF, limit=PAGE),
+            (ActionFilter(as_of=AS_OF), 0, PAGE),
             lambda: raw_page(raw, f"a.status IN {OPEN}", "1", [], []),
             True,
         ),
         (
             f"One organisation ({organisation}), overdue",
-            ActionQuery(organisation=organisation, overdue=True, as_of=AS_OF, limit=PAGE),
+            (ActionFilter(organisation=organisation, overdue=True, as_of=AS_OF), 0, PAGE),
             lambda: raw_page(
                 raw,
                 f"a.organisation_id = ? AND a.status IN {OPEN} AND a.due < ?",
@@ -203,7 +203,7 @@ def measure(runs: int) -> tuple[list[Figure], dict[str, str]]:
         ),
         (
             'Free text: "Acre Lane" (a street named in 8 % of actions)',
-            ActionQuery(text="Acre Lane", as_of=AS_OF, limit=PAGE),
+            (ActionFilter(text="Acre Lane", as_of=AS_OF), 0, PAGE),
             lambda: raw_page(
                 raw,
                 f"a.id IN {fts_actions} AND a.status IN {OPEN}",
@@ -215,7 +215,7 @@ def measure(runs: int) -> tuple[list[Figure], dict[str, str]]:
         ),
         (
             f"Mine first ({officer}: {owned:,} open actions, then the organisation's)",
-            ActionQuery(me=officer_id, as_of=AS_OF, limit=PAGE),
+            (ActionFilter(me=officer_id, as_of=AS_OF), 0, PAGE),
             lambda: raw_page(
                 raw, f"a.status IN {OPEN}", "1", [officer_id, org_id], [], order=mine_order
             ),
@@ -223,15 +223,19 @@ def measure(runs: int) -> tuple[list[Figure], dict[str, str]]:
         ),
         (
             f"One panel ({panel}), every status",
-            ActionQuery(
-                panel=panel, statuses=("open", "in_progress", "done", "dropped"), as_of=AS_OF
+            (
+                ActionFilter(
+                    panel=panel, statuses=("open", "in_progress", "done", "dropped"), as_of=AS_OF
+                ),
+                0,
+                PAGE,
             ),
             lambda: raw_page(raw, "m.panel_id = ?", "m.panel_id = ?", [panel_id], [panel_id]),
             True,
         ),
         (
             'Free text: "chased" (in updates of 28 % of actions)',
-            ActionQuery(text="chased", as_of=AS_OF, limit=PAGE),
+            (ActionFilter(text="chased", as_of=AS_OF), 0, PAGE),
             lambda: raw_page(
                 raw,
                 f"a.id IN {fts_actions} AND a.status IN {OPEN}",
@@ -243,7 +247,7 @@ def measure(runs: int) -> tuple[list[Figure], dict[str, str]]:
         ),
         (
             "Open actions, page 101 (offset 5,000)",
-            ActionQuery(as_of=AS_OF, limit=PAGE, offset=5_000),
+            (ActionFilter(as_of=AS_OF), 5_000, PAGE),
             None,
             False,
         ),
@@ -251,7 +255,9 @@ def measure(runs: int) -> tuple[list[Figure], dict[str, str]]:
     figures = []
     for name, query, baseline, judged in cases:
         print(f"  {name} ...", flush=True)
-        ours, theirs, page = medians(runs, lambda q=query: find_actions(q), baseline)
+        ours, theirs, page = medians(
+            runs, lambda q=query: find_actions(q[0], offset=q[1], limit=q[2]), baseline
+        )
         rows = f"{len(page.rows)} of {page.total:,}"  # type: ignore[attr-defined]
         figures.append(Figure(f"find_actions: {name}", ours, theirs, rows, judged))
     for words, note in (

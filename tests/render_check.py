@@ -339,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf", action="store_true", help="convert each document to PDF")
     args = parser.parse_args(argv)
 
+    from wardpanel.core.models import ACTION_STATUSES
     from wardpanel.core.storage.database import open_database
     from wardpanel.exporting import (
         ActionFilter,
@@ -357,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
                 export_minutes(sample.meeting_id, args.out_dir / "sample-minutes.docx", force=True),
                 export_actions(
                     args.out_dir / "sample-actions.docx",
-                    ActionFilter(),
+                    ActionFilter(statuses=ACTION_STATUSES),
                     as_of=dt.date(2026, 6, 1),
                     force=True,
                 ),

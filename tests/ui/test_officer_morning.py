@@ -233,7 +233,7 @@ async def test_filters_by_words_status_dates_and_the_dialog(app_factory, tmp_pat
         assert "in progress" in screen_text(app)
         await pilot.press("s", "s", "s", "s")  # done, dropped, every status, and back
         await pilot.pause()
-        assert app.screen.filters.status == "current"
+        assert app.screen.filters.statuses == ("open", "in_progress")
 
         # A due date that cannot be read is explained, and changes nothing.
         await pilot.press("f", "tab", "tab", "tab", "tab", "tab")
@@ -261,7 +261,7 @@ async def test_filters_by_words_status_dates_and_the_dialog(app_factory, tmp_pat
         await pilot.pause()
         assert isinstance(app.screen, ActionsScreen)
         assert _refs(app) == [f"A{share.id}"]
-        assert app.screen.filters.organisation == ""
+        assert not app.screen.filters.organisation
 
 
 async def test_the_mouse_chooses_actions_and_opens_the_filters(app_factory, tmp_path, monkeypatch):

@@ -20,9 +20,11 @@ from tests.render_check import (
     read_blocks,
 )
 from wardpanel import services
+from wardpanel.core.models import ACTION_STATUSES as EVERY
 from wardpanel.core.models import Action, Question
-from wardpanel.exporting import ActionFilter, ExportError, export_actions
+from wardpanel.exporting import ExportError, export_actions
 from wardpanel.exporting.actions import COLUMNS
+from wardpanel.queries.actions import ActionFilter
 
 AS_OF = dt.date(2026, 6, 1)
 HEADINGS = tuple(column.title for column in COLUMNS)
@@ -46,7 +48,7 @@ def sample(database: str):
 
 
 def export(tmp_path: Path, filters: ActionFilter | None = None, *, as_of=AS_OF, name="a.docx"):
-    return export_actions(tmp_path / name, filters or ActionFilter(), as_of=as_of)
+    return export_actions(tmp_path / name, filters or ActionFilter(statuses=EVERY), as_of=as_of)
 
 
 def outline(blocks: list[Block]) -> list[tuple[str, str]]:
@@ -125,7 +127,9 @@ def test_overdue_is_judged_on_the_as_of_day(sample, tmp_path: Path) -> None:
 
 
 def test_title_block_says_which_filters_and_day_were_used(sample, tmp_path: Path) -> None:
-    filters = ActionFilter(panel="hoe street ward panel", organisation="METROPOLITAN police")
+    filters = ActionFilter(
+        panel="hoe street ward panel", organisation="METROPOLITAN police", statuses=EVERY
+    )
     blocks = read_blocks(export(tmp_path, filters))
     head = [b.text for b in blocks[1:5]]
     assert head[0].startswith("As of\tMonday 1 June 2026")
@@ -139,19 +143,24 @@ def test_filters_match_names_whatever_their_case(sample, tmp_path: Path) -> None
     def headings(filters: ActionFilter, name: str) -> list[str]:
         return [h for h, _ in outline(read_blocks(export(tmp_path, filters, name=name)))]
 
-    assert headings(ActionFilter(panel="LEA BRIDGE ward panel"), "p.docx") == [
+    assert headings(ActionFilter(panel="LEA BRIDGE ward panel", statuses=EVERY), "p.docx") == [
         COUNCIL,
         "Marcus Ode",
         "No organisation",
         "No owner named",
     ]
-    assert headings(ActionFilter(organisation="waltham forest council"), "o.docx") == [
+    assert headings(
+        ActionFilter(organisation="waltham forest council", statuses=EVERY), "o.docx"
+    ) == [
         COUNCIL,
         "Marcus Ode",
     ]
-    assert headings(ActionFilter(owner="ken KAVANAGH"), "w.docx") == [MET, "Ken Kavanagh"]
-    assert headings(ActionFilter(status="done"), "s.docx") == [MET, "Ken Kavanagh"]
-    assert headings(ActionFilter(overdue=True), "d.docx") == [
+    assert headings(ActionFilter(owner="ken KAVANAGH", statuses=EVERY), "w.docx") == [
+        MET,
+        "Ken Kavanagh",
+    ]
+    assert headings(ActionFilter(statuses=("done",)), "s.docx") == [MET, "Ken Kavanagh"]
+    assert headings(ActionFilter(overdue=True, statuses=EVERY), "d.docx") == [
         MET,
         "Ayesha Rahman",
         "Ken Kavanagh",
@@ -170,7 +179,7 @@ def test_filters_match_names_whatever_their_case(sample, tmp_path: Path) -> None
 
 def test_combined_filters_and_nothing_matching(sample, tmp_path: Path) -> None:
     blocks = read_blocks(
-        export(tmp_path, ActionFilter(organisation=COUNCIL, status="done", overdue=True))
+        export(tmp_path, ActionFilter(organisation=COUNCIL, statuses=("done",), overdue=True))
     )
     assert outline(blocks) == []
     assert blocks[-1].text == "No actions match these filters."
@@ -179,10 +188,10 @@ def test_combined_filters_and_nothing_matching(sample, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("filters", "named"),
     [
-        (ActionFilter(panel="Nowhere Panel"), "--panel"),
-        (ActionFilter(organisation="Fire Brigade"), "--organisation"),
-        (ActionFilter(owner="Nobody Atall"), "--owner"),
-        (ActionFilter(status="closed"), "--status"),
+        (ActionFilter(panel="Nowhere Panel", statuses=EVERY), "--panel"),
+        (ActionFilter(organisation="Fire Brigade", statuses=EVERY), "--organisation"),
+        (ActionFilter(owner="Nobody Atall", statuses=EVERY), "--owner"),
+        (ActionFilter(statuses=("closed",)), "--status"),
     ],
 )
 def test_a_filter_naming_nothing_is_the_users_mistake(
@@ -209,7 +218,7 @@ def test_an_action_owned_by_its_anonymous_asker_shows_a_resident(sample, tmp_pat
 
 
 def test_header_footer_and_properties(sample, tmp_path: Path) -> None:
-    path = export(tmp_path, ActionFilter(panel=PANEL))
+    path = export(tmp_path, ActionFilter(panel=PANEL, statuses=EVERY))
     document = docx.Document(str(path))
     page = document.sections[0]
     assert page.page_width > page.page_height  # landscape A4
@@ -247,7 +256,7 @@ def test_long_and_hostile_texts_in_many_rows(sample, tmp_path: Path) -> None:
 def test_docx2python_reads_the_action_list(sample, tmp_path: Path) -> None:
     from docx2python import docx2python
 
-    with docx2python(str(export(tmp_path, ActionFilter(organisation=MET)))) as read:
+    with docx2python(str(export(tmp_path, ActionFilter(organisation=MET, statuses=EVERY)))) as read:
         body = read.text
         tables = [t for t in read.body if len(t) > 1 and t[0][0] == ["Ref"]]
     assert body.index(MET) < body.index("Ayesha Rahman") < body.index("Ken Kavanagh")

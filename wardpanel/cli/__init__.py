@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from wardpanel.core import paths
+from wardpanel.core.words import status_lower
 
 if TYPE_CHECKING:
     from wardpanel.app.application import WardpanelApp
@@ -150,7 +151,6 @@ def meetings_command(ctx: click.Context, db: str | None, as_json: bool) -> None:
 
 
 STATUS_CHOICES = ("open", "in_progress", "done", "dropped", "all")
-EVERY_ROW = 2**31 - 1  # a page as long as any list can be
 MISSING_NAME = {"panel": "no panel called", "organisation": "no organisation called",
                 "owner": "nobody called"}  # fmt: skip
 
@@ -207,15 +207,14 @@ def actions_command(
     day = _as_of(as_of)
     start, end = _day(due_from, "--due-from"), _day(due_to, "--due-to")
     connect(_db(ctx, db))
-    from wardpanel.queries import actions as followup
-    from wardpanel.queries import search
+    from wardpanel.queries import actions, search
 
     if text is not None and not search.phrases(text):
         fail(f"--text: '{text}' holds no word to look for")
     chosen = ("open", "in_progress") if not statuses else tuple(dict.fromkeys(statuses))
     if "all" in chosen:
         chosen = STATUS_CHOICES[:-1]
-    query = followup.ActionQuery(
+    action_filter = actions.ActionFilter(
         panel=panel,
         organisation=organisation,
         owner=owner,
@@ -225,11 +224,10 @@ def actions_command(
         due_to=end,
         text=text,
         as_of=day,
-        limit=EVERY_ROW,
     )
     try:
-        page = followup.find_actions(query)
-    except followup.QueryError as error:
+        page = actions.all_actions(action_filter)
+    except actions.QueryError as error:
         fail(f"--{error.field.replace('_', '-')}: {error.message}")
     names = {"panel": panel, "organisation": organisation, "owner": owner}
     for key in page.unknown:
@@ -245,7 +243,7 @@ def actions_command(
                     "id": row.id,
                     "ref": row.ref,
                     "text": row.text,
-                    "owner": row.owner,
+                    "owner": row.owner_name(),
                     "organisation": row.organisation,
                     "due": row.due.isoformat() if row.due else None,
                     "status": row.status,
@@ -275,9 +273,9 @@ def actions_command(
             (
                 row.ref,
                 row.due.isoformat() if row.due else "-",
-                row.status.replace("_", " "),
+                status_lower(row.status),
                 "OVERDUE" if row.overdue else "",
-                _shorten(row.owner or "-", 24),
+                _shorten(row.owner_name() or "-", 24),
                 _shorten(row.organisation or "-", 24),
                 _shorten(row.panel, 28),
                 row.meeting_date.isoformat(),
@@ -510,13 +508,21 @@ def export_actions_command(
     """Write the follow-up action list as .docx."""
     day = _as_of(as_of)
     connect(_db(ctx, db))
-    from wardpanel.exporting import ActionFilter, ExportError, export_actions
+    from wardpanel.core.models import ACTION_STATUSES
+    from wardpanel.exporting import ExportError, export_actions
+    from wardpanel.queries.actions import ActionFilter
 
+    # Without --status the list holds every action, done and dropped ones too.
     filters = ActionFilter(
-        panel=panel, organisation=organisation, owner=owner, status=status, overdue=overdue
+        panel=panel,
+        organisation=organisation,
+        owner=owner,
+        statuses=(status,) if status else ACTION_STATUSES,
+        overdue=overdue,
+        as_of=day,
     )
     try:
-        written = export_actions(output, filters, as_of=day, force=force)
+        written = export_actions(output, filters, force=force)
     except ExportError as error:
         fail(str(error), error.status)
     click.echo(str(written))

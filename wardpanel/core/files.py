@@ -15,24 +15,20 @@ import os
 import secrets
 from pathlib import Path
 
-USER_FAULT = 2
-OTHER_FAILURE = 1
+from wardpanel.core.errors import OTHER_FAILURE, USER_FAULT, WardpanelError
+
 MAX_NUMBERED = 999
 
 _DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _READ_ONLY = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 
-class ExportError(Exception):
+class ExportError(WardpanelError):
     """A document or file could not be written; the message names the path and says why.
 
     `status` is the exit status a command should end with: 2 when the user can fix it
     (the file exists, the folder they named is missing or read-only), 1 otherwise.
     """
-
-    def __init__(self, message: str, status: int = OTHER_FAILURE) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 class _NameTaken(Exception):

@@ -13,6 +13,7 @@ replacing an earlier document. A path given explicitly is replaced only with `fo
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -30,7 +31,7 @@ from wardpanel.core.files import (
 )
 from wardpanel.core.models import Meeting
 from wardpanel.core.storage.database import read_snapshot
-from wardpanel.exporting.selection import ActionFilter
+from wardpanel.queries.actions import ActionFilter
 
 __all__ = [
     "ActionFilter",
@@ -45,6 +46,12 @@ __all__ = [
 ]
 
 MAX_SLUG = 60
+# How a filter's name that matches nothing is told, by the option it came from.
+UNKNOWN_NAME = {
+    "panel": "no panel called",
+    "organisation": "no organisation called",
+    "owner": "nobody called",
+}
 
 
 def slug(text: str) -> str:
@@ -93,23 +100,34 @@ def export_actions(
     output: Path | None,
     filters: ActionFilter,
     *,
-    as_of: dt.date,
+    as_of: dt.date | None = None,
     force: bool = False,
 ) -> Path:
-    """Write the follow-up action list (filtered; overdue as of `as_of`); return the path.
+    """Write the follow-up action list of the actions `filters` picks (overdue judged on
+    `as_of`, else on the filter's own day); return the path written.
 
-    Raises ExportError: status 2 for a filter naming no panel, organisation or person,
-    or a destination the user must fix.
+    The list holds exactly what the Actions view shows for the same filter. Raises
+    ExportError: status 2 for a filter naming no panel, organisation or person, a
+    status that does not exist, or a destination the user must fix.
     """
+    if as_of is not None:
+        filters = dataclasses.replace(filters, as_of=as_of)
     if output is not None:
         check_destination(Path(output), force=force)
     from wardpanel.exporting.actions import action_list_document
-    from wardpanel.exporting.selection import select_actions
+    from wardpanel.queries.actions import QueryError, all_actions
 
-    with read_snapshot():
-        rows = select_actions(filters, as_of)
-    data = action_list_document(rows, filters, as_of)
-    return _deliver(data, output, default_actions_path(as_of), force=force)
+    try:
+        with read_snapshot():
+            page = all_actions(filters)
+    except QueryError as error:
+        option = "status" if error.field == "statuses" else error.field.replace("_", "-")
+        raise ExportError(f"--{option}: {error.message}", USER_FAULT) from None
+    for key in page.unknown:
+        name = " ".join((getattr(filters, key) or "").split())
+        raise ExportError(f"--{key}: {UNKNOWN_NAME[key]} '{name}'", USER_FAULT)
+    data = action_list_document(page.rows, dataclasses.replace(filters, as_of=page.as_of))
+    return _deliver(data, output, default_actions_path(page.as_of), force=force)
 
 
 def _period_path(

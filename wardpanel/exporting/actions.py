@@ -9,13 +9,14 @@ table has room for the long texts officers write.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from wardpanel.exporting.minutes import ANONYMOUS, action_ref, long_date, short_date
-from wardpanel.exporting.selection import ActionFilter, ActionRow
+from wardpanel.core.people import FULL_RECORD, Naming
+from wardpanel.core.words import long_date, short_date, status_lower, status_words
 from wardpanel.exporting.worddoc import BOLD, ITALIC, PLAIN, Column, Look, Span, WordDocument
+from wardpanel.queries.actions import ActionFilter, ActionRow
 
 NO_ORGANISATION = "No organisation"
 NO_OWNER = "No owner named"
@@ -42,11 +43,11 @@ class Counts:
     dropped: int = 0
     total: int = 0
 
-    def add(self, row: ActionRow, as_of: dt.date) -> None:
+    def add(self, row: ActionRow) -> None:
         self.total += 1
         if row.is_open:
             self.open += 1
-            if row.is_overdue(as_of):
+            if row.overdue:
                 self.overdue += 1
         elif row.status == "done":
             self.done += 1
@@ -63,53 +64,48 @@ def _text_key(value: str | None) -> tuple[bool, str]:
     return (value is None, (value or "").casefold())
 
 
-def _order(row: ActionRow) -> tuple:
-    return (
-        _text_key(row.organisation),
-        _text_key(row.owner),
-        row.owner_id or 0,
-        row.asked_anonymously_by_owner,
-        row.due is None,
-        row.due or dt.date.min,
-        row.id,
-    )
-
-
-def owner_name(row: ActionRow) -> str:
-    """The owner's heading: an anonymous asker who owns the action stays "A resident"."""
-    if row.owner is None:
-        return NO_OWNER
-    return ANONYMOUS if row.asked_anonymously_by_owner else row.owner
-
-
-def _status_words(status: str) -> str:
-    return status.replace("_", " ").capitalize()
-
-
-def table_rows(rows: list[ActionRow], as_of: dt.date) -> Iterator[tuple[str, ...]]:
+def table_rows(rows: list[ActionRow]) -> Iterator[tuple[str, ...]]:
     """One value per table slot (see COLUMNS) for each action."""
     for row in rows:
         if row.latest_date is None:
             latest = "No update yet."
         else:
-            changed = (row.latest_status or "").replace("_", " ")
-            said = row.latest_text or f"Status changed to {changed}."
+            said = row.latest_text or f"Status changed to {status_lower(row.latest_status)}."
             latest = f"{short_date(row.latest_date)}: {said}"
         yield (
-            action_ref(row.id),
+            row.ref,
             row.text,
             short_date(row.due) if row.due else "None set",
-            OVERDUE if row.is_overdue(as_of) else "",
-            _status_words(row.status),
+            OVERDUE if row.overdue else "",
+            status_words(row.status),
             row.panel,
             short_date(row.meeting_date),
             latest,
         )
 
 
-def action_list_document(rows: list[ActionRow], filters: ActionFilter, as_of: dt.date) -> bytes:
-    """The follow-up list of `rows` (already filtered) as the bytes of a .docx file."""
-    rows = sorted(rows, key=_order)
+def action_list_document(
+    rows: Sequence[ActionRow], filters: ActionFilter, naming: Naming = FULL_RECORD
+) -> bytes:
+    """The follow-up list of `rows` (already filtered) as the bytes of a .docx file,
+    owners named as `naming` says."""
+    as_of = filters.day()
+
+    def owner(row: ActionRow) -> str:
+        return row.owner_name(naming) or NO_OWNER
+
+    def order(row: ActionRow) -> tuple:
+        return (
+            _text_key(row.organisation),
+            _text_key(row.owner_name(naming)),
+            row.owner_id or 0,
+            row.owner_anonymous,
+            row.due is None,
+            row.due or dt.date.min,
+            row.id,
+        )
+
+    rows = sorted(rows, key=order)
     doc = WordDocument(landscape=True)
     scope = filters.panel or "All panels"
     doc.set_header(
@@ -123,7 +119,7 @@ def action_list_document(rows: list[ActionRow], filters: ActionFilter, as_of: dt
     )
     totals = Counts()
     for row in rows:
-        totals.add(row, as_of)
+        totals.add(row)
     doc.heading("Follow-up action list", 0)
     produced = dt.datetime.now()
     details = (
@@ -147,17 +143,17 @@ def action_list_document(rows: list[ActionRow], filters: ActionFilter, as_of: dt
         members = list(in_organisation)
         counts = Counts()
         for row in members:
-            counts.add(row, as_of)
+            counts.add(row)
         doc.heading(organisation or NO_ORGANISATION, 1)
         doc.paragraph(Span(counts.describe(), ITALIC), keep_with_next=True, space_after_pt=4)
-        for _, owned in groupby(members, key=lambda r: (r.owner_id, r.asked_anonymously_by_owner)):
+        for _, owned in groupby(members, key=lambda r: (r.owner_id, r.owner_anonymous)):
             owned_rows = list(owned)
             owner_counts = Counts()
             for row in owned_rows:
-                owner_counts.add(row, as_of)
-            doc.heading(owner_name(owned_rows[0]), 2)
+                owner_counts.add(row)
+            doc.heading(owner(owned_rows[0]), 2)
             doc.paragraph(
                 Span(owner_counts.describe(), ITALIC), keep_with_next=True, space_after_pt=4
             )
-            doc.table(COLUMNS, table_rows(owned_rows, as_of), font_pt=9.5)
+            doc.table(COLUMNS, table_rows(owned_rows), font_pt=9.5)
     return doc.to_bytes()

@@ -1,24 +1,25 @@
-"""Between meetings: every action of every meeting and panel, filtered, a page at a time.
+"""Actions as everyone reads them: one filter, one query, one row.
 
-What an officer asks: what is open for me and my organisation, what is overdue, what
-did we say about the street lights, and what has happened to A123 since it was agreed.
+What an officer asks (what is open for me and my organisation, what is overdue, what
+did we say about the street lights) is an `ActionFilter`; `find_actions` reads one page
+of `ActionRow`s for it, however many actions match, with how many match and counts by
+status. The Actions view, `wardpanel actions --json` and the follow-up list in Word all
+read through here, so a filter means the same in each, and so does a row: its
+reference, its owner (an owner who asked anonymously at the meeting that raised the
+action is "A resident"), whether it is overdue, its latest update.
 
-`find_actions` reads one page of lightweight rows however many actions match, with
-the number that match and counts by status. It stays fast with 100,000 actions:
-names are resolved to ids first, every condition is one an index answers
-(`status IN (...)`, never `!=`), the page is read in index order in segments (your
-actions, your organisation's, the rest; then those with no due date), and the latest
-update, the question number and the names are looked up for the page's rows only.
-The Word action list (wardpanel.exporting.selection) chooses its actions with the same
-`resolve_names` and `action_conditions`, so a filter means the same in both.
+The page is found by wardpanel.queries.action_paging, which stays fast at 100,000
+actions: names are resolved to ids first, every condition is one an index answers,
+and only the page's rows are read in full, here, by `action_rows`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import peewee as pw
 
@@ -34,28 +35,37 @@ from wardpanel.core.models import (
     Person,
     Question,
 )
+from wardpanel.core.people import ANONYMOUS, FULL_RECORD, Naming, Someone
+from wardpanel.core.words import action_ref, is_overdue, status_lower
 from wardpanel.queries import search
+from wardpanel.queries.action_paging import (
+    COUNT_KEYS,
+    MINE,
+    OTHERS,
+    Tally,
+    page_ids,
+)
+from wardpanel.queries.people import anonymous_askers, question_number_sql
 
-ANONYMOUS = "A resident"  # as the minutes and the action list print an anonymous asker
-COUNT_KEYS = ("open", "in_progress", "overdue", "done", "dropped")
 CHUNK = 500
-# Ranks of a row when the query names who is asking ("me").
-MINE, MY_ORGANISATION, OTHERS = 0, 1, 2
+EVERY_STATUS = ACTION_STATUSES
+EVERY_ROW = 2**31 - 1  # a page as long as any list can be
 
 
 class QueryError(InputError):
-    """A query that cannot be run as asked; `field` names the part at fault."""
+    """A filter or page that cannot be read as asked; `field` names the part at fault."""
 
 
 @dataclass(frozen=True)
-class ActionQuery:
-    """Which actions to list, and which page of them.
+class ActionFilter:
+    """Which actions to list.
 
-    Names (panel, organisation, owner) match whatever their case. `statuses` defaults to
-    the open ones: done and dropped actions leave the default view but stay findable.
-    `overdue` keeps open actions due before `as_of` (today by default). `text` looks for
-    words in the action's text (and its owner's name) and in its updates' texts. With
-    `me` (a person's id), that person's actions come first, then their organisation's.
+    Names (panel, organisation, owner) match whatever their case. `statuses` defaults
+    to the open ones: done and dropped actions leave the default list but stay
+    findable. `overdue` keeps open actions due before `as_of` (today by default).
+    `text` looks for words in the action's text (and its owner's name) and in its
+    updates. With `me` (a person's id), that person's actions come first, then their
+    organisation's.
     """
 
     panel: str | None = None
@@ -68,15 +78,13 @@ class ActionQuery:
     text: str | None = None
     as_of: dt.date | None = None
     me: int | None = None
-    limit: int = 50
-    offset: int = 0
 
     def day(self) -> dt.date:
         """The day against which "overdue" is judged."""
         return self.as_of or dt.date.today()
 
     def check(self) -> None:
-        """QueryError for a status, a page or a date range that cannot be."""
+        """QueryError for a status or a date range that cannot be."""
         if not self.statuses:
             raise QueryError("statuses", "choose at least one status")
         for status in self.statuses:
@@ -84,46 +92,68 @@ class ActionQuery:
                 raise QueryError(
                     "statuses", f"'{status}' is not one of {', '.join(ACTION_STATUSES)}"
                 )
-        if self.limit < 1:
-            raise QueryError("limit", "must be at least 1")
-        if self.offset < 0:
-            raise QueryError("offset", "cannot be negative")
         if self.due_from and self.due_to and self.due_from > self.due_to:
             raise QueryError(
                 "due_to", f"{self.due_to} is before the first due date, {self.due_from}"
             )
 
+    def describe(self) -> str:
+        """The filters in words, for a list's heading: 'organisation Met; open, in progress'."""
+        parts = [
+            f"{label} {value}"
+            for label, value in (
+                ("panel", self.panel),
+                ("organisation", self.organisation),
+                ("owner", self.owner),
+                ("words", self.text),
+            )
+            if value and value.strip()
+        ]
+        if set(self.statuses) != set(ACTION_STATUSES):
+            parts.append(", ".join(status_lower(s) for s in self.statuses))
+        if self.overdue:
+            parts.append("overdue only")
+        if self.due_from or self.due_to:
+            parts.append(f"due {self.due_from or '…'} to {self.due_to or '…'}")
+        return "; ".join(parts) if parts else "none (every action)"
+
 
 @dataclass(frozen=True)
-class ActionSummary:
-    """One action as the follow-up view lists it (plain values, not a model instance).
+class ActionRow:
+    """One action as every list shows it (plain values, not a model instance).
 
-    `owner` is "A resident" when the owner asked the question the action answers
-    anonymously. `rank` is 0 for the asker's ("me") own actions, 1 for their
-    organisation's, 2 for the rest (2 for every row when no one is named).
+    `owner_anonymous`: the owner asked a question anonymously at the meeting that
+    raised the action, so no output names them with it. `rank` is 0 for the asker's
+    ("me") own actions, 1 for their organisation's, 2 for the rest.
     """
 
     id: int
+    ref: str
     text: str
-    owner: str | None
-    owner_id: int | None
+    owner: Someone | None
+    owner_anonymous: bool
     organisation: str | None
     organisation_id: int | None
     due: dt.date | None
+    agreed_due: dt.date | None
     status: str
     overdue: bool
+    internal: bool
     panel: str
+    panel_id: int
     meeting_id: int
     meeting_date: dt.date
+    question_id: int | None
     question_number: int | None
+    priority_id: int | None
     latest_date: dt.date | None
     latest_text: str
     latest_status: str | None
     rank: int = OTHERS
 
     @property
-    def ref(self) -> str:
-        return f"A{self.id}"
+    def owner_id(self) -> int | None:
+        return self.owner.id if self.owner is not None else None
 
     @property
     def mine(self) -> bool:
@@ -132,6 +162,15 @@ class ActionSummary:
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_ACTION_STATUSES
+
+    def owner_name(self, naming: Naming = FULL_RECORD) -> str | None:
+        """The owner as an output names them: "A resident" for an anonymous asker, a
+        resident as `naming` says (the panel's record by default); None for nobody."""
+        if self.owner is None:
+            return None
+        if self.owner_anonymous:
+            return ANONYMOUS
+        return naming.name(self.owner, self.meeting_id)
 
 
 @dataclass(frozen=True)
@@ -143,7 +182,7 @@ class ActionPage:
     filters (panel, organisation, owner) whose name matched nobody: nothing matches then.
     """
 
-    rows: tuple[ActionSummary, ...]
+    rows: tuple[ActionRow, ...]
     total: int
     counts: dict[str, int]
     offset: int
@@ -156,46 +195,7 @@ class ActionPage:
         return self.offset + len(self.rows) < self.total
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    """One update in an action's history."""
-
-    id: int
-    date: dt.date
-    text: str
-    status: str | None
-    meeting_id: int | None
-    meeting_date: dt.date | None
-
-
-@dataclass(frozen=True)
-class ActionHistory:
-    """An action's whole life: where it was raised, what it answers, every update.
-
-    `action` is the model instance (owner and organisation loaded), for editing; show
-    `owner`, which keeps an anonymous asker anonymous. `asker` is "A resident" for a
-    question asked anonymously.
-    """
-
-    action: Action
-    owner: str | None
-    organisation: str | None
-    panel: str
-    meeting_id: int
-    meeting_date: dt.date
-    question_id: int | None
-    question_number: int | None
-    question_topic: str
-    question_text: str
-    asker: str | None
-    updates: tuple[HistoryEntry, ...] = field(default_factory=tuple)
-
-    @property
-    def ref(self) -> str:
-        return f"A{self.action.id}"
-
-
-# -- what a filter means (shared with the Word action list) ------------------------------
+# -- what a filter means ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -241,16 +241,10 @@ def resolve_names(
     return NamedIds(**found, missing=tuple(missing))
 
 
-def action_conditions(
-    named: NamedIds,
-    *,
-    due_from: dt.date | None = None,
-    due_to: dt.date | None = None,
-    matching: pw.Node | None = None,
-) -> list[pw.Expression]:
-    """Conditions on Action alone (no join needed) for the named filters and due dates.
+def action_conditions(named: NamedIds, chosen: ActionFilter, matching: pw.Node | None) -> list:
+    """Conditions on Action alone (no join needed) for the names, dates and words.
 
-    Statuses and "overdue" are left to `status_conditions`, so counts can break them down.
+    Statuses and "overdue" are left to the paging, so counts can break them down.
     """
     conditions: list[pw.Expression] = []
     if named.panel is not None:
@@ -260,230 +254,76 @@ def action_conditions(
         conditions.append(Action.organisation.in_(named.organisation))
     if named.owner is not None:
         conditions.append(Action.owner.in_(named.owner))
-    if due_from is not None:
-        conditions.append(Action.due >= due_from)
-    if due_to is not None:
-        conditions.append(Action.due <= due_to)
+    if chosen.due_from is not None:
+        conditions.append(Action.due >= chosen.due_from)
+    if chosen.due_to is not None:
+        conditions.append(Action.due <= chosen.due_to)
     if matching is not None:
         conditions.append(Action.id.in_(matching))
     return conditions
 
 
-def status_conditions(
-    statuses: Sequence[str], overdue: bool, as_of: dt.date
-) -> list[pw.Expression]:
-    """`status IN (...)` (which an index can answer, unlike `!=`) and, for overdue, the
-    open statuses among them with a due date before `as_of`."""
-    if overdue:
-        statuses = [s for s in statuses if s in OPEN_ACTION_STATUSES]
-        return [Action.status.in_(statuses), Action.due < as_of]
-    return [Action.status.in_(list(statuses))]
+# -- finding actions -------------------------------------------------------------------------
 
 
-def is_overdue(status: str, due: dt.date | None, as_of: dt.date) -> bool:
-    return status in OPEN_ACTION_STATUSES and due is not None and due < as_of
+def find_actions(chosen: ActionFilter, *, offset: int = 0, limit: int = 50) -> ActionPage:
+    """One page of the actions `chosen` picks, by due date (none last) then id.
+
+    With `chosen.me`, that person's actions come first, then their organisation's, each
+    part sorted the same way. QueryError for statuses or a page that cannot be; a name
+    that matches nobody, or text without a word, matches nothing (see `unknown`).
+    """
+    chosen.check()
+    if limit < 1:
+        raise QueryError("limit", "must be at least 1")
+    if offset < 0:
+        raise QueryError("offset", "cannot be negative")
+    as_of = chosen.day()
+
+    def empty(unknown: tuple[str, ...] = ()) -> ActionPage:
+        counts = dict.fromkeys(COUNT_KEYS, 0)
+        return ActionPage((), 0, counts, offset, limit, as_of, unknown)
+
+    named = resolve_names(chosen.panel, chosen.organisation, chosen.owner)
+    matching = None
+    if chosen.text is not None and chosen.text.strip():
+        matching = search.matching_actions(chosen.text)
+        if matching is None:
+            return empty()
+    if named.missing:
+        return empty(named.missing)
+    base = action_conditions(named, chosen, matching)
+    me = Person.get_or_none(Person.id == chosen.me) if chosen.me is not None else None
+    tally = Tally(chosen.statuses, chosen.overdue, as_of, base, me)
+    if matching is None:
+        tally.count_by_index()
+    else:
+        tally.count_by_group()
+    ranked = page_ids(tally.segments(), offset, limit)
+    return ActionPage(
+        rows=action_rows([i for i, _ in ranked], as_of, dict(ranked)),
+        total=tally.total(),
+        counts=tally.counts(),
+        offset=offset,
+        limit=limit,
+        as_of=as_of,
+    )
 
 
-# -- finding actions -----------------------------------------------------------------------
+def all_actions(chosen: ActionFilter) -> ActionPage:
+    """Every action `chosen` picks, in the order of `find_actions` (for documents)."""
+    return find_actions(chosen, limit=EVERY_ROW)
 
 
-def _count(*conditions: pw.Expression) -> pw.ModelSelect:
-    return Action.select(pw.fn.COUNT(pw.SQL("*"))).where(*conditions)
-
-
-def _tally_of(*conditions: pw.Expression) -> pw.Node:
-    """SQL: how many rows of a group meet all the conditions."""
-    if not conditions:
-        return pw.fn.COUNT(pw.SQL("*"))
-    met = conditions[0]
-    for condition in conditions[1:]:
-        met = met & condition
-    return pw.fn.SUM(pw.Case(None, [(met, 1)], 0))
-
-
-@dataclass(frozen=True)
-class _Segment:
-    """A run of the listing read in index order: due date then id (or id alone)."""
-
-    conditions: tuple[pw.Expression, ...]
-    size: int
-    rank: int
-    undated: bool
-
-
-class _Tally:
-    """The numbers a page needs, as keys: each status; "overdue:<open status>"; and,
-    among the chosen actions (statuses and overdue), "undated", and "mine", "org" (my
-    organisation's), "org&mine", each also with ":undated"."""
-
-    def __init__(self, query: ActionQuery, base: list[pw.Expression], me: Person | None):
-        self.as_of = query.day()
-        self.base = base
-        self.chosen = status_conditions(query.statuses, query.overdue, self.as_of)
-        self.chosen_statuses = {
-            s for s in query.statuses if not query.overdue or s in OPEN_ACTION_STATUSES
-        }
-        self.overdue = query.overdue
-        self.me = me
-        self.mine = Action.owner == me.id if me is not None else None
-        self.my_org = (
-            Action.organisation == me.organisation_id
-            if me is not None and me.organisation_id is not None
-            else None
-        )
-        self.values: dict[str, int] = dict.fromkeys(
-            [*ACTION_STATUSES, *(f"overdue:{s}" for s in OPEN_ACTION_STATUSES), "undated"], 0
-        )
-        for key in ("mine", "org", "org&mine"):
-            self.values[key] = self.values[f"{key}:undated"] = 0
-
-    def _subsets(self) -> dict[str, tuple[pw.Expression, ...]]:
-        undated = Action.due.is_null()
-        subsets: dict[str, tuple[pw.Expression, ...]] = {"undated": (undated,)}
-        if self.mine is not None:
-            subsets["mine"] = (self.mine,)
-            subsets["mine:undated"] = (self.mine, undated)
-        if self.my_org is not None:
-            subsets["org"] = (self.my_org,)
-            subsets["org:undated"] = (self.my_org, undated)
-            subsets["org&mine"] = (self.my_org, self.mine)
-            subsets["org&mine:undated"] = (self.my_org, self.mine, undated)
-        return subsets
-
-    def count_by_index(self) -> None:
-        """Each number a count of its own that an index answers by a range of entries,
-        all in one statement; for a filter of few rows or none (scanning them would
-        mean reading every row of the table)."""
-        scalars: dict[str, pw.ModelSelect] = {}
-        for status in ACTION_STATUSES:
-            scalars[status] = _count(*self.base, Action.status == status)
-        for status in OPEN_ACTION_STATUSES:
-            scalars[f"overdue:{status}"] = _count(
-                *self.base, Action.status == status, Action.due < self.as_of
-            )
-        scalars["undated"] = _count(*self.base, *self.chosen, Action.due.is_null())
-        if self.my_org is not None:
-            scalars["org"] = _count(*self.base, *self.chosen, self.my_org)
-            scalars["org:undated"] = _count(
-                *self.base, *self.chosen, self.my_org, Action.due.is_null()
-            )
-        names = list(scalars)
-        statement = pw.Select(columns=[scalars[name].alias(name) for name in names])
-        row = next(iter(statement.bind(Action._meta.database).tuples()))
-        self.values.update(zip(names, row, strict=True))
-        if self.mine is not None:
-            # Read from the person's own rows, which the owner index lists: counting
-            # "my organisation's and mine" in one go would start from the organisation's.
-            mine = Action.select(
-                _tally_of(),
-                _tally_of(Action.due.is_null()),
-                _tally_of(self.my_org) if self.my_org is not None else pw.Value(0),
-                _tally_of(self.my_org, Action.due.is_null())
-                if self.my_org is not None
-                else pw.Value(0),
-            ).where(*self.base, *self.chosen, self.mine)
-            keys = ("mine", "mine:undated", "org&mine", "org&mine:undated")
-            self.values.update(zip(keys, (n or 0 for n in next(iter(mine.tuples()))), strict=True))
-
-    def count_by_group(self) -> None:
-        """Every number from one pass over the filtered rows, grouped by status; for a
-        filter that names few rows but no index can count (words found in the text)."""
-        chosen_extra = (Action.due < self.as_of,) if self.overdue else ()
-        subsets = self._subsets()
-        columns = [
-            Action.status,
-            _tally_of(),
-            _tally_of(Action.due < self.as_of),
-            *(_tally_of(*chosen_extra, *conditions) for conditions in subsets.values()),
-        ]
-        query = Action.select(*columns).where(*self.base).group_by(Action.status)
-        for status, number, overdue, *parts in query.tuples():
-            self.values[status] = number
-            if status in OPEN_ACTION_STATUSES:
-                self.values[f"overdue:{status}"] = overdue or 0
-            if status in self.chosen_statuses:
-                for key, part in zip(subsets, parts, strict=True):
-                    self.values[key] += part or 0
-
-    def counts(self) -> dict[str, int]:
-        values = self.values
-        counts = {status: values[status] for status in ACTION_STATUSES}
-        counts["overdue"] = sum(values[f"overdue:{s}"] for s in OPEN_ACTION_STATUSES)
-        return {key: counts[key] for key in COUNT_KEYS}
-
-    def total(self) -> int:
-        if self.overdue:
-            return sum(self.values[f"overdue:{s}"] for s in self.chosen_statuses)
-        return sum(self.values[s] for s in self.chosen_statuses)
-
-    def segments(self) -> list[_Segment]:
-        """The listing's runs in order: mine, my organisation's, the rest (each dated
-        first, then undated); or simply dated, then undated."""
-        values = self.values
-        total = self.total()
-        runs: list[tuple[tuple[pw.Expression, ...], int, int, int]] = []
-        if self.me is None:
-            runs.append(((), OTHERS, total, values["undated"]))
-        else:
-            not_mine = Action.owner.is_null() | (Action.owner != self.me.id)
-            rest: tuple[pw.Expression, ...] = (not_mine,)
-            runs.append(((self.mine,), MINE, values["mine"], values["mine:undated"]))
-            ours = values["org"] - values["org&mine"]
-            ours_undated = values["org:undated"] - values["org&mine:undated"]
-            if self.my_org is not None:
-                runs.append(((self.my_org, not_mine), MY_ORGANISATION, ours, ours_undated))
-                not_ours = Action.organisation.is_null() | (
-                    Action.organisation != self.me.organisation_id
-                )
-                rest = (not_ours, not_mine)
-            runs.append(
-                (
-                    rest,
-                    OTHERS,
-                    total - values["mine"] - ours,
-                    values["undated"] - values["mine:undated"] - ours_undated,
-                )
-            )
-        segments = []
-        for conditions, rank, size, size_undated in runs:
-            chosen = (*self.base, *self.chosen, *conditions)
-            segments.append(
-                _Segment((*chosen, Action.due.is_null(False)), size - size_undated, rank, False)
-            )
-            segments.append(_Segment((*chosen, Action.due.is_null()), size_undated, rank, True))
-        return segments
-
-
-def _page_ids(segments: list[_Segment], offset: int, limit: int) -> list[tuple[int, int]]:
-    """(action id, rank) of the page, reading only the segments it overlaps."""
-    found: list[tuple[int, int]] = []
-    skip = offset
-    for segment in segments:
-        wanted = limit - len(found)
-        if wanted <= 0:
-            break
-        if skip >= segment.size:
-            skip -= segment.size
-            continue
-        order = (Action.id,) if segment.undated else (Action.due, Action.id)
-        query = (
-            Action.select(Action.id)
-            .where(*segment.conditions)
-            .order_by(*order)
-            .limit(wanted)
-            .offset(skip)
-        )
-        found.extend((row[0], segment.rank) for row in query.tuples())
-        skip = 0
-    return found
-
-
-def _summaries(ranked: list[tuple[int, int]], as_of: dt.date) -> tuple[ActionSummary, ...]:
-    """The rows of these actions, in this order, with everything the view shows."""
-    if not ranked:
+def action_rows(
+    ids: Iterable[int], as_of: dt.date, ranks: dict[int, int] | None = None
+) -> tuple[ActionRow, ...]:
+    """The rows of these actions, in this order, with everything any list shows."""
+    ids = list(ids)
+    if not ids:
         return ()
     Owner = Person.alias()
-    Earlier = Question.alias()
+    OwnerOrganisation = Organisation.alias()
     Latest = ActionUpdate.alias()
     latest_id = (
         Latest.select(Latest.id)
@@ -491,31 +331,40 @@ def _summaries(ranked: list[tuple[int, int]], as_of: dt.date) -> tuple[ActionSum
         .order_by(Latest.date.desc(), Latest.id.desc())
         .limit(1)
     )
-    number = Earlier.select(pw.fn.COUNT(Earlier.id)).where(
-        Earlier.meeting == Question.meeting, Earlier.id <= Question.id
-    )
     details = (
         Action.select(
             Action.id,
+            Action.ref,
             Action.text,
-            Action.owner,
+            Owner.id,
             Owner.name,
+            Owner.role,
+            Owner.named,
+            OwnerOrganisation.name,
+            OwnerOrganisation.kind,
             Action.organisation,
             Organisation.name,
             Action.due,
+            Action.agreed_due,
             Action.status,
+            Action.internal,
+            Panel.id,
             Panel.name,
             Meeting.id,
             Meeting.date,
             Question.id,
-            Question.anonymous,
-            Question.asker,
-            number.alias("number"),
+            question_number_sql(Question).alias("number"),
+            Action.priority,
             ActionUpdate.date,
             ActionUpdate.text,
             ActionUpdate.status,
         )
         .join(Owner, pw.JOIN.LEFT_OUTER, on=(Action.owner == Owner.id))
+        .join(
+            OwnerOrganisation,
+            pw.JOIN.LEFT_OUTER,
+            on=(Owner.organisation == OwnerOrganisation.id),
+        )
         .switch(Action)
         .join(Organisation, pw.JOIN.LEFT_OUTER, on=(Action.organisation == Organisation.id))
         .switch(Action)
@@ -526,177 +375,59 @@ def _summaries(ranked: list[tuple[int, int]], as_of: dt.date) -> tuple[ActionSum
         .switch(Action)
         .join(ActionUpdate, pw.JOIN.LEFT_OUTER, on=(ActionUpdate.id == latest_id))
     )
-    ids = [action_id for action_id, _ in ranked]
     # In chunks: SQLite takes at most 32,766 parameters in one statement.
-    rows = itertools.chain.from_iterable(
-        details.where(Action.id.in_(ids[start : start + CHUNK])).tuples()
-        for start in range(0, len(ids), CHUNK)
+    found = list(
+        itertools.chain.from_iterable(
+            details.where(Action.id.in_(ids[start : start + CHUNK])).tuples()
+            for start in range(0, len(ids), CHUNK)
+        )
     )
+    ranks = ranks or {}
     by_id = {}
-    for (
-        action_id,
-        text,
-        owner_id,
-        owner,
-        organisation_id,
-        organisation,
-        due,
-        status,
-        panel,
-        meeting_id,
-        meeting_date,
-        question_id,
-        anonymous,
-        asker_id,
-        question_number,
-        latest_date,
-        latest_text,
-        latest_status,
-    ) in rows:
-        hidden = bool(anonymous) and owner_id is not None and asker_id == owner_id
-        by_id[action_id] = dict(
+    for values in found:
+        (
+            action_id, ref, text, owner_id, owner_name, owner_role, owner_named, owner_org,
+            owner_kind, organisation_id, organisation, due, agreed_due, status, internal,
+            panel_id, panel, meeting_id, meeting_date, question_id, number, priority_id,
+            latest_date, latest_text, latest_status,
+        ) = values  # fmt: skip
+        owner = None
+        if owner_id is not None:
+            owner = Someone(
+                owner_id, owner_name, owner_role, owner_org or "", owner_kind, bool(owner_named)
+            )
+        by_id[action_id] = ActionRow(
             id=action_id,
+            ref=action_ref(action_id, ref),
             text=text,
-            owner=ANONYMOUS if hidden else owner,
-            owner_id=owner_id,
+            owner=owner,
+            owner_anonymous=False,
             organisation=organisation,
             organisation_id=organisation_id,
             due=due,
+            agreed_due=agreed_due,
             status=status,
             overdue=is_overdue(status, due, as_of),
+            internal=bool(internal),
             panel=panel,
+            panel_id=panel_id,
             meeting_id=meeting_id,
             meeting_date=meeting_date,
-            question_number=question_number if question_id is not None else None,
+            question_id=question_id,
+            question_number=number if question_id is not None else None,
+            priority_id=priority_id,
             latest_date=latest_date,
             latest_text=latest_text or "",
             latest_status=latest_status,
+            rank=ranks.get(action_id, OTHERS),
         )
-    return tuple(
-        ActionSummary(**by_id[action_id], rank=rank)
-        for action_id, rank in ranked
-        if action_id in by_id
-    )
-
-
-def find_actions(query: ActionQuery) -> ActionPage:
-    """One page of the actions `query` chooses, sorted by due date (none last) then id.
-
-    With `query.me`, that person's actions come first, then their organisation's, each
-    part sorted the same way. QueryError for statuses or a page that cannot be; a name
-    that matches nobody, or text without a word, matches nothing (see `unknown`).
-    """
-    query.check()
-    as_of = query.day()
-    named = resolve_names(query.panel, query.organisation, query.owner)
-    matching = None
-    if query.text is not None and query.text.strip():
-        matching = search.matching_actions(query.text)
-        if matching is None:
-            return _empty(query, as_of)
-    if named.missing:
-        return _empty(query, as_of, named.missing)
-    base = action_conditions(named, due_from=query.due_from, due_to=query.due_to, matching=matching)
-    me = Person.get_or_none(Person.id == query.me) if query.me is not None else None
-    tally = _Tally(query, base, me)
-    if matching is None:
-        tally.count_by_index()
-    else:
-        tally.count_by_group()
-    ranked = _page_ids(tally.segments(), query.offset, query.limit)
-    return ActionPage(
-        rows=_summaries(ranked, as_of),
-        total=tally.total(),
-        counts=tally.counts(),
-        offset=query.offset,
-        limit=query.limit,
-        as_of=as_of,
-    )
-
-
-def _empty(query: ActionQuery, as_of: dt.date, unknown: tuple[str, ...] = ()) -> ActionPage:
-    return ActionPage(
-        rows=(),
-        total=0,
-        counts=dict.fromkeys(COUNT_KEYS, 0),
-        offset=query.offset,
-        limit=query.limit,
-        as_of=as_of,
-        unknown=unknown,
-    )
-
-
-# -- one action's history --------------------------------------------------------------------
-
-
-def action_history(action_id: int) -> ActionHistory:
-    """Where the action was raised, the question it answers, and every update in order.
-
-    An anonymous asker is "A resident", and so is the owner when they are that asker.
-    QueryError when there is no such action.
-    """
-    Owner = Person.alias()
-    action = (
-        Action.select(Action, Owner, Organisation, Meeting, Panel)
-        .join(Owner, pw.JOIN.LEFT_OUTER, on=(Action.owner == Owner.id))
-        .switch(Action)
-        .join(Organisation, pw.JOIN.LEFT_OUTER, on=(Action.organisation == Organisation.id))
-        .switch(Action)
-        .join(Meeting, on=(Action.meeting == Meeting.id))
-        .join(Panel, on=(Meeting.panel == Panel.id))
-        .where(Action.id == action_id)
-        .first()
-    )
-    if action is None:
-        raise QueryError("action", f"no action with id {action_id}")
-    question = None
-    number = None
-    if action.question_id is not None:
-        Asker = Person.alias()
-        question = (
-            Question.select(Question, Asker)
-            .join(Asker, pw.JOIN.LEFT_OUTER, on=(Question.asker == Asker.id))
-            .where(Question.id == action.question_id)
-            .first()
-        )
-        number = (
-            Question.select()
-            .where(Question.meeting == question.meeting_id, Question.id <= question.id)
-            .count()
-        )
-    asker = None
-    hidden = False
-    if question is not None and question.asker_id is not None:
-        hidden = question.anonymous and question.asker_id == action.owner_id
-        asker = ANONYMOUS if question.anonymous else question.asker.name
-    elif question is not None and question.anonymous:
-        asker = ANONYMOUS
-    Reported = Meeting.alias()
-    updates = (
-        ActionUpdate.select(
-            ActionUpdate.id,
-            ActionUpdate.date,
-            ActionUpdate.text,
-            ActionUpdate.status,
-            ActionUpdate.meeting,
-            Reported.date,
-        )
-        .join(Reported, pw.JOIN.LEFT_OUTER, on=(ActionUpdate.meeting == Reported.id))
-        .where(ActionUpdate.action == action.id)
-        .order_by(ActionUpdate.date, ActionUpdate.id)
-        .tuples()
-    )
-    return ActionHistory(
-        action=action,
-        owner=(ANONYMOUS if hidden else action.owner.name) if action.owner_id else None,
-        organisation=action.organisation.name if action.organisation_id else None,
-        panel=action.meeting.panel.name,
-        meeting_id=action.meeting_id,
-        meeting_date=action.meeting.date,
-        question_id=question.id if question else None,
-        question_number=number,
-        question_topic=question.topic if question else "",
-        question_text=question.text if question else "",
-        asker=asker,
-        updates=tuple(HistoryEntry(*row) for row in updates),
-    )
+    # The anonymity rule (wardpanel.core.people): whoever asked anonymously at the
+    # meeting that raised an action is never named with it.
+    owned = {row.meeting_id for row in by_id.values() if row.owner is not None}
+    hidden = anonymous_askers(owned) if owned else {}
+    for action_id, row in by_id.items():
+        if row.owner_id in hidden.get(row.meeting_id, ()):
+            # Their stored name is not even handed out: only that someone owns it.
+            unnamed = Someone(row.owner_id, ANONYMOUS)
+            by_id[action_id] = dataclasses.replace(row, owner=unnamed, owner_anonymous=True)
+    return tuple(by_id[i] for i in ids if i in by_id)

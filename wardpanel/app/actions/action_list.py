@@ -23,13 +23,14 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from wardpanel.app.meeting.actions import STATUS_STYLE
-from wardpanel.queries.actions import ActionSummary
+from wardpanel.app.actions.history import STATUS_STYLE
+from wardpanel.core.words import status_lower
+from wardpanel.queries.actions import ActionRow
 
 # (label, width); the action's text takes what the others leave.
 Column = tuple[str, int]
 # Reads `count` more rows of the page, from row `start` of the page.
-FetchRows = Callable[[int, int], Sequence[ActionSummary]]
+FetchRows = Callable[[int, int], Sequence[ActionRow]]
 ACTION_MIN = 40
 # Control characters in stored text, drawn as they are, would upset the terminal.
 CONTROL = dict.fromkeys([*range(32), *range(127, 160)])
@@ -149,7 +150,7 @@ class ActionList(ScrollView, can_focus=True, inherit_bindings=False):
     class Highlighted(Message):
         """The cursor is on another action (or on none: the list is empty)."""
 
-        def __init__(self, action_list: ActionList, row: ActionSummary | None) -> None:
+        def __init__(self, action_list: ActionList, row: ActionRow | None) -> None:
             super().__init__()
             self.action_list = action_list
             self.row = row
@@ -157,14 +158,14 @@ class ActionList(ScrollView, can_focus=True, inherit_bindings=False):
     class Selected(Message):
         """The officer chose the action under the cursor (Enter, or a second click)."""
 
-        def __init__(self, action_list: ActionList, row: ActionSummary) -> None:
+        def __init__(self, action_list: ActionList, row: ActionRow) -> None:
             super().__init__()
             self.action_list = action_list
             self.row = row
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: Sequence[ActionSummary] = ()
+        self.rows: Sequence[ActionRow] = ()
         self.expected = 0
         self.fetch: FetchRows | None = None
         self.cursor = 0
@@ -182,13 +183,13 @@ class ActionList(ScrollView, can_focus=True, inherit_bindings=False):
         return len(self.rows)
 
     @property
-    def current(self) -> ActionSummary | None:
+    def current(self) -> ActionRow | None:
         """The action under the cursor, if any."""
         return self.rows[self.cursor] if self.rows else None
 
     def show(
         self,
-        rows: Sequence[ActionSummary],
+        rows: Sequence[ActionRow],
         *,
         expected: int | None = None,
         fetch: FetchRows | None = None,
@@ -397,18 +398,18 @@ class ActionList(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip(segments).crop(0, width)
 
     @staticmethod
-    def _cell(row: ActionSummary, label: str) -> tuple[str, str]:
+    def _cell(row: ActionRow, label: str) -> tuple[str, str]:
         """A cell's text and its style (empty for plain)."""
         if label == "Ref":
             return row.ref, "bold reverse" if row.mine else "bold"
         if label == "Due":
             return (str(row.due) if row.due else "—"), ("bold red" if row.overdue else "")
         if label == "Status":
-            return row.status.replace("_", " "), STATUS_STYLE.get(row.status, "")
+            return status_lower(row.status), STATUS_STYLE.get(row.status, "")
         if label == "Action":
             return row.text, ""
         if label == "Owner":
-            return row.owner or "", ""
+            return row.owner_name() or "", ""
         if label == "Organisation":
             return row.organisation or "", ""
         if label == "Panel":

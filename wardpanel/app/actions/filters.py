@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,14 +21,15 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from wardpanel import queries
-from wardpanel.app.meeting.actions import STATUS_CHOICES
-from wardpanel.core.dates import DateError, format_date, parse_date
-from wardpanel.core.models import ACTION_STATUSES
+from wardpanel.core.dates import DateError, parse_date
+from wardpanel.core.models import ACTION_STATUSES, OPEN_ACTION_STATUSES
+from wardpanel.core.words import day_date, status_words
+from wardpanel.queries.actions import ActionFilter
 
-OPEN = ("open", "in_progress")
+# The status choices, each a key for the dialog's list and the statuses it stands for.
 STATUS_FILTERS: list[tuple[str, str]] = [
     ("Open and in progress", "current"),
-    *((label, key) for key, label in STATUS_CHOICES),
+    *((status_words(s), s) for s in ACTION_STATUSES),
     ("Every status", "all"),
 ]
 STATUS_LABELS = {key: label for label, key in STATUS_FILTERS}
@@ -37,51 +37,49 @@ PREVIEW_DELAY = 0.3
 
 
 def statuses_for(choice: str) -> tuple[str, ...]:
+    """The statuses a choice of the list stands for."""
     if choice == "current":
-        return OPEN
+        return OPEN_ACTION_STATUSES
     if choice == "all":
         return ACTION_STATUSES
     return (choice,)
 
 
-def next_status(choice: str) -> str:
-    """The status filter after this one, round again after the last."""
+def choice_for(statuses: Sequence[str]) -> str:
+    """The list's choice for a filter's statuses."""
+    for _, key in STATUS_FILTERS:
+        if set(statuses_for(key)) == set(statuses):
+            return key
+    return "current"
+
+
+def next_statuses(statuses: Sequence[str]) -> tuple[str, ...]:
+    """The statuses after these in the list, round again after the last."""
     keys = [key for _, key in STATUS_FILTERS]
-    position = keys.index(choice) if choice in keys else -1
-    return keys[(position + 1) % len(keys)]
+    position = keys.index(choice_for(statuses))
+    return statuses_for(keys[(position + 1) % len(keys)])
 
 
-@dataclass(frozen=True)
-class ActionFilters:
-    """The filters as the officer chose them; blank names filter nothing."""
-
-    panel: str = ""
-    organisation: str = ""
-    owner: str = ""
-    status: str = "current"
-    overdue: bool = False
-    due_from: dt.date | None = None
-    due_to: dt.date | None = None
-
-    def describe(self) -> Content:
-        """One line for the view: every filter in force, the status always."""
-        parts: list[str | tuple[str, str]] = [(STATUS_LABELS[self.status].lower(), "bold")]
-        if self.overdue:
-            parts += [" · ", ("overdue only", "bold red")]
-        for label, value in (
-            ("panel", self.panel),
-            ("organisation", self.organisation),
-            ("owner", self.owner),
-        ):
-            if value:
-                parts += [f" · {label} ", (value, "bold")]
-        if self.due_from and self.due_to:
-            parts.append(f" · due {format_date(self.due_from)} to {format_date(self.due_to)}")
-        elif self.due_from:
-            parts.append(f" · due from {format_date(self.due_from)}")
-        elif self.due_to:
-            parts.append(f" · due by {format_date(self.due_to)}")
-        return Content.assemble(("Showing ", "dim"), *parts, ("   f to filter", "dim"))
+def describe(chosen: ActionFilter) -> Content:
+    """One line for the view: every filter in force, the statuses always."""
+    label = STATUS_LABELS[choice_for(chosen.statuses)].lower()
+    parts: list[str | tuple[str, str]] = [(label, "bold")]
+    if chosen.overdue:
+        parts += [" · ", ("overdue only", "bold red")]
+    for name, value in (
+        ("panel", chosen.panel),
+        ("organisation", chosen.organisation),
+        ("owner", chosen.owner),
+    ):
+        if value:
+            parts += [f" · {name} ", (value, "bold")]
+    if chosen.due_from and chosen.due_to:
+        parts.append(f" · due {day_date(chosen.due_from)} to {day_date(chosen.due_to)}")
+    elif chosen.due_from:
+        parts.append(f" · due from {day_date(chosen.due_from)}")
+    elif chosen.due_to:
+        parts.append(f" · due by {day_date(chosen.due_to)}")
+    return Content.assemble(("Showing ", "dim"), *parts, ("   f to filter", "dim"))
 
 
 def complete(typed: str, names: Sequence[str]) -> str:
@@ -104,7 +102,7 @@ class PersonSuggester(Suggester):
         return names[0] if names else None
 
 
-class ActionFilterDialog(ModalScreen[ActionFilters | None]):
+class ActionFilterDialog(ModalScreen[ActionFilter | None]):
     """Panel, organisation, owner, status, overdue and due dates, with the count live.
 
     `preview` is called (a moment after each change) with the filters as typed so far;
@@ -121,8 +119,8 @@ class ActionFilterDialog(ModalScreen[ActionFilters | None]):
 
     def __init__(
         self,
-        filters: ActionFilters,
-        preview: Callable[[ActionFilters], Content],
+        filters: ActionFilter,
+        preview: Callable[[ActionFilter], Content],
         outcome: Content | str = "",
     ) -> None:
         super().__init__()
@@ -143,7 +141,7 @@ class ActionFilterDialog(ModalScreen[ActionFilters | None]):
             with Grid(id="filter-fields"):
                 yield Label("Panel")
                 yield Input(
-                    f.panel,
+                    f.panel or "",
                     placeholder="every panel",
                     suggester=SuggestFromList(self.panels, case_sensitive=False),
                     compact=True,
@@ -151,7 +149,7 @@ class ActionFilterDialog(ModalScreen[ActionFilters | None]):
                 )
                 yield Label("Organisation")
                 yield Input(
-                    f.organisation,
+                    f.organisation or "",
                     placeholder="every organisation",
                     suggester=SuggestFromList(self.organisations, case_sensitive=False),
                     compact=True,
@@ -159,7 +157,7 @@ class ActionFilterDialog(ModalScreen[ActionFilters | None]):
                 )
                 yield Label("Owner")
                 yield Input(
-                    f.owner,
+                    f.owner or "",
                     placeholder="anyone (a person's name)",
                     suggester=PersonSuggester(case_sensitive=False),
                     compact=True,
@@ -168,7 +166,7 @@ class ActionFilterDialog(ModalScreen[ActionFilters | None]):
                 yield Label("Status")
                 yield Select(
                     STATUS_FILTERS,
-                    value=f.status,
+                    value=choice_for(f.statuses),
                     allow_blank=False,
                     compact=True,
                     id="filter-status",
@@ -213,7 +211,7 @@ class ActionFilterDialog(ModalScreen[ActionFilters | None]):
     def _listen(self) -> None:
         self._ready = True
 
-    def chosen(self) -> ActionFilters | str:
+    def chosen(self) -> ActionFilter | str:
         """The filters as typed, names completed; or what is wrong with a date."""
         dates: dict[str, dt.date | None] = {}
         for field, label, key in (("from", "Due from", "due_from"), ("to", "Due to", "due_to")):
@@ -226,13 +224,14 @@ class ActionFilterDialog(ModalScreen[ActionFilters | None]):
             return "Due from: comes after the due-to date"
         owner = self.query_one("#filter-owner", Input).value
         status = self.query_one("#filter-status", Select).value
-        return ActionFilters(
-            panel=complete(self.query_one("#filter-panel", Input).value, self.panels),
+        return ActionFilter(
+            panel=complete(self.query_one("#filter-panel", Input).value, self.panels) or None,
             organisation=complete(
                 self.query_one("#filter-organisation", Input).value, self.organisations
-            ),
-            owner=complete(owner, queries.person_names(prefix=owner.strip(), limit=2)),
-            status=status if isinstance(status, str) else "current",
+            )
+            or None,
+            owner=complete(owner, queries.person_names(prefix=owner.strip(), limit=2)) or None,
+            statuses=statuses_for(status if isinstance(status, str) else "current"),
             overdue=self.query_one("#filter-overdue", Checkbox).value,
             **dates,
         )
@@ -281,9 +280,9 @@ class ActionFilterDialog(ModalScreen[ActionFilters | None]):
         self.dismiss(None)
 
     def action_clear(self) -> None:
-        cleared = ActionFilters()
+        cleared = ActionFilter()
         for name in ("panel", "organisation", "owner", "from", "to"):
             self.query_one(f"#filter-{name}", Input).value = ""
-        self.query_one("#filter-status", Select).value = cleared.status
+        self.query_one("#filter-status", Select).value = choice_for(cleared.statuses)
         self.query_one("#filter-overdue", Checkbox).value = cleared.overdue
         self.query_one("#filter-panel", Input).focus()

@@ -24,19 +24,16 @@ from textual.widgets import Input, Static
 
 from wardpanel import queries, services
 from wardpanel.app.actions.action_list import ActionList, FetchRows
-from wardpanel.app.actions.filters import (
-    ActionFilterDialog,
-    ActionFilters,
-    next_status,
-    statuses_for,
-)
+from wardpanel.app.actions.filters import ActionFilterDialog, describe, next_statuses
+from wardpanel.app.actions.history import history_text
 from wardpanel.app.common.form import Field, FormScreen
 from wardpanel.app.common.keybar import KeyBar
-from wardpanel.app.meeting.actions import history_text
 from wardpanel.app.meeting.section import plural
 from wardpanel.core import settings
+from wardpanel.core.errors import InputError
 from wardpanel.core.models import Person
 from wardpanel.queries import actions as followup
+from wardpanel.queries.action_history import action_history
 
 PAGE_SIZE = 100
 # Rows read when a page is shown: more than the list shows on most screens. The rest of
@@ -69,7 +66,7 @@ class ActionsScreen(Screen[None]):
 
     def __init__(self, organisation: str | None = None) -> None:
         super().__init__()
-        self.filters = ActionFilters(organisation=organisation or "")
+        self.filters = followup.ActionFilter(organisation=organisation or None)
         self.page_start = 0
         self.total = 0
         self.page: followup.ActionPage | None = None
@@ -85,7 +82,7 @@ class ActionsScreen(Screen[None]):
         # this view a quarter of the time it takes to show.
         title = " — ".join(part for part in (self.app.title, "Actions", self.app.sub_title) if part)
         yield Static(Content(title), id="actions-title")
-        yield Static(self.filters.describe(), id="filter-summary")
+        yield Static(describe(self.filters), id="filter-summary")
         yield Input(
             placeholder="/  words in the action or its updates",
             compact=True,
@@ -111,40 +108,26 @@ class ActionsScreen(Screen[None]):
 
     # -- the query -------------------------------------------------------------------
 
-    def current_filter(self) -> followup.ActionQuery:
-        """The query for the view's filters and the words typed: the current page."""
-        chosen = self.filters
+    def current_filter(self) -> followup.ActionFilter:
+        """The view's filters with the words typed and who is asking."""
         typed = self.query("#filter-text")  # none yet while the view is being built
         words = typed.first(Input).value.strip() if typed else ""
-        return followup.ActionQuery(
-            panel=chosen.panel or None,
-            organisation=chosen.organisation or None,
-            owner=chosen.owner or None,
-            statuses=statuses_for(chosen.status),
-            overdue=chosen.overdue,
-            due_from=chosen.due_from,
-            due_to=chosen.due_to,
-            text=words or None,
-            me=self.me,
-            limit=PAGE_SIZE,
-            offset=self.page_start,
-        )
+        return dataclasses.replace(self.filters, text=words or None, me=self.me)
 
     def _read_page(self, keep_rows: int = 0) -> tuple[followup.ActionPage, FetchRows]:
         """The first rows of the current page, and how to read the rest of it."""
-        first = max(FIRST_ROWS, self.app.size.height, keep_rows)
-        query = dataclasses.replace(self.current_filter(), limit=min(first, PAGE_SIZE))
-        page = followup.find_actions(query)
+        first = min(max(FIRST_ROWS, self.app.size.height, keep_rows), PAGE_SIZE)
+        chosen = self.current_filter()
+        page = followup.find_actions(chosen, offset=self.page_start, limit=first)
         if not page.rows and self.page_start and page.total:
             self.page_start = max(0, (page.total - 1) // PAGE_SIZE * PAGE_SIZE)
-            query = dataclasses.replace(query, offset=self.page_start)
-            page = followup.find_actions(query)
+            page = followup.find_actions(chosen, offset=self.page_start, limit=first)
         self.page = page
         self.total = page.total
+        start_of_page = self.page_start
 
-        def rest_of_page(start: int, count: int) -> tuple[followup.ActionSummary, ...]:
-            more = dataclasses.replace(query, offset=query.offset + start, limit=count)
-            return followup.find_actions(more).rows
+        def rest_of_page(start: int, count: int) -> tuple[followup.ActionRow, ...]:
+            return followup.find_actions(chosen, offset=start_of_page + start, limit=count).rows
 
         return page, rest_of_page
 
@@ -158,7 +141,7 @@ class ActionsScreen(Screen[None]):
         page, rest_of_page = self._read_page(shown.row_count if keep else 0)
         keep_id = shown.current.id if keep and shown.current else None
         shown.show(page.rows, expected=self._expected(page), fetch=rest_of_page, keep_id=keep_id)
-        self.query_one("#filter-summary", Static).update(self.filters.describe())
+        self.query_one("#filter-summary", Static).update(describe(self.filters))
         self.query_one("#action-counts", Static).update(self._count_text(page))
         self.show_history(shown.current)
         if had_rows != bool(page.rows):
@@ -189,16 +172,16 @@ class ActionsScreen(Screen[None]):
         row = self.action_list.current
         return row.id if row else None
 
-    def _history(self, row: followup.ActionSummary | None) -> Text:
+    def _history(self, row: followup.ActionRow | None) -> Text:
         if row is None:
             return Text("No action matches these filters.", style="dim")
         try:
-            history = followup.action_history(row.id)
-        except followup.QueryError:
+            history = action_history(row.id)
+        except InputError:
             return Text("This action has just been deleted elsewhere.", style="dim")
         return history_text(history, dt.date.today())
 
-    def show_history(self, row: followup.ActionSummary | None) -> None:
+    def show_history(self, row: followup.ActionRow | None) -> None:
         self.query_one("#action-history", Static).update(self._history(row))
 
     @on(ActionList.Highlighted)
@@ -211,7 +194,7 @@ class ActionsScreen(Screen[None]):
 
     # -- filters ---------------------------------------------------------------------
 
-    def apply(self, filters: ActionFilters) -> None:
+    def apply(self, filters: followup.ActionFilter) -> None:
         self.filters = filters
         self.page_start = 0
         self.reload()
@@ -224,12 +207,12 @@ class ActionsScreen(Screen[None]):
                 return Content.from_rich_text(self._count_text(page))
             return Content.assemble((plural(page.total, "action"), "bold"), " match")
 
-        def preview(filters: ActionFilters) -> Content:
+        def preview(filters: followup.ActionFilter) -> Content:
             self.filters = filters
             self.page_start = 0
             return outcome(self.reload())
 
-        def done(filters: ActionFilters | None) -> None:
+        def done(filters: followup.ActionFilter | None) -> None:
             chosen = filters if filters is not None else before
             if chosen != self.filters:  # the list behind shows them already otherwise
                 self.apply(chosen)
@@ -246,7 +229,8 @@ class ActionsScreen(Screen[None]):
         self.apply(dataclasses.replace(self.filters, overdue=not self.filters.overdue))
 
     def action_status(self) -> None:
-        self.apply(dataclasses.replace(self.filters, status=next_status(self.filters.status)))
+        statuses = next_statuses(self.filters.statuses)
+        self.apply(dataclasses.replace(self.filters, statuses=statuses))
 
     @on(Input.Changed, "#filter-text")
     def _typed(self) -> None:
@@ -297,7 +281,7 @@ class ActionsScreen(Screen[None]):
         return done
 
     def action_update(self, closing: bool = False) -> None:
-        from wardpanel.app.meeting.actions import update_form
+        from wardpanel.app.actions.forms import update_form
         from wardpanel.core.models import Action
 
         action_id = self.selected_id()
@@ -328,7 +312,9 @@ class ActionsScreen(Screen[None]):
         def save(v: dict[str, Any], draft_key: str | None):
             return services.reassign_action(row.id, v["owner"], v["organisation"])
 
-        values = {"owner": row.owner or "", "organisation": row.organisation or ""}
+        # An owner who asked anonymously is not named here either: the form starts empty.
+        owner = row.owner.name if row.owner is not None and not row.owner_anonymous else ""
+        values = {"owner": owner, "organisation": row.organisation or ""}
         self.app.push_screen(
             FormScreen(f"Reassign {row.ref}", fields, values, save=save, intro=row.text[:300]),
             self._after(f"{row.ref} reassigned"),

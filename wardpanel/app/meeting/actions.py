@@ -9,113 +9,18 @@ from rich.text import Text
 from textual.binding import Binding
 
 from wardpanel import queries, services
-from wardpanel.app.common.form import Field, FormScreen
+from wardpanel.app.actions.forms import action_form, update_form
+from wardpanel.app.actions.history import (
+    due_cell,
+    history_text,
+    org_label,
+    owner_label,
+    ref,
+    status_cell,
+)
 from wardpanel.app.meeting.section import Row, Section, cell, plural
-from wardpanel.core.dates import format_date
-from wardpanel.core.models import ACTION_STATUSES, Action, ActionUpdate
-from wardpanel.queries import actions as followup
-
-STATUS_STYLE = {"open": "", "in_progress": "cyan", "done": "green", "dropped": "dim"}
-STATUS_CHOICES = tuple((s, s.replace("_", " ").capitalize()) for s in ACTION_STATUSES)
-
-
-def ref(action: Action) -> str:
-    return f"A{action.id}"
-
-
-def owner_label(action: Action) -> str:
-    return action.owner.name if action.owner_id else ""
-
-
-def org_label(action: Action) -> str:
-    return action.organisation.name if action.organisation_id else ""
-
-
-def due_cell(action: Action, today: dt.date) -> Text:
-    if action.due is None:
-        return Text("—", style="dim")
-    if action.is_overdue(today):
-        return Text(f"{action.due} OVERDUE", style="bold red")
-    return Text(str(action.due))
-
-
-def status_cell(status: str) -> Text:
-    return Text(status.replace("_", " "), style=STATUS_STYLE.get(status, ""))
-
-
-def action_form(
-    meeting_id: int, title: str, values: dict[str, Any], save, draft_key: str, intro: str = ""
-) -> FormScreen:
-    fields = [
-        Field("text", "Action", "text", required=True),
-        Field("owner", "Owner (a person)", suggestions=queries.person_names(limit=500)),
-        Field("organisation", "Organisation", suggestions=queries.organisation_names()),
-        Field("due", "Due", placeholder="2026-05-01, 1/5, friday, in 2 weeks"),
-        Field("status", "Status", "choice", choices=STATUS_CHOICES),
-    ]
-    return FormScreen(
-        title, fields, values, save=save, draft_key=draft_key, meeting_id=meeting_id, intro=intro
-    )
-
-
-def update_form(action: Action, meeting_id: int, closing: bool = False) -> FormScreen:
-    """Progress on an action (and a new status), reported at this meeting."""
-    fields = [
-        Field("text", "What happened", "text", required=not closing),
-        Field("status", "Status now", "choice", choices=STATUS_CHOICES),
-    ]
-
-    def save(v: dict[str, Any], draft_key: str | None) -> ActionUpdate:
-        return services.add_action_update(
-            action.id, v["text"], v["status"], meeting_id=meeting_id, draft_key=draft_key
-        )
-
-    values = {"status": "done" if closing else action.status}
-    return FormScreen(
-        f"{'Close' if closing else 'Update'} {ref(action)}",
-        fields,
-        values,
-        save=save,
-        draft_key=f"action{action.id}:update",
-        meeting_id=meeting_id,
-        intro=action.text[:300],
-    )
-
-
-def history_text(history: followup.ActionHistory, today: dt.date) -> Text:
-    """An action's whole life, as an officer reads it before updating it."""
-    action = history.action
-    text = Text()
-    text.append(f"A{action.id}  ", "bold")
-    text.append(action.text + "\n\n")
-    text.append("Owner: ")
-    who = [part for part in (history.owner, history.organisation) if part]
-    text.append(", ".join(who) or "not assigned")
-    text.append("\nDue: ")
-    if action.due is None:
-        text.append("no date", "dim")
-    elif action.is_overdue(today):
-        text.append(f"{format_date(action.due)}  OVERDUE", "bold red")
-    else:
-        text.append(format_date(action.due))
-    text.append("\nStatus: ")
-    text.append_text(status_cell(action.status))
-    text.append(f"\nRaised at: {history.panel}, {format_date(history.meeting_date)}")
-    if history.question_number is not None:
-        text.append(f"\nFrom question {history.question_number}: ", "italic")
-        text.append(history.question_text[:300], "italic")
-    text.append("\n\nHistory\n", "bold")
-    if not history.updates:
-        text.append("No updates yet: press u to add one.", "dim")
-    for update in history.updates:
-        text.append(f"{update.date}  ", "cyan")
-        if update.status:
-            text.append(f"[{update.status.replace('_', ' ')}] ", "italic")
-        text.append(update.text or "")
-        if update.meeting_date:
-            text.append(f"  (reported at the meeting of {update.meeting_date})", "dim")
-        text.append("\n")
-    return text
+from wardpanel.core.models import Action
+from wardpanel.queries.action_history import action_history
 
 
 class ActionsSection(Section):
@@ -164,7 +69,7 @@ class ActionsSection(Section):
 
     def detail(self, key: str) -> Text:
         action: Action = self.items[key]
-        return history_text(followup.action_history(action.id), dt.date.today())
+        return history_text(action_history(action.id), dt.date.today())
 
     def action_add(self) -> None:
         def save(v: dict[str, Any], draft_key: str | None) -> Action:

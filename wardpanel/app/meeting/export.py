@@ -17,10 +17,9 @@ from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Selec
 from wardpanel import queries
 from wardpanel.core.models import ACTION_STATUSES, Meeting
 from wardpanel.core.storage.database import db, friendly_error
+from wardpanel.core.words import status_words
 
-STATUS_OPTIONS = [("Open and in progress", "")] + [
-    (s.replace("_", " ").capitalize(), s) for s in ACTION_STATUSES
-]
+STATUS_OPTIONS = [("Open and in progress", "")] + [(status_words(s), s) for s in ACTION_STATUSES]
 
 
 class ExportScreen(ModalScreen[None]):
@@ -94,7 +93,8 @@ class ExportScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def write_document(self, options: dict) -> None:
-        from wardpanel.exporting import ActionFilter, ExportError, export_actions, export_minutes
+        from wardpanel.exporting import ExportError, export_actions, export_minutes
+        from wardpanel.queries.actions import ActionFilter
 
         try:
             with db.connection_context():
@@ -103,10 +103,11 @@ class ExportScreen(ModalScreen[None]):
                         self.meeting.id, options["output"], initials=options["initials"]
                     )
                 else:
+                    status = options["status"]
                     filters = ActionFilter(
                         panel=options["panel"],
                         organisation=options["organisation"],
-                        status=options["status"],
+                        statuses=(status,) if status else ACTION_STATUSES,
                         overdue=options["overdue"],
                     )
                     path = export_actions(options["output"], filters, as_of=dt.date.today())

@@ -8,18 +8,18 @@ from rich.text import Text
 from textual.binding import Binding
 
 from wardpanel import queries
-from wardpanel.app.meeting.actions import (
+from wardpanel.app.actions.forms import update_form
+from wardpanel.app.actions.history import (
     due_cell,
     history_text,
     org_label,
     owner_label,
     ref,
     status_cell,
-    update_form,
 )
 from wardpanel.app.meeting.section import Row, Section, cell, plural
 from wardpanel.core.dates import format_date
-from wardpanel.queries import actions as followup
+from wardpanel.queries.action_history import action_history
 
 
 class MattersSection(Section):
@@ -73,7 +73,7 @@ class MattersSection(Section):
     def detail(self, key: str) -> Text:
         matter = self.items[key]
         action = matter.action
-        text = history_text(followup.action_history(action.id), dt.date.today())
+        text = history_text(action_history(action.id), dt.date.today())
         text.append(f"\nRaised at the meeting of {format_date(action.meeting.date)}.", "dim")
         return text
 

@@ -246,7 +246,7 @@ class QuestionsSection(Section):
         question = self.current_question()
         if question is None:
             return
-        from wardpanel.app.meeting.actions import action_form
+        from wardpanel.app.actions.forms import action_form
 
         def save(v: dict[str, Any], draft_key: str | None):
             return services.add_action(

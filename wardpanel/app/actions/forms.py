@@ -1,0 +1,52 @@
+"""The forms an action is written and followed up with: the action itself, an update."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wardpanel import queries, services
+from wardpanel.app.actions.history import ref
+from wardpanel.app.common.form import Field, FormScreen
+from wardpanel.core.models import ACTION_STATUSES, Action, ActionUpdate
+from wardpanel.core.words import status_words
+
+STATUS_CHOICES = tuple((s, status_words(s)) for s in ACTION_STATUSES)
+
+
+def action_form(
+    meeting_id: int, title: str, values: dict[str, Any], save, draft_key: str, intro: str = ""
+) -> FormScreen:
+    fields = [
+        Field("text", "Action", "text", required=True),
+        Field("owner", "Owner (a person)", suggestions=queries.person_names(limit=500)),
+        Field("organisation", "Organisation", suggestions=queries.organisation_names()),
+        Field("due", "Due", placeholder="2026-05-01, 1/5, friday, in 2 weeks"),
+        Field("status", "Status", "choice", choices=STATUS_CHOICES),
+    ]
+    return FormScreen(
+        title, fields, values, save=save, draft_key=draft_key, meeting_id=meeting_id, intro=intro
+    )
+
+
+def update_form(action: Action, meeting_id: int, closing: bool = False) -> FormScreen:
+    """Progress on an action (and a new status), reported at this meeting."""
+    fields = [
+        Field("text", "What happened", "text", required=not closing),
+        Field("status", "Status now", "choice", choices=STATUS_CHOICES),
+    ]
+
+    def save(v: dict[str, Any], draft_key: str | None) -> ActionUpdate:
+        return services.add_action_update(
+            action.id, v["text"], v["status"], meeting_id=meeting_id, draft_key=draft_key
+        )
+
+    values = {"status": "done" if closing else action.status}
+    return FormScreen(
+        f"{'Close' if closing else 'Update'} {ref(action)}",
+        fields,
+        values,
+        save=save,
+        draft_key=f"action{action.id}:update",
+        meeting_id=meeting_id,
+        intro=action.text[:300],
+    )

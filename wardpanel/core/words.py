@@ -1,0 +1,146 @@
+"""How the record is put into words, the same on every screen, command and document.
+
+References (an action's "HS-12"), dates ('10 Apr 2026', 'Friday 10 April 2026'), the
+words for each status and outcome, counts ('1 question', '2 questions'), and what
+"overdue" means. A screen may colour these words; it never rewords them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+
+from wardpanel.core.models import OPEN_ACTION_STATUSES
+
+# -- references ---------------------------------------------------------------------------
+
+
+def action_ref(action_id: int, ref: str = "") -> str:
+    """An action's reference as printed everywhere: its own (e.g. "HS-12"), or, for an
+    action that has none yet, "A" and its id (how every reference was printed before
+    panels had codes)."""
+    return ref or f"A{action_id}"
+
+
+def panel_code(name: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """A short code for a panel's action references, from its name's initials: "Hoe
+    Street Ward Panel" -> "HS" ("ward", "panel" and small words are left out), made
+    unique among `taken` with a number ("HS2")."""
+    skip = {"ward", "panel", "the", "and", "of", "for", "safer", "neighbourhood", "group"}
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = [w for w in re.findall(r"[A-Za-z0-9]+", plain) if w.lower() not in skip]
+    code = "".join(w[0] for w in words).upper()[:4] or "P"
+    if code not in taken:
+        return code
+    number = 2
+    while f"{code}{number}" in taken:
+        number += 1
+    return f"{code}{number}"
+
+
+# -- dates ------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4096)  # a long list repeats the same few hundred days
+def short_date(day: dt.date | None) -> str:
+    """'10 Apr 2026'."""
+    return f"{day.day} {day:%b %Y}" if day else ""
+
+
+def long_date(day: dt.date | None) -> str:
+    """'Friday 10 April 2026'."""
+    return f"{day:%A} {day.day} {day:%B %Y}" if day else ""
+
+
+def day_date(day: dt.date | None) -> str:
+    """'Fri 10 Apr 2026', where a screen has room for the weekday but not its name."""
+    return f"{day:%a} {day.day} {day:%b %Y}" if day else ""
+
+
+# -- statuses and outcomes -----------------------------------------------------------------
+
+STATUS_WORDS = {
+    # actions
+    "open": "Open",
+    "in_progress": "In progress",
+    "done": "Done",
+    "dropped": "Dropped",
+    # attendance
+    "present": "Present",
+    "apologies": "Apologies",
+    "absent": "Absent",
+    "expected": "Not marked",
+    # meetings
+    "draft": "Draft",
+    "approved": "Approved",
+    # priorities
+    "active": "Active",
+    "achieved": "Achieved",
+    "replaced": "Replaced",
+    # recommendations
+    "awaiting_response": "Awaiting a response",
+    "accepted": "Accepted",
+    "partly_accepted": "Partly accepted",
+    "rejected": "Rejected",
+    "implemented": "Implemented",
+    # questions
+    "answered": "Answered",
+    "taken_away": "Taken away",
+    "referred": "Referred",
+    "written_reply": "Written reply to follow",
+    "unanswered": "Unanswered",
+    "statement": "Statement",
+    "question": "Question",
+    # where something stands
+    "overdue": "Overdue",
+    "no_action": "No action raised",
+}
+ABSENCE_WORDS = {
+    "abstracted": "abstracted to other duties",
+    "training": "training",
+    "leave": "on leave",
+    "sickness": "sickness",
+    "incident": "attending an incident",
+    "other": "other reason",
+}
+
+
+def status_words(status: str | None) -> str:
+    """A status as people read it: 'in_progress' -> 'In progress'."""
+    if not status:
+        return ""
+    return STATUS_WORDS.get(status, status.replace("_", " ").capitalize())
+
+
+def status_lower(status: str | None) -> str:
+    """The same words inside a sentence: 'in progress'."""
+    words = status_words(status)
+    return words[:1].lower() + words[1:] if words else ""
+
+
+# -- what "overdue" means -------------------------------------------------------------------
+
+
+def is_open(status: str) -> bool:
+    """Open or in progress: an action still to be done."""
+    return status in OPEN_ACTION_STATUSES
+
+
+def is_overdue(status: str, due: dt.date | None, as_of: dt.date) -> bool:
+    """An action is overdue when it is still open and its due date is before `as_of`."""
+    return status in OPEN_ACTION_STATUSES and due is not None and due < as_of
+
+
+def recommendation_overdue(status: str, response_due: dt.date | None, as_of: dt.date) -> bool:
+    """A recommendation is overdue while it awaits a response after its due date."""
+    return status == "awaiting_response" and response_due is not None and response_due < as_of
+
+
+# -- counts ----------------------------------------------------------------------------------
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """'1 question', '2 questions', '3 people'."""
+    return f"{count:,} {noun if count == 1 else many or noun + 's'}"

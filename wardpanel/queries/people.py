@@ -1,0 +1,97 @@
+"""Who is who, read from the record for wardpanel.core.people's rules to apply.
+
+`anonymous_askers` answers "who asked anonymously where"; `someone` and `someones` read
+what printing a person needs (name, role, organisation and its kind, consent).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import peewee as pw
+
+from wardpanel.core.models import Organisation, Person, Question
+from wardpanel.core.people import Someone
+
+
+def anonymous_askers(meeting_ids: Iterable[int]) -> dict[int, frozenset[int]]:
+    """For each of these meetings, the people who asked a question anonymously at it
+    (meetings where nobody did are left out)."""
+    ids = list(dict.fromkeys(meeting_ids))
+    found: dict[int, set[int]] = {}
+    for start in range(0, len(ids), 500):  # SQLite takes at most 32,766 parameters
+        rows = (
+            Question.select(Question.meeting, Question.asker)
+            .where(
+                Question.meeting.in_(ids[start : start + 500]),
+                Question.anonymous == True,  # noqa: E712 (peewee builds SQL from ==)
+                Question.asker.is_null(False),
+            )
+            .tuples()
+        )
+        for meeting_id, asker_id in rows:
+            found.setdefault(meeting_id, set()).add(asker_id)
+    return {meeting_id: frozenset(people) for meeting_id, people in found.items()}
+
+
+def someone(person: Person | None) -> Someone | None:
+    """A person (with their organisation loaded, or not) as printing needs them."""
+    if person is None:
+        return None
+    organisation = person.organisation if person.organisation_id is not None else None
+    return Someone(
+        id=person.id,
+        name=person.name,
+        role=person.role,
+        organisation=organisation.name if organisation is not None else "",
+        organisation_kind=organisation.kind if organisation is not None else None,
+        named=bool(person.named),
+    )
+
+
+def someones(person_ids: Iterable[int]) -> dict[int, Someone]:
+    """Several people at once, by id."""
+    ids = list(dict.fromkeys(i for i in person_ids if i is not None))
+    people: dict[int, Someone] = {}
+    for start in range(0, len(ids), 500):
+        query = (
+            Person.select(
+                Person.id,
+                Person.name,
+                Person.role,
+                Person.named,
+                Organisation.name,
+                Organisation.kind,
+            )
+            .join(Organisation, pw.JOIN.LEFT_OUTER)
+            .where(Person.id.in_(ids[start : start + 500]))
+            .tuples()
+        )
+        for person_id, name, role, named, org_name, org_kind in query:
+            people[person_id] = Someone(
+                person_id, name, role, org_name or "", org_kind, bool(named)
+            )
+    return people
+
+
+def question_number(question: Question) -> int:
+    """A question's number within its meeting, as printed everywhere: its place among
+    the meeting's questions and statements in the order they were entered, from 1."""
+    asked = Question.select().where(
+        Question.meeting == question.meeting_id, Question.id <= question.id
+    )
+    return asked.count()
+
+
+def question_number_sql(question: type[Question]) -> pw.Node:
+    """The same number as an SQL expression over `question` (a Question or an alias)."""
+    Earlier = Question.alias()
+    return Earlier.select(pw.fn.COUNT(Earlier.id)).where(
+        Earlier.meeting == question.meeting, Earlier.id <= question.id
+    )
+
+
+def question_numbers(meeting_id: int) -> dict[int, int]:
+    """Every question's number in a meeting, by question id."""
+    ids = Question.select(Question.id).where(Question.meeting == meeting_id).order_by(Question.id)
+    return {question_id: n for n, (question_id,) in enumerate(ids.tuples(), start=1)}
