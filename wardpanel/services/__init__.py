@@ -2,6 +2,8 @@
 
 Every function validates and cleans its input first and raises InputError (naming the
 field) before anything is written; when it returns, the change is committed.
+How input is read (`line`, `long_text`, `date_value`...) is shared with the importer
+and lives in wardpanel.core.fields.
 """
 
 from __future__ import annotations
@@ -14,8 +16,20 @@ from typing import Any, TypeVar
 
 import peewee as pw
 
-from wardpanel.core.dates import DateError, parse_date, parse_time
+from wardpanel.core import fields
 from wardpanel.core.errors import InputError
+from wardpanel.core.fields import (
+    MAX_LINE,
+    choice,
+    date_value,
+    get_or_refuse,
+    line,
+    long_text,
+    time_value,
+)
+from wardpanel.core.fields import (
+    MAX_TEXT as MAX_TEXT,  # still read here as services.MAX_TEXT
+)
 from wardpanel.core.models import (
     ACTION_STATUSES,
     ATTENDANCE_STATUSES,
@@ -43,13 +57,8 @@ from wardpanel.core.models import (
 )
 from wardpanel.core.storage.database import db
 from wardpanel.core.storage.postgres import ServerDatabase, run_surviving_restart
-from wardpanel.core.textclean import clean_line, clean_text, quoted, storable
+from wardpanel.core.textclean import storable
 from wardpanel.queries import search
-
-# A one-line field is a VARCHAR(255) column (Peewee's CharField), which PostgreSQL
-# enforces and SQLite does not: the limit is the same on both.
-MAX_LINE = 255
-MAX_TEXT = 2_000_000
 
 T = TypeVar("T")
 
@@ -74,68 +83,6 @@ def transaction(fn: Callable[..., T]) -> Callable[..., T]:
     return wrapper
 
 
-# -- reading input -------------------------------------------------------------------
-
-
-def line(value: str | None, field: str, *, required: bool = False) -> str:
-    """A cleaned one-line value; InputError when required and empty or too long."""
-    text = clean_line(value)
-    if required and not text:
-        raise InputError(field, "cannot be empty")
-    if len(text) > MAX_LINE:
-        raise InputError(field, f"is {len(text):,} characters long; the limit is {MAX_LINE}")
-    return text
-
-
-def long_text(value: str | None, field: str, *, required: bool = False) -> str:
-    """A cleaned multi-line value with its paragraphs kept."""
-    text = clean_text(value)
-    if required and not text:
-        raise InputError(field, "cannot be empty")
-    if len(text) > MAX_TEXT:
-        raise InputError(field, f"is {len(text):,} characters long; the limit is {MAX_TEXT:,}")
-    return text
-
-
-def date_value(
-    value: dt.date | str | None, field: str, *, required: bool = False
-) -> dt.date | None:
-    """A date from a date object or typed text; None for empty when allowed."""
-    if isinstance(value, dt.date):
-        return value
-    if value is None or not str(value).strip():
-        if required:
-            raise InputError(field, "a date is needed")
-        return None
-    try:
-        return parse_date(str(value))
-    except DateError as error:
-        raise InputError(field, str(error)) from None
-
-
-def time_value(value: str | None, field: str = "start") -> str:
-    if value is None or not str(value).strip():
-        return ""
-    try:
-        return parse_time(str(value))
-    except DateError as error:
-        raise InputError(field, str(error)) from None
-
-
-def choice(value: str | None, allowed: tuple[str, ...], field: str, default: str) -> str:
-    text = (value or default).strip().lower().replace(" ", "_").replace("-", "_")
-    if text not in allowed:
-        raise InputError(field, f"{quoted(value)} is not one of {', '.join(allowed)}")
-    return text
-
-
-def _get(model: type[pw.Model], item_id: int, what: str) -> Any:
-    try:
-        return model.get_by_id(item_id)
-    except model.DoesNotExist:
-        raise InputError(what, f"no {what} with id {item_id}") from None
-
-
 # -- panels --------------------------------------------------------------------------
 
 
@@ -150,7 +97,7 @@ def create_panel(name: str, ward: str = "", borough: str = "") -> Panel:
 
 @transaction
 def update_panel(panel_id: int, name: str, ward: str = "", borough: str = "") -> Panel:
-    panel = _get(Panel, panel_id, "panel")
+    panel = get_or_refuse(Panel, panel_id, "panel")
     name = line(name, "panel name", required=True)
     clash = Panel.select().where(pw.fn.lower(Panel.name) == pw.fn.lower(name), Panel.id != panel.id)
     if clash.exists():
@@ -217,7 +164,7 @@ def person_named(
 def update_person(
     person_id: int, name: str, role: str = "", organisation: str | None = None
 ) -> Person:
-    person = _get(Person, person_id, "person")
+    person = get_or_refuse(Person, person_id, "person")
     person.name = line(name, "name", required=True)
     person.role = line(role, "role")
     person.organisation = organisation_named(organisation)
@@ -254,7 +201,7 @@ def create_meeting(
     Pre-filled: time, venue and chair when left empty, and everyone who attended or
     was expected last time, listed as expected until the chair marks them.
     """
-    panel = _get(Panel, panel_id, "panel")
+    panel = get_or_refuse(Panel, panel_id, "panel")
     day = date_value(date, "date", required=True)
     title = line(title, "title") or "Ward panel meeting"
     if (
@@ -293,7 +240,7 @@ def update_meeting(
     chair: str = "",
     next_meeting: dt.date | str | None = None,
 ) -> Meeting:
-    meeting = _get(Meeting, meeting_id, "meeting")
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
     day = date_value(date, "date", required=True)
     title = line(title, "title") or "Ward panel meeting"
     clash = Meeting.select().where(
@@ -317,7 +264,7 @@ def update_meeting(
 @transaction
 def set_meeting_status(meeting_id: int, status: str) -> Meeting:
     """Approve a meeting's minutes, or return them to draft."""
-    meeting = _get(Meeting, meeting_id, "meeting")
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
     meeting.status = choice(status, MEETING_STATUSES, "status", "draft")
     meeting.updated_at = now()
     meeting.save()
@@ -327,7 +274,7 @@ def set_meeting_status(meeting_id: int, status: str) -> Meeting:
 @transaction
 def delete_meeting(meeting_id: int) -> None:
     """Remove a meeting and everything recorded at it."""
-    meeting = _get(Meeting, meeting_id, "meeting")
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
     search.unindex_meeting(meeting.id)
     ActionUpdate.update(meeting=None).where(ActionUpdate.meeting == meeting).execute()
     Priority.update(meeting=None).where(Priority.meeting == meeting).execute()
@@ -359,7 +306,7 @@ def record_attendance(
 
     Someone already on the meeting's list has their entry updated, not duplicated.
     """
-    meeting = _get(Meeting, meeting_id, "meeting")
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
     status = choice(status, ATTENDANCE_STATUSES, "status", "present")
     reason = long_text(reason, "reason") if status == "absent" else ""
     person = person_named(line(name, "name", required=True), role, organisation)
@@ -376,7 +323,7 @@ def record_attendance(
 @transaction
 def set_attendance(attendance_id: int, status: str, reason: str | None = None) -> Attendance:
     """Change one entry's status; an absence keeps or takes the reason given."""
-    entry = _get(Attendance, attendance_id, "attendance")
+    entry = get_or_refuse(Attendance, attendance_id, "attendance")
     entry.status = choice(status, (*ATTENDANCE_STATUSES, EXPECTED), "status", "present")
     if entry.status == "absent":
         if reason is not None:
@@ -392,7 +339,7 @@ def update_attendee(
     attendance_id: int, name: str, role: str = "", organisation: str | None = None
 ) -> Attendance:
     """Correct an attendee's name, role or organisation on this meeting's list."""
-    entry = _get(Attendance, attendance_id, "attendance")
+    entry = get_or_refuse(Attendance, attendance_id, "attendance")
     person = person_named(line(name, "name", required=True), role, organisation, strict=True)
     if person.id != entry.person_id:
         duplicate = Attendance.get_or_none(
@@ -407,7 +354,7 @@ def update_attendee(
 
 @transaction
 def remove_attendance(attendance_id: int) -> None:
-    _get(Attendance, attendance_id, "attendance").delete_instance()
+    get_or_refuse(Attendance, attendance_id, "attendance").delete_instance()
 
 
 # -- questions and responses ---------------------------------------------------------
@@ -424,7 +371,7 @@ def add_question(
     draft_key: str | None = None,
 ) -> Question:
     """A resident's question. An anonymous asker's name is kept for follow-up only."""
-    meeting = _get(Meeting, meeting_id, "meeting")
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
     text = long_text(text, "question", required=True)
     hidden_before = search.anonymous_askers(meeting.id)
     question = Question.create(
@@ -450,7 +397,7 @@ def update_question(
     *,
     draft_key: str | None = None,
 ) -> Question:
-    question = _get(Question, question_id, "question")
+    question = get_or_refuse(Question, question_id, "question")
     hidden_before = search.anonymous_askers(question.meeting_id)
     question.text = long_text(text, "question", required=True)
     question.topic = line(topic, "topic")
@@ -466,7 +413,7 @@ def update_question(
 @transaction
 def delete_question(question_id: int) -> None:
     """Remove a question and its responses; actions raised from it stay, unlinked."""
-    question = _get(Question, question_id, "question")
+    question = get_or_refuse(Question, question_id, "question")
     hidden_before = search.anonymous_askers(question.meeting_id)
     search.unindex_question(question.id)
     question.delete_instance(recursive=True, delete_nullable=False)
@@ -483,7 +430,7 @@ def add_response(
     draft_key: str | None = None,
 ) -> Response:
     """One organisation's answer to a question, in as many paragraphs as it takes."""
-    question = _get(Question, question_id, "question")
+    question = get_or_refuse(Question, question_id, "question")
     text = long_text(text, "response", required=True)
     org = organisation_named(organisation)
     response = Response.create(
@@ -506,7 +453,7 @@ def update_response(
     *,
     draft_key: str | None = None,
 ) -> Response:
-    response = _get(Response, response_id, "response")
+    response = get_or_refuse(Response, response_id, "response")
     response.text = long_text(text, "response", required=True)
     response.organisation = organisation_named(organisation)
     org_name = response.organisation.name if response.organisation else None
@@ -519,7 +466,7 @@ def update_response(
 
 @transaction
 def delete_response(response_id: int) -> None:
-    response = _get(Response, response_id, "response")
+    response = get_or_refuse(Response, response_id, "response")
     search.unindex_response(response.id)
     response.delete_instance()
 
@@ -548,13 +495,13 @@ def add_action(
     draft_key: str | None = None,
 ) -> Action:
     """An action agreed at a meeting: what, who, which organisation, by when."""
-    meeting = _get(Meeting, meeting_id, "meeting")
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
     text = long_text(text, "action", required=True)
     due_date = date_value(due, "due")
     status = choice(status, ACTION_STATUSES, "status", "open")
     question = None
     if question_id is not None:
-        question = _get(Question, question_id, "question")
+        question = get_or_refuse(Question, question_id, "question")
         if question.meeting_id != meeting.id:
             raise InputError("question", "belongs to another meeting")
     person, org = _owner_and_org(owner, organisation)
@@ -584,7 +531,7 @@ def update_action(
     draft_key: str | None = None,
 ) -> Action:
     """Edit an action. A change of status is written to its history as an update."""
-    action = _get(Action, action_id, "action")
+    action = get_or_refuse(Action, action_id, "action")
     action.text = long_text(text, "action", required=True)
     action.due = date_value(due, "due")
     new_status = choice(status, ACTION_STATUSES, "status", action.status)
@@ -606,7 +553,7 @@ def update_action(
 
 @transaction
 def delete_action(action_id: int) -> None:
-    action = _get(Action, action_id, "action")
+    action = get_or_refuse(Action, action_id, "action")
     search.unindex_action(action.id)
     action.delete_instance(recursive=True)
 
@@ -622,7 +569,7 @@ def add_action_update(
     draft_key: str | None = None,
 ) -> ActionUpdate:
     """Progress on an action, optionally changing its status and noting the meeting."""
-    action = _get(Action, action_id, "action")
+    action = get_or_refuse(Action, action_id, "action")
     text = long_text(text, "update")
     new_status = choice(status, ACTION_STATUSES, "status", action.status) if status else None
     if new_status == action.status:
@@ -630,7 +577,7 @@ def add_action_update(
     if not text and new_status is None:
         raise InputError("update", "write what happened, or choose a new status")
     day = date_value(date, "date") or dt.date.today()
-    meeting = _get(Meeting, meeting_id, "meeting") if meeting_id is not None else None
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting") if meeting_id is not None else None
     update = ActionUpdate.create(
         action=action, date=day, text=text, status=new_status, meeting=meeting
     )
@@ -662,7 +609,7 @@ def add_note(
     meeting_id: int, heading: str, text: str = "", *, draft_key: str | None = None
 ) -> Note:
     """A note under a heading: the police update, figures, any other business."""
-    meeting = _get(Meeting, meeting_id, "meeting")
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
     heading = line(heading, "heading")
     text = long_text(text, "note")
     if not heading and not text:
@@ -677,7 +624,7 @@ def add_note(
 def update_note(
     note_id: int, heading: str, text: str = "", *, draft_key: str | None = None
 ) -> Note:
-    note = _get(Note, note_id, "note")
+    note = get_or_refuse(Note, note_id, "note")
     heading = line(heading, "heading")
     text = long_text(text, "note")
     if not heading and not text:
@@ -691,7 +638,7 @@ def update_note(
 
 @transaction
 def delete_note(note_id: int) -> None:
-    note = _get(Note, note_id, "note")
+    note = get_or_refuse(Note, note_id, "note")
     search.unindex_note(note.id)
     note.delete_instance()
 
@@ -699,7 +646,7 @@ def delete_note(note_id: int) -> None:
 @transaction
 def keep_unfiled(meeting_id: int, entry: str) -> Note:
     """Keep a quick-entry line that could not be understood, so no word is lost."""
-    meeting = _get(Meeting, meeting_id, "meeting")
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
     text = long_text(entry, "entry", required=True)
     note = (
         Note.select()
@@ -707,8 +654,9 @@ def keep_unfiled(meeting_id: int, entry: str) -> Note:
         .order_by(Note.id.desc())
         .first()
     )
-    # A new note once the last one is full, so a clerk can still edit each one.
-    if note is None or len(note.text) + len(text) + 2 > MAX_TEXT:
+    # A new note once the last one is full, so a clerk can still edit each one. The
+    # limit is looked up in fields each time, so it is always the one long_text applies.
+    if note is None or len(note.text) + len(text) + 2 > fields.MAX_TEXT:
         note = Note.create(meeting=meeting, heading=UNFILED_HEADING, text=text)
     else:
         note.text = f"{note.text}\n\n{text}" if note.text else text
@@ -727,7 +675,7 @@ def add_priority(
     draft_key: str | None = None,
 ) -> Priority:
     """A priority for the panel, set at this meeting by the panel or by the police."""
-    meeting = _get(Meeting, meeting_id, "meeting")
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
     priority = Priority.create(
         panel=meeting.panel_id,
         meeting=meeting,
@@ -749,7 +697,7 @@ def update_priority(
     draft_key: str | None = None,
 ) -> Priority:
     """Edit a priority's text and status; `set_by` changes only when given."""
-    priority = _get(Priority, priority_id, "priority")
+    priority = get_or_refuse(Priority, priority_id, "priority")
     priority.text = long_text(text, "priority", required=True)
     priority.status = choice(status, PRIORITY_STATUSES, "status", "active")
     if set_by is not None:
@@ -761,7 +709,7 @@ def update_priority(
 
 @transaction
 def delete_priority(priority_id: int) -> None:
-    _get(Priority, priority_id, "priority").delete_instance()
+    get_or_refuse(Priority, priority_id, "priority").delete_instance()
 
 
 # -- drafts --------------------------------------------------------------------------
@@ -824,8 +772,8 @@ def review_priority(
     then follows its latest review by meeting date, so correcting an old review never
     undoes a later one.
     """
-    priority = _get(Priority, priority_id, "priority")
-    meeting = _get(Meeting, meeting_id, "meeting")
+    priority = get_or_refuse(Priority, priority_id, "priority")
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
     if meeting.panel_id != priority.panel_id:
         raise InputError("meeting", "is a meeting of another panel than the priority's")
     set_at = Meeting.get_or_none(Meeting.id == priority.meeting_id)
@@ -874,7 +822,7 @@ def review_priority(
 def delete_priority_review(review_id: int) -> None:
     """Undo a review: its replacement goes (unless it has a life of its own), and the
     priority's status follows its latest remaining review, or is active again."""
-    review = _get(PriorityReview, review_id, "review")
+    review = get_or_refuse(PriorityReview, review_id, "review")
     priority = Priority.get_by_id(review.priority_id)
     replacement = Priority.get_or_none(Priority.id == review.replaced_by_id)
     review.delete_instance()
@@ -912,11 +860,11 @@ def _settle_status(priority: Priority) -> None:
 @transaction
 def link_action_to_priority(action_id: int, priority_id: int | None) -> Action:
     """Report an action against one of its panel's priorities; None unlinks it."""
-    action = _get(Action, action_id, "action")
+    action = get_or_refuse(Action, action_id, "action")
     if priority_id is None:
         action.priority = None
     else:
-        priority = _get(Priority, priority_id, "priority")
+        priority = get_or_refuse(Priority, priority_id, "priority")
         panel_id = Meeting.select(Meeting.panel).where(Meeting.id == action.meeting_id).scalar()
         if priority.panel_id != panel_id:
             raise InputError("priority", "is a priority of another panel than the action's")
@@ -952,7 +900,7 @@ def reassign_action(action_id: int, owner: str | None, organisation: str | None 
     """Give an action to another person and/or organisation, as `add_action` reads them
     (an owner without an organisation brings their own), and write "Reassigned from X
     to Y" to its history. InputError when neither is named or nothing would change."""
-    action = _get(Action, action_id, "action")
+    action = get_or_refuse(Action, action_id, "action")
     if not line(owner, "owner") and not line(organisation, "organisation"):
         raise InputError("owner", "name the person or the organisation to give it to")
     old_owner = Person.get_or_none(Person.id == action.owner_id)
@@ -979,7 +927,7 @@ def change_due_date(action_id: int, due: dt.date | str | None) -> Action:
     """Move an action's due date (any date a chair may type; empty removes it), and write
     "Due date changed from ... to ..." to its history. InputError for an unreadable date
     or one that is already the due date."""
-    action = _get(Action, action_id, "action")
+    action = get_or_refuse(Action, action_id, "action")
     new_due = date_value(due, "due")
     if new_due == action.due:
         shown = _day_words(new_due) if new_due else "not set"
