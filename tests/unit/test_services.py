@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from wardpanel import queries, services
+from wardpanel.core import fields
 from wardpanel.core.models import (
     Action,
     ActionUpdate,
@@ -208,7 +209,8 @@ def test_names_in_any_script_match_whatever_their_case(meeting):
 
 
 def test_a_full_unfiled_note_starts_another(meeting, monkeypatch):
-    monkeypatch.setattr(services, "MAX_TEXT", 30)
+    # The limit lives in core.fields, where keep_unfiled (and long_text) read it.
+    monkeypatch.setattr(fields, "MAX_TEXT", 30)
     services.keep_unfiled(meeting.id, "first line of twenty")
     services.keep_unfiled(meeting.id, "second line of twenty")
     notes = Note.select().where(Note.heading == services.UNFILED_HEADING).order_by(Note.id)

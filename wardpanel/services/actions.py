@@ -1,0 +1,226 @@
+"""Actions agreed at a meeting and following them up: progress updates, closing,
+reassigning and moving the due date, each written to the action's history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from wardpanel.core.errors import InputError
+from wardpanel.core.fields import choice, date_value, get_or_refuse, line, long_text
+from wardpanel.core.models import (
+    ACTION_STATUSES,
+    Action,
+    ActionUpdate,
+    Meeting,
+    Organisation,
+    Person,
+    Question,
+)
+from wardpanel.queries import search
+from wardpanel.services.drafts import drop_draft
+from wardpanel.services.people import organisation_named, person_named
+from wardpanel.services.transactions import transaction
+
+
+def _owner_and_org(
+    owner: str | None, organisation: str | None
+) -> tuple[Person | None, Organisation | None]:
+    """Who holds an action as typed: an owner without an organisation brings their own."""
+    org = organisation_named(organisation)
+    person = person_named(owner, organisation=org.name if org else None)
+    if org is None and person is not None:
+        org = person.organisation
+    return person, org
+
+
+@transaction
+def add_action(
+    meeting_id: int,
+    text: str,
+    owner: str | None = None,
+    organisation: str | None = None,
+    due: dt.date | str | None = None,
+    status: str = "open",
+    question_id: int | None = None,
+    *,
+    draft_key: str | None = None,
+) -> Action:
+    """An action agreed at a meeting: what, who, which organisation, by when."""
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    text = long_text(text, "action", required=True)
+    due_date = date_value(due, "due")
+    status = choice(status, ACTION_STATUSES, "status", "open")
+    question = None
+    if question_id is not None:
+        question = get_or_refuse(Question, question_id, "question")
+        if question.meeting_id != meeting.id:
+            raise InputError("question", "belongs to another meeting")
+    person, org = _owner_and_org(owner, organisation)
+    action = Action.create(
+        meeting=meeting,
+        text=text,
+        owner=person,
+        organisation=org,
+        due=due_date,
+        status=status,
+        question=question,
+    )
+    search.index_action(action.id)
+    drop_draft(draft_key)
+    return action
+
+
+@transaction
+def update_action(
+    action_id: int,
+    text: str,
+    owner: str | None = None,
+    organisation: str | None = None,
+    due: dt.date | str | None = None,
+    status: str | None = None,
+    *,
+    draft_key: str | None = None,
+) -> Action:
+    """Edit an action. A change of status is written to its history as an update."""
+    action = get_or_refuse(Action, action_id, "action")
+    action.text = long_text(text, "action", required=True)
+    action.due = date_value(due, "due")
+    new_status = choice(status, ACTION_STATUSES, "status", action.status)
+    action.owner, action.organisation = _owner_and_org(owner, organisation)
+    if new_status != action.status:
+        change = ActionUpdate.create(
+            action=action,
+            date=dt.date.today(),
+            text=f"Status changed to {new_status.replace('_', ' ')}.",
+            status=new_status,
+        )
+        search.index_update(change.id)
+        action.status = new_status
+    action.save()
+    search.index_action(action.id)
+    drop_draft(draft_key)
+    return action
+
+
+@transaction
+def delete_action(action_id: int) -> None:
+    """Remove an action and its history."""
+    action = get_or_refuse(Action, action_id, "action")
+    search.unindex_action(action.id)
+    action.delete_instance(recursive=True)
+
+
+@transaction
+def add_action_update(
+    action_id: int,
+    text: str,
+    status: str | None = None,
+    date: dt.date | str | None = None,
+    meeting_id: int | None = None,
+    *,
+    draft_key: str | None = None,
+) -> ActionUpdate:
+    """Progress on an action, optionally changing its status and noting the meeting."""
+    action = get_or_refuse(Action, action_id, "action")
+    text = long_text(text, "update")
+    new_status = choice(status, ACTION_STATUSES, "status", action.status) if status else None
+    if new_status == action.status:
+        new_status = None  # the history records changes of status, not repeats
+    if not text and new_status is None:
+        raise InputError("update", "write what happened, or choose a new status")
+    day = date_value(date, "date") or dt.date.today()
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting") if meeting_id is not None else None
+    update = ActionUpdate.create(
+        action=action, date=day, text=text, status=new_status, meeting=meeting
+    )
+    search.index_update(update.id)
+    if new_status is not None and new_status != action.status:
+        action.status = new_status
+        action.save()
+    drop_draft(draft_key)
+    return update
+
+
+def close_action(
+    action_id: int, text: str = "", meeting_id: int | None = None, *, dropped: bool = False
+) -> ActionUpdate:
+    """Mark an action done (or dropped), with a closing update."""
+    return add_action_update(
+        action_id,
+        text or ("Dropped." if dropped else "Done."),
+        status="dropped" if dropped else "done",
+        meeting_id=meeting_id,
+    )
+
+
+# -- following actions up between meetings ------------------------------------------
+
+
+def _owner_words(action: Action, person: Person | None, org: Organisation | None) -> str:
+    """Who holds an action, as its history says it: "Name (Organisation)", or "nobody".
+
+    The anonymous asker of the question the action answers stays "A resident".
+    """
+    name = person.name if person is not None else ""
+    if person is not None and action.question_id is not None:
+        question = Question.get_or_none(Question.id == action.question_id)
+        if question is not None and question.anonymous and question.asker_id == person.id:
+            name = "A resident"
+    if name and org is not None:
+        return f"{name} ({org.name})"
+    return name or (org.name if org is not None else "nobody")
+
+
+def _day_words(day: dt.date) -> str:
+    """A date as an action's history says it: "5 May 2026"."""
+    return f"{day.day} {day:%b %Y}"
+
+
+@transaction
+def reassign_action(action_id: int, owner: str | None, organisation: str | None = None) -> Action:
+    """Give an action to another person and/or organisation, as `add_action` reads them
+    (an owner without an organisation brings their own), and write "Reassigned from X
+    to Y" to its history. InputError when neither is named or nothing would change."""
+    action = get_or_refuse(Action, action_id, "action")
+    if not line(owner, "owner") and not line(organisation, "organisation"):
+        raise InputError("owner", "name the person or the organisation to give it to")
+    old_owner = Person.get_or_none(Person.id == action.owner_id)
+    old_org = Organisation.get_or_none(Organisation.id == action.organisation_id)
+    person, org = _owner_and_org(owner, organisation)
+    before, after = _owner_words(action, old_owner, old_org), _owner_words(action, person, org)
+    if (person.id if person else None, org.id if org else None) == (
+        action.owner_id,
+        action.organisation_id,
+    ):
+        raise InputError("owner", f"A{action.id} is already with {after}")
+    action.owner, action.organisation = person, org
+    action.save()
+    update = ActionUpdate.create(
+        action=action, date=dt.date.today(), text=f"Reassigned from {before} to {after}."
+    )
+    search.index_action(action.id)
+    search.index_update(update.id)
+    return action
+
+
+@transaction
+def change_due_date(action_id: int, due: dt.date | str | None) -> Action:
+    """Move an action's due date (any date a chair may type; empty removes it), and write
+    "Due date changed from ... to ..." to its history. InputError for an unreadable date
+    or one that is already the due date."""
+    action = get_or_refuse(Action, action_id, "action")
+    new_due = date_value(due, "due")
+    if new_due == action.due:
+        shown = _day_words(new_due) if new_due else "not set"
+        raise InputError("due", f"the due date of A{action.id} is already {shown}")
+    if new_due is None:
+        text = f"Due date removed (it was {_day_words(action.due)})."
+    elif action.due is None:
+        text = f"Due date set to {_day_words(new_due)}."
+    else:
+        text = f"Due date changed from {_day_words(action.due)} to {_day_words(new_due)}."
+    action.due = new_due
+    action.save()
+    update = ActionUpdate.create(action=action, date=dt.date.today(), text=text)
+    search.index_update(update.id)
+    return action

@@ -1,0 +1,50 @@
+"""What is typed in an open editor, kept until it is saved or discarded.
+
+Every use case that saves an editor's contents takes the editor's `draft_key` and
+drops its draft (`drop_draft`) in the same transaction as the change itself.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from wardpanel.core.fields import MAX_LINE
+from wardpanel.core.models import Draft, now
+from wardpanel.core.textclean import storable
+from wardpanel.services.transactions import transaction
+
+
+def drop_draft(key: str | None) -> None:
+    """Remove the draft kept under `key`, if any, inside the caller's transaction."""
+    if key:
+        Draft.delete().where(Draft.key == key).execute()
+
+
+@transaction
+def save_draft(
+    key: str, fields: dict[str, Any], label: str = "", meeting_id: int | None = None
+) -> None:
+    """Keep what is typed in an open editor; replaced on every save of the same key."""
+    # Drafts are stored raw (not cleaned) so the chair gets back exactly what was typed,
+    # less what the database itself cannot hold: a lone surrogate (a NUL is escaped).
+    payload = storable(json.dumps(fields, ensure_ascii=False))
+    updated = (
+        Draft.update(payload=payload, label=label[:MAX_LINE], updated_at=now())
+        .where(Draft.key == key)
+        .execute()
+    )
+    if not updated:
+        Draft.create(key=key, payload=payload, label=label[:MAX_LINE], meeting=meeting_id)
+
+
+def load_draft(key: str) -> dict[str, Any] | None:
+    """The fields last kept under `key`, as they were typed; None when there is none."""
+    draft = Draft.get_or_none(Draft.key == key)
+    return json.loads(draft.payload) if draft else None
+
+
+@transaction
+def discard_draft(key: str) -> None:
+    """Forget the draft kept under `key`: the editor was closed without saving."""
+    drop_draft(key)

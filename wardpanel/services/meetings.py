@@ -1,0 +1,137 @@
+"""Meetings: creating one (carried forward from the last), correcting its details,
+approving its minutes, and deleting it with everything recorded at it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from wardpanel.core.errors import InputError
+from wardpanel.core.fields import choice, date_value, get_or_refuse, line, time_value
+from wardpanel.core.models import (
+    EXPECTED,
+    MEETING_STATUSES,
+    ActionUpdate,
+    Attendance,
+    Meeting,
+    Panel,
+    Priority,
+    PriorityReview,
+    now,
+)
+from wardpanel.queries import search
+from wardpanel.services.priorities import settle_status
+from wardpanel.services.transactions import transaction
+
+
+def previous_meeting(panel_id: int, before: dt.date | None = None) -> Meeting | None:
+    """The panel's latest meeting (before a date, when given)."""
+    query = Meeting.select().where(Meeting.panel == panel_id)
+    if before is not None:
+        query = query.where(Meeting.date < before)
+    return query.order_by(Meeting.date.desc(), Meeting.id.desc()).first()
+
+
+@transaction
+def create_meeting(
+    panel_id: int,
+    date: dt.date | str,
+    title: str = "",
+    start: str = "",
+    venue: str = "",
+    chair: str = "",
+    next_meeting: dt.date | str | None = None,
+    *,
+    carry_forward: bool = True,
+) -> Meeting:
+    """A new draft meeting; by default pre-filled from the panel's previous one.
+
+    Pre-filled: time, venue and chair when left empty, and everyone who attended or
+    was expected last time, listed as expected until the chair marks them.
+    """
+    panel = get_or_refuse(Panel, panel_id, "panel")
+    day = date_value(date, "date", required=True)
+    title = line(title, "title") or "Ward panel meeting"
+    if (
+        Meeting.select()
+        .where(Meeting.panel == panel, Meeting.date == day, Meeting.title == title)
+        .exists()
+    ):
+        raise InputError("date", f"{panel.name} already has a meeting '{title}' on {day}")
+    previous = previous_meeting(panel.id) if carry_forward else None
+    meeting = Meeting.create(
+        panel=panel,
+        date=day,
+        title=title,
+        start=time_value(start) or (previous.start if previous else ""),
+        venue=line(venue, "venue") or (previous.venue if previous else ""),
+        chair=line(chair, "chair") or (previous.chair if previous else ""),
+        next_meeting=date_value(next_meeting, "next meeting"),
+    )
+    if previous is not None:
+        roll = Attendance.select(Attendance.person).where(Attendance.meeting == previous)
+        Attendance.insert_many(
+            [(meeting.id, row.person_id, EXPECTED) for row in roll.order_by(Attendance.id)],
+            fields=[Attendance.meeting, Attendance.person, Attendance.status],
+        ).execute()
+    return meeting
+
+
+@transaction
+def update_meeting(
+    meeting_id: int,
+    *,
+    date: dt.date | str,
+    title: str = "",
+    start: str = "",
+    venue: str = "",
+    chair: str = "",
+    next_meeting: dt.date | str | None = None,
+) -> Meeting:
+    """Correct a meeting's date, title, start, venue, chair and next meeting date; the
+    date and title stay unique within the panel."""
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    day = date_value(date, "date", required=True)
+    title = line(title, "title") or "Ward panel meeting"
+    clash = Meeting.select().where(
+        Meeting.panel == meeting.panel_id,
+        Meeting.date == day,
+        Meeting.title == title,
+        Meeting.id != meeting.id,
+    )
+    if clash.exists():
+        raise InputError("date", f"this panel already has a meeting '{title}' on {day}")
+    meeting.date, meeting.title = day, title
+    meeting.start = time_value(start)
+    meeting.venue = line(venue, "venue")
+    meeting.chair = line(chair, "chair")
+    meeting.next_meeting = date_value(next_meeting, "next meeting")
+    meeting.updated_at = now()
+    meeting.save()
+    return meeting
+
+
+@transaction
+def set_meeting_status(meeting_id: int, status: str) -> Meeting:
+    """Approve a meeting's minutes, or return them to draft."""
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    meeting.status = choice(status, MEETING_STATUSES, "status", "draft")
+    meeting.updated_at = now()
+    meeting.save()
+    return meeting
+
+
+@transaction
+def delete_meeting(meeting_id: int) -> None:
+    """Remove a meeting and everything recorded at it."""
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    search.unindex_meeting(meeting.id)
+    ActionUpdate.update(meeting=None).where(ActionUpdate.meeting == meeting).execute()
+    Priority.update(meeting=None).where(Priority.meeting == meeting).execute()
+    reviewed = list(
+        Priority.select()
+        .join(PriorityReview, on=(PriorityReview.priority == Priority.id))
+        .where(PriorityReview.meeting == meeting)
+    )
+    meeting.delete_instance(recursive=True)  # its priority reviews with it
+    for priority in reviewed:
+        settle_status(priority)  # from the reviews left

@@ -1,0 +1,128 @@
+"""Residents' questions and the answers organisations give to them.
+
+A question's asker may be anonymous: the name is kept for follow-up only, and search
+is told whenever who is hidden at a meeting may have changed.
+"""
+
+from __future__ import annotations
+
+from wardpanel.core.fields import get_or_refuse, line, long_text
+from wardpanel.core.models import Meeting, Question, Response
+from wardpanel.queries import search
+from wardpanel.services.drafts import drop_draft
+from wardpanel.services.people import organisation_named, person_named
+from wardpanel.services.transactions import transaction
+
+
+@transaction
+def add_question(
+    meeting_id: int,
+    text: str,
+    asker: str | None = None,
+    anonymous: bool = False,
+    topic: str = "",
+    *,
+    draft_key: str | None = None,
+) -> Question:
+    """A resident's question. An anonymous asker's name is kept for follow-up only."""
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    text = long_text(text, "question", required=True)
+    hidden_before = search.anonymous_askers(meeting.id)
+    question = Question.create(
+        meeting=meeting,
+        text=text,
+        topic=line(topic, "topic"),
+        asker=person_named(asker),
+        anonymous=bool(anonymous),
+    )
+    search.index_question(question.id)
+    search.refresh_names(meeting.id, hidden_before)
+    drop_draft(draft_key)
+    return question
+
+
+@transaction
+def update_question(
+    question_id: int,
+    text: str,
+    asker: str | None = None,
+    anonymous: bool = False,
+    topic: str = "",
+    *,
+    draft_key: str | None = None,
+) -> Question:
+    """Edit a question's text, topic, asker and whether the asker is anonymous."""
+    question = get_or_refuse(Question, question_id, "question")
+    hidden_before = search.anonymous_askers(question.meeting_id)
+    question.text = long_text(text, "question", required=True)
+    question.topic = line(topic, "topic")
+    question.asker = person_named(asker)
+    question.anonymous = bool(anonymous)
+    question.save()
+    search.index_question(question.id)
+    search.refresh_names(question.meeting_id, hidden_before)
+    drop_draft(draft_key)
+    return question
+
+
+@transaction
+def delete_question(question_id: int) -> None:
+    """Remove a question and its responses; actions raised from it stay, unlinked."""
+    question = get_or_refuse(Question, question_id, "question")
+    hidden_before = search.anonymous_askers(question.meeting_id)
+    search.unindex_question(question.id)
+    question.delete_instance(recursive=True, delete_nullable=False)
+    search.refresh_names(question.meeting_id, hidden_before)
+
+
+@transaction
+def add_response(
+    question_id: int,
+    text: str,
+    organisation: str | None = None,
+    responder: str | None = None,
+    *,
+    draft_key: str | None = None,
+) -> Response:
+    """One organisation's answer to a question, in as many paragraphs as it takes."""
+    question = get_or_refuse(Question, question_id, "question")
+    text = long_text(text, "response", required=True)
+    org = organisation_named(organisation)
+    response = Response.create(
+        question=question,
+        text=text,
+        organisation=org,
+        responder=person_named(responder, organisation=org.name if org else None),
+    )
+    search.index_response(response.id)
+    drop_draft(draft_key)
+    return response
+
+
+@transaction
+def update_response(
+    response_id: int,
+    text: str,
+    organisation: str | None = None,
+    responder: str | None = None,
+    *,
+    draft_key: str | None = None,
+) -> Response:
+    """Edit a response's text, organisation and who gave it."""
+    response = get_or_refuse(Response, response_id, "response")
+    response.text = long_text(text, "response", required=True)
+    response.organisation = organisation_named(organisation)
+    org_name = response.organisation.name if response.organisation else None
+    response.responder = person_named(responder, organisation=org_name)
+    response.save()
+    search.index_response(response.id)
+    drop_draft(draft_key)
+    return response
+
+
+@transaction
+def delete_response(response_id: int) -> None:
+    """Remove one response; its question stays."""
+    response = get_or_refuse(Response, response_id, "response")
+    search.unindex_response(response.id)
+    response.delete_instance()
