@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 import peewee as pw
 
+from wardpanel.core.errors import UserError
 from wardpanel.core.models import (
     Action,
     ActionUpdate,
@@ -67,8 +68,11 @@ OFFICIAL_WORDS = frozenset(
 REINDEX_ALL_FROM = 200
 
 
-class PrivacyError(ValueError):
-    """A request refused before anything changed; the message says why."""
+class PrivacyError(UserError, ValueError):
+    """A request refused before anything changed; the message says why.
+
+    A UserError (exit status 2) like every refusal; still a ValueError, as it was.
+    """
 
 
 class UnknownPerson(PrivacyError):
