@@ -1,0 +1,94 @@
+"""Who is who when erasing: residents and officials, and the one person a name or id means.
+
+Who is a resident: a person with no organisation and no official role or rank (see
+OFFICIAL_WORDS); a councillor typed with no organisation is still an official.
+Officers', councillors' and organisations' records are what the public holds them to,
+so they stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+import peewee as pw
+
+from wardpanel.core.models import (
+    Action,
+    Attendance,
+    Meeting,
+    Organisation,
+    Panel,
+    Person,
+    Question,
+    Response,
+)
+from wardpanel.privacy.errors import AmbiguousName, UnknownPerson
+from wardpanel.privacy.reports import count_of
+
+# A role holding one of these words makes a person without an organisation an official.
+OFFICIAL_WORDS = frozenset(
+    {
+        "councillor", "cllr", "mp", "mayor", "police", "pc", "pcso", "dc", "ds", "sgt",
+        "sergeant", "insp", "inspector", "superintendent", "constable", "detective",
+        "officer", "commander",
+    }
+)  # fmt: skip
+
+
+def is_official(person: Person) -> bool:
+    """An officer or a councillor: someone with an organisation or an official role."""
+    if person.organisation_id is not None:
+        return True
+    return bool(set(re.findall(r"\w+", person.role.lower())) & OFFICIAL_WORDS)
+
+
+def people_named(name: str) -> list[Person]:
+    """Everyone called `name`, whatever the case, spacing and apostrophe (' or ’), oldest
+    record first."""
+    wanted = " ".join(name.split()).lower().replace("’", "'")
+    if not wanted:
+        return []
+    stored = pw.fn.replace(pw.fn.lower(Person.name), "’", "'")
+    return list(Person.select().where(stored == wanted).order_by(Person.id))
+
+
+def who(person: Person) -> str:
+    """'Sam Lee, PCSO, Metropolitan Police': the name with the role and organisation."""
+    organisation = Organisation.get_or_none(Organisation.id == person.organisation_id)
+    parts = (person.name, person.role, organisation.name if organisation else "")
+    return ", ".join(part for part in parts if part)
+
+
+def describe_person(person: Person) -> str:
+    """'#12 Sam Lee, PCSO, Metropolitan Police: 3 meetings of Hoe Street Ward Panel'."""
+    meetings = meetings_taken_part_in(person.id)
+    panels = Panel.select(Panel.name).join(Meeting).where(Meeting.id.in_(meetings))
+    names = sorted({name for (name,) in panels.tuples()})
+    where = count_of(len(meetings), "meeting") + (f" of {', '.join(names)}" if names else "")
+    return f"#{person.id} {who(person)}: {where}"
+
+
+def find_person(name: str | None = None, person_id: int | None = None) -> Person:
+    """The one person a name or an id means; UnknownPerson or AmbiguousName otherwise."""
+    if person_id is not None:
+        person = Person.get_or_none(Person.id == person_id)
+        if person is None:
+            raise UnknownPerson(f"there is nobody with id {person_id}")
+        return person
+    found = people_named(name or "")
+    if not found:
+        raise UnknownPerson(f"there is nobody called '{' '.join((name or '').split())}'")
+    if len(found) > 1:
+        raise AmbiguousName(found[0].name, [describe_person(person) for person in found])
+    return found[0]
+
+
+def meetings_taken_part_in(person_id: int) -> list[int]:
+    """Every meeting at which the person attended, asked, answered or was given an action."""
+    queries = (
+        Attendance.select(Attendance.meeting).where(Attendance.person == person_id),
+        Question.select(Question.meeting).where(Question.asker == person_id),
+        Question.select(Question.meeting).join(Response).where(Response.responder == person_id),
+        Action.select(Action.meeting).where(Action.owner == person_id),
+    )
+    return sorted({row[0] for query in queries for row in query.tuples()})

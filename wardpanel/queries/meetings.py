@@ -1,0 +1,186 @@
+"""What a chair sees of panels and their meetings: the lists, the roll, the questions
+with their answers, the actions agreed, notes, drafts, and names to suggest in forms.
+
+Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import peewee as pw
+
+from wardpanel.core.models import (
+    Action,
+    Attendance,
+    Draft,
+    Meeting,
+    Note,
+    Organisation,
+    Panel,
+    Person,
+    Question,
+    Response,
+)
+
+
+@dataclass(frozen=True)
+class PanelSummary:
+    """A panel with how many meetings it has held and the date of the latest."""
+
+    panel: Panel
+    meetings: int
+    latest: dt.date | None
+
+
+def panel_summaries() -> list[PanelSummary]:
+    """Every panel with its number of meetings and latest date, by name."""
+    count = pw.fn.COUNT(Meeting.id)
+    latest = pw.fn.MAX(Meeting.date)
+    rows = (
+        Panel.select(Panel, count.alias("n"), latest.alias("latest"))
+        .join(Meeting, pw.JOIN.LEFT_OUTER)
+        .group_by(Panel)
+        .order_by(pw.fn.lower(Panel.name))
+    )
+    summaries = []
+    for row in rows:
+        latest_value = row.latest
+        if isinstance(latest_value, str):
+            latest_value = dt.date.fromisoformat(latest_value)
+        summaries.append(PanelSummary(row, row.n, latest_value))
+    return summaries
+
+
+def has_panels() -> bool:
+    """Whether any panel has been set up yet."""
+    return Panel.select().exists()
+
+
+def meetings_of(panel_id: int | None = None) -> list[Meeting]:
+    """Meetings newest first, with their panel loaded; all panels when none given."""
+    query = Meeting.select(Meeting, Panel).join(Panel)
+    if panel_id is not None:
+        query = query.where(Meeting.panel == panel_id)
+    return list(query.order_by(Meeting.date.desc(), Meeting.id.desc()))
+
+
+def meeting_with_panel(meeting_id: int) -> Meeting | None:
+    """The meeting with its panel loaded; None when there is no such meeting."""
+    return Meeting.select(Meeting, Panel).join(Panel).where(Meeting.id == meeting_id).first()
+
+
+def attendance_of(meeting_id: int) -> list[Attendance]:
+    """The meeting's list in the order entered, people and organisations loaded."""
+    return list(
+        Attendance.select(Attendance, Person, Organisation)
+        .join(Person)
+        .join(Organisation, pw.JOIN.LEFT_OUTER)
+        .where(Attendance.meeting == meeting_id)
+        .order_by(Attendance.id)
+    )
+
+
+def responses_query() -> pw.ModelSelect:
+    """Responses with their organisation and responder loaded, in the order given."""
+    Responder = Person.alias()
+    return (
+        Response.select(Response, Organisation, Responder)
+        .join(Organisation, pw.JOIN.LEFT_OUTER)
+        .switch(Response)
+        .join(Responder, pw.JOIN.LEFT_OUTER, on=(Response.responder == Responder.id))
+        .order_by(Response.id)
+    )
+
+
+def questions_of(meeting_id: int) -> list[Question]:
+    """Questions in order, each with `.answers` (responses in order) filled in."""
+    questions = list(
+        Question.select(Question, Person)
+        .join(Person, pw.JOIN.LEFT_OUTER)
+        .where(Question.meeting == meeting_id)
+        .order_by(Question.id)
+    )
+    by_id = {q.id: q for q in questions}
+    for q in questions:
+        q.answers = []
+    if questions:
+        responses = responses_query().where(Response.question.in_(list(by_id)))
+        for response in responses:
+            by_id[response.question_id].answers.append(response)
+    return questions
+
+
+def question_number(question: Question) -> int:
+    """A question's number within its meeting (1-based), as printed in the minutes."""
+    asked = Question.select().where(
+        Question.meeting == question.meeting_id, Question.id <= question.id
+    )
+    return asked.count()
+
+
+def question_with_asker(question_id: int) -> Question | None:
+    """The question with its asker (if any) loaded; None when there is no such question."""
+    return (
+        Question.select(Question, Person)
+        .join(Person, pw.JOIN.LEFT_OUTER)
+        .where(Question.id == question_id)
+        .first()
+    )
+
+
+def response_with_names(response_id: int) -> Response | None:
+    """The response with its organisation and responder loaded; None when there is none."""
+    return responses_query().where(Response.id == response_id).first()
+
+
+def actions_query() -> pw.ModelSelect:
+    """Actions with their owner, organisation, meeting and the meeting's panel loaded."""
+    Owner = Person.alias()
+    return (
+        Action.select(Action, Owner, Organisation, Meeting, Panel)
+        .join(Owner, pw.JOIN.LEFT_OUTER, on=(Action.owner == Owner.id))
+        .switch(Action)
+        .join(Organisation, pw.JOIN.LEFT_OUTER, on=(Action.organisation == Organisation.id))
+        .switch(Action)
+        .join(Meeting, on=(Action.meeting == Meeting.id))
+        .join(Panel)
+    )
+
+
+def actions_of(meeting_id: int) -> list[Action]:
+    """Actions agreed at the meeting, in order, owners and organisations loaded."""
+    return list(actions_query().where(Action.meeting == meeting_id).order_by(Action.id))
+
+
+def notes_of(meeting_id: int) -> list[Note]:
+    """The meeting's notes in the order written."""
+    return list(Note.select().where(Note.meeting == meeting_id).order_by(Note.id))
+
+
+def drafts() -> list[Draft]:
+    """Unsaved drafts, the most recently changed first."""
+    return list(Draft.select().order_by(Draft.updated_at.desc()))
+
+
+def person_names(prefix: str = "", limit: int = 20) -> list[str]:
+    """People's names to suggest, alphabetically, those starting with `prefix` when given."""
+    query = Person.select(Person.name).distinct().order_by(Person.name).limit(limit)
+    if prefix:
+        query = query.where(Person.name.startswith(prefix))
+    return [p.name for p in query]
+
+
+def person_by_name(name: str) -> Person | None:
+    """The person of that name (any case), preferring one who belongs to an organisation."""
+    people = list(Person.select().where(Person.name == name)) or list(
+        Person.select().where(pw.fn.lower(Person.name) == name.lower())
+    )
+    people.sort(key=lambda p: (p.organisation_id is None, p.id))
+    return people[0] if people else None
+
+
+def organisation_names() -> list[str]:
+    """Every organisation's name, alphabetically, to suggest in forms."""
+    return [o.name for o in Organisation.select(Organisation.name).order_by(Organisation.name)]
