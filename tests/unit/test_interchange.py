@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from wardpanel import interchange, queries, sample, services
+from wardpanel import queries, sample, services
 from wardpanel.core.models import (
     ALL_MODELS,
     Action,
@@ -30,7 +30,13 @@ from wardpanel.core.models import (
     Response,
 )
 from wardpanel.core.storage.database import db, open_database
-from wardpanel.interchange import InterchangeError, dump_meeting, dump_text, import_files
+from wardpanel.interchange import (
+    InterchangeError,
+    dump_meeting,
+    dump_text,
+    import_files,
+    importing,
+)
 from wardpanel.sample import SAMPLE_FILES, load_sample
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -538,7 +544,7 @@ def test_a_failure_while_writing_rolls_back_the_files_already_written(
     later = good_meeting()
     later["meeting"]["date"] = "2026-07-10"
     second = write_json(tmp_path / "second.json", later)
-    real_write = interchange._write
+    real_write = importing._write
     written: list[int] = []
 
     def write_then_fail(parsed: Any) -> int:
@@ -547,7 +553,7 @@ def test_a_failure_while_writing_rolls_back_the_files_already_written(
         written.append(real_write(parsed))
         return written[-1]
 
-    monkeypatch.setattr(interchange, "_write", write_then_fail)
+    monkeypatch.setattr(importing, "_write", write_then_fail)
     with pytest.raises(RuntimeError):
         import_files([first, second])
 

@@ -6,7 +6,7 @@ wardpanel.queries, and exports run in wardpanel.exporting off the UI thread.
 An unexpected error (a bug) never shows Textual's crash report, which prints local
 variables (residents' names, question text) to the screen. Instead the text typed in
 every open form and the quick-entry line is written as a draft, the error goes to the
-log file without names or text (wardpanel.app.terminal), and the screen shows one plain
+log file without names or text (wardpanel.core.errorlog), and the screen shows one plain
 notice. An error in a key's action is caught before it reaches Textual, so the app
 carries on; anywhere else Textual has already stopped the widget whose handler failed,
 so carrying on would leave a dead screen, and the app closes cleanly instead (so does
@@ -26,7 +26,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from wardpanel import queries
-from wardpanel.app.terminal import log_location, log_unexpected
+from wardpanel.core.errorlog import log_location, log_unexpected
 
 log = logging.getLogger("wardpanel.app.application")
 

@@ -32,7 +32,6 @@ from urllib.parse import unquote
 
 import peewee
 
-from wardpanel import interchange
 from wardpanel.core.storage.database import (
     DatabaseUnavailable,
     db,
@@ -42,6 +41,7 @@ from wardpanel.core.storage.database import (
     make_database,
     migrate,
 )
+from wardpanel.interchange.dumping import dump_meeting
 from wardpanel.queries import search
 
 # Kept by each database for itself, never copied: the migrations applied, and the search
@@ -430,9 +430,9 @@ def _check(
     meeting_ids = [row[0] for row in src.execute_sql('SELECT id FROM "meeting" ORDER BY id')]
     for meeting_id in meeting_ids:
         with _using(src):
-            original = interchange.dump_meeting(meeting_id)
+            original = dump_meeting(meeting_id)
         with _using(dst):
-            copy = interchange.dump_meeting(meeting_id)
+            copy = dump_meeting(meeting_id)
         if original != copy:
             where = _first_difference(original, copy, "")
             report.differences.append(f"meeting {meeting_id} differs at {where}")

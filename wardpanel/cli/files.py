@@ -1,0 +1,224 @@
+"""Documents and files: meeting files in and out, and the Word documents a panel sends."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from wardpanel.cli import (
+    as_of_date,
+    connect,
+    database_of,
+    db_option,
+    fail,
+    force_option,
+    main,
+    optional_date,
+    output_option,
+)
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@click.pass_context
+def import_command(ctx: click.Context, files: tuple[Path, ...], db: str | None) -> None:
+    """Load meeting files; print each new meeting's id."""
+    connect(database_of(ctx, db))
+    from wardpanel.interchange import import_files
+
+    # A refused file (InterchangeError) ends the command in WardpanelGroup, status 2.
+    ids = import_files(list(files))
+    for meeting_id in ids:
+        click.echo(meeting_id)
+
+
+def _to_standard_output(text: str) -> None:
+    """Print a command's whole output as UTF-8; a full disk or a closed pipe ends it
+    plainly. Unbuffered (PYTHONUNBUFFERED), Python's text layer drops the rest of a
+    write the disk took only part of: so the bytes go out in a loop until all are out."""
+    data = memoryview(text.encode("utf-8"))
+    try:
+        sys.stdout.flush()
+        while data:
+            written = sys.stdout.buffer.write(data)
+            data = data[written if written is not None else 0 :]
+        sys.stdout.buffer.flush()
+    except OSError as error:
+        # Nothing more can go out: point stdout at nothing, so Python's own flush at
+        # exit does not fail again with a second message.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        fail(f"cannot write to standard output: {error.strerror or error}", 1)
+
+
+@main.command("dump")
+@click.argument("meeting", type=int)
+@output_option
+@force_option
+@db_option
+@click.pass_context
+def dump_command(
+    ctx: click.Context, meeting: int, output: Path | None, force: bool, db: str | None
+) -> None:
+    """Write one meeting as a meeting file (stdout by default)."""
+    connect(database_of(ctx, db))
+    from wardpanel.interchange import dump_text
+
+    text = dump_text(meeting)
+    if output is None:
+        _to_standard_output(text)
+        return
+    from wardpanel.core.files import ExportError, write_atomically
+
+    try:
+        write_atomically(output, text.encode("utf-8"), force=force)
+    except ExportError as error:
+        fail(str(error), error.status)
+
+
+@main.group("export")
+def export_group() -> None:
+    """Write minutes, a follow-up action list, an attendance record or "You said, we did"."""
+
+
+@export_group.command("minutes")
+@click.argument("meeting", type=int)
+@output_option
+@click.option("--initials", is_flag=True, help="Print residents by their initials.")
+@force_option
+@db_option
+@click.pass_context
+def export_minutes_command(
+    ctx: click.Context,
+    meeting: int,
+    output: Path | None,
+    initials: bool,
+    force: bool,
+    db: str | None,
+) -> None:
+    """Write a meeting's minutes as .docx."""
+    connect(database_of(ctx, db))
+    from wardpanel.exporting import ExportError, export_minutes
+
+    try:
+        written = export_minutes(meeting, output, initials=initials, force=force)
+    except ExportError as error:
+        fail(str(error), error.status)
+    click.echo(str(written))
+
+
+@export_group.command("actions")
+@output_option
+@click.option("--panel", help="Only this panel's actions.")
+@click.option("--organisation", help="Only actions of this organisation.")
+@click.option("--owner", help="Only actions owned by this person.")
+@click.option("--status", type=click.Choice(["open", "in_progress", "done", "dropped"]))
+@click.option("--overdue", is_flag=True, help="Only overdue actions.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Judge 'overdue' against this day.")
+@force_option
+@db_option
+@click.pass_context
+def export_actions_command(
+    ctx: click.Context,
+    output: Path | None,
+    panel: str | None,
+    organisation: str | None,
+    owner: str | None,
+    status: str | None,
+    overdue: bool,
+    as_of: str | None,
+    force: bool,
+    db: str | None,
+) -> None:
+    """Write the follow-up action list as .docx."""
+    day = as_of_date(as_of)
+    connect(database_of(ctx, db))
+    from wardpanel.core.models import ACTION_STATUSES
+    from wardpanel.exporting import ExportError, export_actions
+    from wardpanel.queries.actions import ActionFilter
+
+    # Without --status the list holds every action, done and dropped ones too.
+    filters = ActionFilter(
+        panel=panel,
+        organisation=organisation,
+        owner=owner,
+        statuses=(status,) if status else ACTION_STATUSES,
+        overdue=overdue,
+        as_of=day,
+    )
+    try:
+        written = export_actions(output, filters, force=force)
+    except ExportError as error:
+        fail(str(error), error.status)
+    click.echo(str(written))
+
+
+panel_option = click.option("--panel", required=True, metavar="NAME", help="The panel.")
+from_option = click.option("--from", "date_from", metavar="DATE", help="First day of the period.")
+to_option = click.option("--to", "date_to", metavar="DATE", help="Last day of the period.")
+
+
+@export_group.command("attendance")
+@panel_option
+@from_option
+@to_option
+@output_option
+@force_option
+@db_option
+@click.pass_context
+def export_attendance_command(
+    ctx: click.Context,
+    panel: str,
+    date_from: str | None,
+    date_to: str | None,
+    output: Path | None,
+    force: bool,
+    db: str | None,
+) -> None:
+    """Write a panel's attendance record (who was expected, who came) as .docx."""
+    start, end = optional_date(date_from, "--from"), optional_date(date_to, "--to")
+    connect(database_of(ctx, db))
+    from wardpanel.exporting import ExportError, export_attendance
+
+    try:
+        written = export_attendance(panel, output, date_from=start, date_to=end, force=force)
+    except ExportError as error:
+        fail(str(error), error.status)
+    click.echo(str(written))
+
+
+@export_group.command("said-did")
+@panel_option
+@from_option
+@to_option
+@click.option("--as-of", "as_of", metavar="DATE", help="Judge where things stand on this day.")
+@output_option
+@force_option
+@db_option
+@click.pass_context
+def export_said_did_command(
+    ctx: click.Context,
+    panel: str,
+    date_from: str | None,
+    date_to: str | None,
+    as_of: str | None,
+    output: Path | None,
+    force: bool,
+    db: str | None,
+) -> None:
+    """Write "You said, we did" (questions, commitments, what was done) as .docx."""
+    start, end = optional_date(date_from, "--from"), optional_date(date_to, "--to")
+    day = as_of_date(as_of)
+    connect(database_of(ctx, db))
+    from wardpanel.exporting import ExportError, export_said_did
+
+    try:
+        written = export_said_did(
+            panel, output, date_from=start, date_to=end, as_of=day, force=force
+        )
+    except ExportError as error:
+        fail(str(error), error.status)
+    click.echo(str(written))

@@ -1,0 +1,80 @@
+"""What a quick-entry line means: the entries `parse` returns and `apply` files.
+
+Plain frozen dataclasses, shared by the grammar (which builds them from a line, touching
+no database) and the filing (which stores them through the services).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """Someone named on a line: a name, optionally their role and organisation."""
+
+    name: str
+    role: str = ""
+    organisation: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One understood line; `section` names where it is filed."""
+
+    section: ClassVar[str] = ""
+
+
+@dataclass(frozen=True)
+class AttendanceEntry(Entry):
+    section: ClassVar[str] = "attendance"
+    status: str  # present, apologies or absent
+    people: tuple[PersonRef, ...]
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class QuestionEntry(Entry):
+    section: ClassVar[str] = "questions"
+    text: str
+    asker: str = ""
+    anonymous: bool = False
+    topic: str = ""
+
+
+@dataclass(frozen=True)
+class ResponseEntry(Entry):
+    """A response; `question` is the question's number in the meeting, None for the latest."""
+
+    section: ClassVar[str] = "questions"
+    text: str
+    organisation: str
+    responder: PersonRef | None = None
+    question: int | None = None
+
+
+@dataclass(frozen=True)
+class ActionEntry(Entry):
+    """An action; linked to question number `question`, or the latest when asked."""
+
+    section: ClassVar[str] = "actions"
+    text: str
+    owner: PersonRef | None = None
+    due: dt.date | None = None
+    question: int | None = None
+    latest_question: bool = False
+
+
+@dataclass(frozen=True)
+class NoteEntry(Entry):
+    section: ClassVar[str] = "notes"
+    text: str
+    heading: str = ""
+
+
+@dataclass(frozen=True)
+class PriorityEntry(Entry):
+    section: ClassVar[str] = "priorities"
+    text: str

@@ -1,0 +1,233 @@
+"""Filing a quick-entry line: what `parse` read, stored through the services.
+
+Each line is filed in one transaction. A line that cannot be understood, or that the
+services refuse, is never lost: it is kept word for word in the meeting's notes under
+"Unfiled quick entry", and the outcome says what was wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import peewee as pw
+
+from wardpanel import queries, services
+from wardpanel.core.dates import format_date
+from wardpanel.core.errors import InputError
+from wardpanel.core.models import UNFILED_HEADING, Action, Organisation, Person, Question
+from wardpanel.core.storage.database import db
+from wardpanel.core.textclean import clean_text
+from wardpanel.quickentry.entries import (
+    ActionEntry,
+    AttendanceEntry,
+    NoteEntry,
+    PriorityEntry,
+    QuestionEntry,
+    ResponseEntry,
+)
+from wardpanel.quickentry.grammar import QuickEntryError, parse, shortened
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a line: where it went and what the screen should say.
+
+    `understood` is False when the line was kept as unfiled text instead; `saved` is
+    False only when nothing could be stored (an empty line, or no such meeting), so the
+    screen should leave the line in the box. `kind` tells rows of one section apart:
+    attendance, question, response, action, note, priority or unfiled.
+    """
+
+    section: str
+    message: str
+    item_id: int | None
+    understood: bool
+    saved: bool = True
+    item_ids: tuple[int, ...] = ()
+    kind: str = ""
+
+
+def apply(meeting_id: int, text: str, today: dt.date | None = None) -> Outcome:
+    """File one line in the meeting, in one transaction; never lose it.
+
+    A line that cannot be understood, or that the services refuse, is kept in the
+    meeting's notes under "Unfiled quick entry" and the outcome says why. Only a failure
+    of the database itself (locked, full, unreachable) is raised.
+    """
+    try:
+        entry = parse(text, today)
+        # One transaction, run again if a database server restarts part-way through.
+        return services.transaction(_FILERS[type(entry)])(meeting_id, entry)
+    except QuickEntryError as error:
+        return _keep(meeting_id, text, str(error))
+    except InputError as error:
+        return _keep(meeting_id, text, f"the {error.field} {error.message}")
+    except pw.IntegrityError as error:
+        # services.organisation_named misses names with non-ASCII capitals (SQLite's
+        # lower() is ASCII-only) and then collides with the unique name: keep the line.
+        return _keep(meeting_id, text, f"the database refused it ({error})")
+
+
+def _keep(meeting_id: int, text: str, why: str) -> Outcome:
+    cleaned = clean_text(text if isinstance(text, str) else "")
+    if not cleaned:
+        return Outcome(
+            "notes", "Nothing to save: the line is empty.", None, False, saved=False, kind="unfiled"
+        )
+    try:
+        with db.atomic():
+            # A paste longer than one note's limit is kept in pieces, every word of it.
+            for start in range(0, len(cleaned), services.MAX_TEXT):
+                note = services.keep_unfiled(meeting_id, cleaned[start : start + services.MAX_TEXT])
+    except InputError as error:
+        return Outcome("notes", f"Not saved: {error}.", None, False, saved=False, kind="unfiled")
+    return Outcome(
+        "notes",
+        f"Not filed, kept in the notes under '{UNFILED_HEADING}': {why}",
+        note.id,
+        False,
+        kind="unfiled",
+    )
+
+
+def _described(person: Person | None) -> str:
+    if person is None:
+        return ""
+    if person.organisation_id is None:
+        return person.name
+    return f"{person.name} ({person.organisation.name})"
+
+
+def _find_question(meeting_id: int, number: int | None, doing: str) -> Question:
+    """Question `number` of the meeting (counting from 1), or its latest."""
+    asked = Question.select().where(Question.meeting == meeting_id)
+    if number is None:
+        latest = asked.order_by(Question.id.desc()).first()
+        if latest is None:
+            raise QuickEntryError(
+                f"this meeting has no question yet to {doing}: type the question first, "
+                "q Jane Doe: What …?"
+            )
+        return latest
+    found = asked.order_by(Question.id).offset(number - 1).limit(1).first()
+    if found is None:
+        count = asked.count()
+        has = f"only {count} question{'s' if count != 1 else ''}" if count else "no questions yet"
+        raise QuickEntryError(f"there is no question {number}: this meeting has {has}")
+    return found
+
+
+def _file_attendance(meeting_id: int, entry: AttendanceEntry) -> Outcome:
+    records = [
+        services.record_attendance(
+            meeting_id,
+            person.name,
+            person.role,
+            person.organisation or None,
+            entry.status,
+            entry.reason,
+        )
+        for person in entry.people
+    ]
+    who = ", ".join(_described(record.person) for record in records)
+    label = {"present": "Present", "apologies": "Apologies from", "absent": "Absent"}
+    message = f"{label[entry.status]}: {who}"
+    if entry.status == "absent":
+        message += f" — {entry.reason}" if entry.reason else " (no reason given)"
+    ids = tuple(record.id for record in records)
+    return Outcome("attendance", message, ids[0], True, item_ids=ids, kind="attendance")
+
+
+def _file_question(meeting_id: int, entry: QuestionEntry) -> Outcome:
+    question = services.add_question(
+        meeting_id, entry.text, entry.asker or None, entry.anonymous, entry.topic
+    )
+    number = queries.question_number(question)
+    if question.asker is not None:
+        source = f" from {question.asker.name}"
+        source += " (anonymous in the minutes)" if question.anonymous else ""
+    else:
+        source = " (anonymous)" if question.anonymous else " (no asker named)"
+    topic = f" on {question.topic}" if question.topic else ""
+    message = f"Question {number}{source}{topic} saved"
+    return Outcome("questions", message, question.id, True, kind="question")
+
+
+def _file_response(meeting_id: int, entry: ResponseEntry) -> Outcome:
+    question = _find_question(meeting_id, entry.question, "respond to")
+    responder = entry.responder
+    if responder is not None and responder.role:
+        # Record the role first; add_response then finds the same person.
+        services.person_named(responder.name, responder.role, entry.organisation)
+    response = services.add_response(
+        question.id, entry.text, entry.organisation, responder.name if responder else None
+    )
+    by = f" ({response.responder.name})" if response.responder is not None else ""
+    org = response.organisation.name if response.organisation is not None else ""
+    number = queries.question_number(question)
+    message = f"Response from {org}{by} to question {number} saved"
+    return Outcome("questions", message, response.id, True, kind="response")
+
+
+def _file_action(meeting_id: int, entry: ActionEntry) -> Outcome:
+    question = None
+    if entry.question is not None or entry.latest_question:
+        question = _find_question(meeting_id, entry.question, "link an action to")
+    owner, organisation = None, None
+    if entry.owner is not None:
+        ref = entry.owner
+        if ref.organisation or ref.role:
+            services.person_named(ref.name, ref.role, ref.organisation or None)
+            owner, organisation = ref.name, ref.organisation or None
+        elif _known_organisation(ref.name):
+            organisation = ref.name
+        else:
+            owner = ref.name
+    action = services.add_action(
+        meeting_id,
+        entry.text,
+        owner,
+        organisation,
+        entry.due,
+        question_id=question.id if question is not None else None,
+    )
+    number = Action.select().where(Action.meeting == meeting_id, Action.id <= action.id).count()
+    if action.owner is not None:
+        who = _described(action.owner)
+    elif action.organisation is not None:
+        who = action.organisation.name
+    else:
+        who = "no owner"
+    due = f"due {format_date(action.due)}" if action.due else "no due date"
+    link = f", for question {queries.question_number(question)}" if question is not None else ""
+    message = f"Action {number} saved: {who}, {due}{link}"
+    return Outcome("actions", message, action.id, True, kind="action")
+
+
+def _known_organisation(name: str) -> bool:
+    """Whether an organisation of that name exists, matched as services.organisation_named does."""
+    wanted = pw.fn.lower(Organisation.name) == pw.fn.lower(name)
+    return Organisation.select().where(wanted).exists()
+
+
+def _file_note(meeting_id: int, entry: NoteEntry) -> Outcome:
+    note = services.add_note(meeting_id, entry.heading, entry.text)
+    label = f"Note '{note.heading}' saved" if note.heading else "Note saved"
+    return Outcome("notes", label, note.id, True, kind="note")
+
+
+def _file_priority(meeting_id: int, entry: PriorityEntry) -> Outcome:
+    priority = services.add_priority(meeting_id, entry.text)
+    message = f"Priority saved: {shortened(priority.text, 60)}"
+    return Outcome("priorities", message, priority.id, True, kind="priority")
+
+
+_FILERS = {
+    AttendanceEntry: _file_attendance,
+    QuestionEntry: _file_question,
+    ResponseEntry: _file_response,
+    ActionEntry: _file_action,
+    NoteEntry: _file_note,
+    PriorityEntry: _file_priority,
+}

@@ -1,0 +1,497 @@
+"""The quick-entry line: one typed line, filed in the right section of a meeting.
+
+The chair presses one key, types a line and presses Enter. The first word says what
+the line is, after the W3C scribe conventions (``present+ Name``, ``regrets+ Name``,
+``action: ...``) and MeetBot's ``#action``. Keywords are case-insensitive:
+
+    attendance   present  present+                 (marked present)
+                 regrets  regrets+  apologies  apologies+  apology  apols
+                 absent   absent+                  (an expected officer who did not come)
+    question     q  question  ?  #question
+    response     r  response  reply
+    action       a  action  #action
+    note         n  note  #note  info  #info
+    priority     p  priority  #priority
+
+Attendance: people separated by commas, semicolons or "and". A person is ``Name``,
+``Name (Organisation)`` or ``Name (Role, Organisation)``; ``(Chair, resident)`` gives a
+role and no organisation. An absence's reason follows " - " (a hyphen with spaces, so
+"Smith-Jones" stays whole), an en or em dash, "because" or "reason:"; absentees on one
+line share it::
+
+    present+ Jane Doe, PC Ali Khan (Police Constable, Metropolitan Police)
+    regrets+ Cllr Ann Lee (Lambeth Council)
+    absent: DC Ray Osei (Detective Constable, Metropolitan Police) - at a police briefing
+
+Question: the words before the first colon are the asker, [square brackets] the topic;
+``anon`` makes it anonymous (a name after it is kept for follow-up only). Without a
+colon the whole line is the question::
+
+    q Jane Doe [Phone thefts]: What is being done about phone snatching?
+    q anon: Why are the street lights still out?
+    q anon Jane Doe [Lights]: ...
+
+Response, to the meeting's latest question, or to question N of this meeting (``r2``,
+``r 2``, ``r #2``): an organisation, or ``Responder (Organisation)``, then a colon::
+
+    r Metropolitan Police: Extra patrols started in March...
+    r2 Sgt Lee (Sergeant, Metropolitan Police): We will...
+
+Action: the owner before the colon (``Name (Organisation)``, the name of a known
+organisation, or a person), the due date last after "due" or "by"; ``a^`` links it to
+the latest question, ``a2`` to question 2. Without a colon there is no owner::
+
+    action Insp Kane (Metropolitan Police): report back on patrols due 1 May
+    a^ Lambeth Council: repair the lights by friday
+
+Note (a heading before the colon is optional) and priority::
+
+    note Police update: 14 burglaries since the last meeting
+    p: Phone thefts around the station
+
+`parse` reads a line and touches no database (filing.apply stores what it read). See
+docs/quick-entry.md for the chair's version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+
+from wardpanel.core.dates import DATE_HELP, DateError, parse_date
+from wardpanel.core.errors import UserError
+from wardpanel.core.textclean import clean_text
+from wardpanel.quickentry.entries import (
+    ActionEntry,
+    AttendanceEntry,
+    Entry,
+    NoteEntry,
+    PersonRef,
+    PriorityEntry,
+    QuestionEntry,
+    ResponseEntry,
+)
+
+GRAMMAR_HELP = (
+    "present+ Jane Doe, PC Ali (Met Police)   regrets+ Name   absent: Name - reason\n"
+    "q Jane Doe [Topic]: question   q anon: …   r Org: answers the latest question\n"
+    "r2 Sgt Lee (Org): … answers question 2   a Insp Kane (Org): action due 1 May\n"
+    "a^ / a2: action for the latest question / question 2   n Heading: note   p: text"
+)
+
+SECTIONS = ("attendance", "questions", "actions", "notes", "priorities")
+ANONYMOUS_WORDS = ("anon", "anonymous")
+NO_ORGANISATION_WORDS = ("resident", "residents")
+# A "name" longer than this is a sentence that lost its colon, not a name.
+MAX_NAME_WORDS = 12
+# More names than this on one line is a paste of something else.
+MAX_PEOPLE = 60
+# A note heading longer than this is the start of the note itself.
+MAX_HEADING = 80
+# "due"/"by" is looked for this near the end of an action, so a long paste stays fast.
+DUE_WINDOW = 60
+
+_STARTERS = "present+, regrets+, absent:, q, r, a, n or p (for example: q Jane Doe: What …?)"
+_KEYWORD = re.compile(r"\s*(#?[A-Za-z]+|\?)(\+?)")
+_QUESTION_REF = re.compile(r"\s*(?:#\s*)?(\d{1,6})(?=[\s:]|$)|\s*(\^)")
+_BRACKET = re.compile(r"[()\[\]]")
+_NAME_SEPARATOR = re.compile(r"\s*[,;\n]\s*|\s+(?:and|&)\s+", re.IGNORECASE)
+_REASON_SEPARATOR = re.compile(
+    r"\s+(?:-{1,2}|–|—)(?:\s+|$)|\s+because\s+|[\s,;]*\breason(?:\s+given)?\s*:\s*", re.IGNORECASE
+)
+_DUE_WORD = re.compile(r"(?<![^\s,;(])(?:due|by)(?:\s*:\s*|\s+)", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"\d{1,4}(?:[-/.]\d{1,4}){1,2}")
+_MONTH_WORDS = frozenset(
+    (
+        *("jan", "january", "feb", "february", "mar", "march", "apr", "april", "may"),
+        *("jun", "june", "jul", "july", "aug", "august", "sep", "sept", "september"),
+        *("oct", "october", "nov", "november", "dec", "december"),
+    )
+)
+
+
+class QuickEntryError(UserError, ValueError):
+    """A line that cannot be understood; the message says what to type instead."""
+
+
+# -- reading a line ------------------------------------------------------------------
+
+
+def parse(text: str, today: dt.date | None = None) -> Entry:
+    """Read one quick-entry line; raise QuickEntryError saying what to type instead.
+
+    Nothing is looked up or stored: question numbers and owners are resolved by apply.
+    """
+    cleaned = clean_text(text if isinstance(text, str) else "")
+    if not cleaned:
+        raise QuickEntryError(f"the line is empty: start with {_STARTERS}")
+    match = _KEYWORD.match(cleaned)
+    if match is None:
+        raise QuickEntryError(f"start the line with a word that says what it is: {_STARTERS}")
+    word = (match[1] + match[2]).lower()
+    reader = _READERS.get(word)
+    if reader is None:
+        raise QuickEntryError(
+            f"'{shortened(word)}' is not a quick-entry word: start with {_STARTERS}"
+        )
+    return reader(word, cleaned[match.end() :], today)
+
+
+def _read_attendance(word: str, rest: str, today: dt.date | None) -> AttendanceEntry:
+    status = _ATTENDANCE_WORDS[word.rstrip("+")]
+    rest = _drop_leading_colon(rest)
+    example = _ATTENDANCE_EXAMPLES[status]
+    positions, depths, balanced = _bracket_depths(rest)
+    if not balanced:
+        raise QuickEntryError(f"a bracket is not closed or not opened: {example}")
+    reason = ""
+    separator = next(_top_level(_REASON_SEPARATOR, rest, positions, depths), None)
+    if separator is not None:
+        if status != "absent":
+            raise QuickEntryError(
+                "only an absence takes a reason; write just the names: "
+                f"{example}, or absent: Name - reason"
+            )
+        reason = rest[separator.end() :].strip()
+        rest = rest[: separator.start()]
+    names = []
+    start = 0
+    for match in _top_level(_NAME_SEPARATOR, rest, positions, depths):
+        names.append(rest[start : match.start()])
+        start = match.end()
+    names.append(rest[start:])
+    names = [name for name in names if name.strip()]
+    if not names:
+        raise QuickEntryError(f"write who, after the word: {example}")
+    if len(names) > MAX_PEOPLE:
+        raise QuickEntryError(
+            f"{len(names)} names on one line is too many (at most {MAX_PEOPLE}): split them "
+            "over several lines"
+        )
+    people = tuple(_person_ref(name) for name in names)
+    return AttendanceEntry(status=status, people=people, reason=reason)
+
+
+def _read_question(word: str, rest: str, today: dt.date | None) -> QuestionEntry:
+    split = _head_and_body(rest, "q Jane Doe [Phone thefts]: What …?")
+    if split is None:
+        head, body = "", rest.strip()
+        if body.startswith("["):
+            topic, body = _take_topic(body, leading=True)
+            head = f"[{topic}]"
+    else:
+        head, body = split
+    topic, asker_words = _take_topic(head)
+    anonymous = False
+    asker = " ".join(asker_words.split())
+    if "(" in asker or ")" in asker:
+        name, _, inner = asker.partition("(")
+        if inner.rstrip(")").strip().lower() not in ANONYMOUS_WORDS or not inner.endswith(")"):
+            raise QuickEntryError(
+                "a question's asker is a name only, without brackets: "
+                "q Jane Doe [Topic]: What …?  (or q anon Jane Doe: … to keep it anonymous)"
+            )
+        anonymous, asker = True, name.strip()
+    first, _, others = asker.partition(" ")
+    if first.lower() in ANONYMOUS_WORDS:
+        anonymous, asker = True, others.strip()
+    if asker:
+        _check_name(asker, "an asker's name", "q Jane Doe: What …?")
+    body = body.strip()
+    if not body:
+        raise QuickEntryError("the question's text is missing after the colon: q Jane Doe: What …?")
+    return QuestionEntry(text=body, asker=asker, anonymous=anonymous, topic=topic)
+
+
+def _read_response(word: str, rest: str, today: dt.date | None) -> ResponseEntry:
+    number, _latest, rest = _question_ref(rest)
+    split = _head_and_body(rest, "r Sgt Lee (Metropolitan Police): …")
+    need = "a response needs an organisation before the colon: r Metropolitan Police: …"
+    if split is None:
+        raise QuickEntryError(need)
+    head, body = split
+    if not head.strip():
+        raise QuickEntryError(need)
+    organisation_part, slash, responder_part = head.partition(" / ")
+    if slash and organisation_part.strip() and responder_part.strip() and "(" not in head:
+        # "r Metropolitan Police / Sgt Lee: …", the way chairs often write it.
+        organisation = organisation_part.strip()
+        responder = PersonRef(responder_part.strip(), "", organisation)
+        _check_name(responder.name, "a responder's name", "r Metropolitan Police / Sgt Lee: …")
+        body = body.strip()
+        if not body:
+            raise QuickEntryError("the response's text is missing after the colon")
+        return ResponseEntry(
+            text=body, organisation=organisation, responder=responder, question=number
+        )
+    ref = _person_ref(head)
+    if ref.organisation:
+        organisation, responder = ref.organisation, ref
+    elif "(" in head:
+        raise QuickEntryError(f"{need} (or r Sgt Lee (Metropolitan Police): … for a named officer)")
+    else:
+        organisation, responder = ref.name, None
+    body = body.strip()
+    if not body:
+        raise QuickEntryError(
+            "the response's text is missing after the colon: r Metropolitan Police: We …"
+        )
+    return ResponseEntry(text=body, organisation=organisation, responder=responder, question=number)
+
+
+def _read_action(word: str, rest: str, today: dt.date | None) -> ActionEntry:
+    number, latest, rest = _question_ref(rest)
+    split = _head_and_body(rest, "a Insp Kane (Metropolitan Police): report back due 1 May")
+    head, body = split if split is not None else ("", rest)
+    owner = _person_ref(head) if head.strip() else None
+    text, due = _split_due(body.strip(), today)
+    if not text:
+        raise QuickEntryError(
+            "the action's text is missing: a Insp Kane (Metropolitan Police): report back due 1 May"
+        )
+    return ActionEntry(text=text, owner=owner, due=due, question=number, latest_question=latest)
+
+
+def _read_note(word: str, rest: str, today: dt.date | None) -> NoteEntry:
+    split = _head_and_body(rest)
+    heading, text = split if split is not None else ("", rest)
+    heading = " ".join(heading.split())
+    if len(heading) > MAX_HEADING:
+        heading, text = "", rest
+    text = _drop_leading_colon(text).strip()
+    if not heading and not text:
+        raise QuickEntryError("the note is empty: n Police update: 14 burglaries since March")
+    return NoteEntry(text=text, heading=heading)
+
+
+def _read_priority(word: str, rest: str, today: dt.date | None) -> PriorityEntry:
+    text = _drop_leading_colon(rest).strip()
+    if not text:
+        raise QuickEntryError("the priority is empty: p: Phone thefts around the station")
+    return PriorityEntry(text=text)
+
+
+_ATTENDANCE_WORDS = {
+    "present": "present",
+    "regrets": "apologies",
+    "apologies": "apologies",
+    "apology": "apologies",
+    "apols": "apologies",
+    "absent": "absent",
+}
+_ATTENDANCE_EXAMPLES = {
+    "present": "present+ Jane Doe, PC Ali Khan (Metropolitan Police)",
+    "apologies": "regrets+ Cllr Ann Lee (Lambeth Council)",
+    "absent": "absent: DC Ray Osei (Metropolitan Police) - at a police briefing",
+}
+_READERS = {
+    **{word: _read_attendance for word in _ATTENDANCE_WORDS},
+    **{f"{word}+": _read_attendance for word in _ATTENDANCE_WORDS},
+    **dict.fromkeys(("q", "question", "?", "#question"), _read_question),
+    **dict.fromkeys(("r", "response", "reply"), _read_response),
+    **dict.fromkeys(("a", "action", "#action"), _read_action),
+    **dict.fromkeys(("n", "note", "#note", "info", "#info"), _read_note),
+    **dict.fromkeys(("p", "priority", "#priority"), _read_priority),
+}
+
+
+# -- pieces of a line ----------------------------------------------------------------
+
+
+def shortened(text: str, limit: int = 40) -> str:
+    """The text on one line, cut to `limit` characters with … when longer."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _drop_leading_colon(text: str) -> str:
+    text = text.lstrip()
+    return text[1:] if text.startswith(":") else text
+
+
+def _bracket_depths(text: str) -> tuple[list[int], list[int], bool]:
+    """Where brackets are, the depth just after each, and whether they all pair up."""
+    positions: list[int] = []
+    depths: list[int] = []
+    depth, balanced = 0, True
+    for match in _BRACKET.finditer(text):
+        if match[0] in "([":
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            balanced = False
+        positions.append(match.start())
+        depths.append(depth)
+    return positions, depths, balanced and depth == 0
+
+
+def _depth_at(index: int, positions: list[int], depths: list[int]) -> int:
+    before = bisect_left(positions, index)
+    return depths[before - 1] if before else 0
+
+
+def _top_level(
+    pattern: re.Pattern[str], text: str, positions: list[int], depths: list[int]
+) -> Iterator[re.Match[str]]:
+    """The pattern's matches that are outside every bracket."""
+    for match in pattern.finditer(text):
+        if _depth_at(match.start(), positions, depths) == 0:
+            yield match
+
+
+def _head_and_body(rest: str, example: str = "") -> tuple[str, str] | None:
+    """Split at the first colon of the first line that is outside brackets.
+
+    With an example, a colon left inside an unclosed bracket is a mistake to point out.
+    """
+    first_line = rest.partition("\n")[0]
+    positions, depths, balanced = _bracket_depths(first_line)
+    for index, char in enumerate(first_line):
+        if char == ":" and _depth_at(index, positions, depths) == 0:
+            return rest[:index], rest[index + 1 :]
+    if example and not balanced and ":" in first_line:
+        raise QuickEntryError(f"close the bracket before the colon: {example}")
+    return None
+
+
+def _question_ref(rest: str) -> tuple[int | None, bool, str]:
+    """A question number (r2, r 2, r #2) or ^ for the latest, and the rest of the line."""
+    match = _QUESTION_REF.match(rest)
+    if match is None:
+        return None, False, rest
+    if match[2]:
+        return None, True, rest[match.end() :]
+    number = int(match[1])
+    if number < 1:
+        raise QuickEntryError("questions are numbered from 1: r1 Metropolitan Police: …")
+    return number, False, rest[match.end() :]
+
+
+def _take_topic(head: str, *, leading: bool = False) -> tuple[str, str]:
+    """The [topic] in a question's head, and the head without it."""
+    start = head.find("[")
+    if start < 0:
+        if "]" in head:
+            raise QuickEntryError("a topic goes in square brackets: q Jane Doe [Phone thefts]: …")
+        return "", head
+    end = head.find("]", start)
+    if end < 0:
+        raise QuickEntryError("close the topic's bracket: q Jane Doe [Phone thefts]: …")
+    topic = " ".join(head[start + 1 : end].split())
+    if leading:
+        return topic, head[end + 1 :]
+    remainder = f"{head[:start]} {head[end + 1 :]}"
+    if "[" in remainder or "]" in remainder:
+        raise QuickEntryError("a question has one topic: q Jane Doe [Phone thefts]: …")
+    return topic, remainder
+
+
+def _check_name(name: str, what: str, example: str) -> None:
+    if not any(char.isalpha() for char in name):
+        raise QuickEntryError(f"'{shortened(name)}' is not {what}: {example}")
+    if len(name.split()) > MAX_NAME_WORDS:
+        raise QuickEntryError(
+            f"'{shortened(name)}' is too long for {what}: did you forget the colon? {example}"
+        )
+    if any(char in name for char in "()[]"):
+        raise QuickEntryError(f"brackets go once, after the name: {example}")
+
+
+def _person_ref(spec: str) -> PersonRef:
+    """Read ``Name``, ``Name (Organisation)`` or ``Name (Role, Organisation)``."""
+    spec = " ".join(spec.split())
+    example = "Jane Doe (Chair, Neighbourhood Watch)"
+    if "(" not in spec and ")" not in spec:
+        _check_name(spec, "a name", example)
+        return PersonRef(spec)
+    opening, closing = spec.find("("), spec.rfind(")")
+    if spec.count("(") != 1 or spec.count(")") != 1 or not opening < closing == len(spec) - 1:
+        raise QuickEntryError(
+            f"write the brackets once, after the name, as in {example}: not '{shortened(spec)}'"
+        )
+    name = spec[:opening].strip()
+    parts = [part.strip() for part in spec[opening + 1 : closing].split(",")]
+    if not name:
+        raise QuickEntryError(f"a name goes before the brackets: {example}")
+    if not any(parts):
+        raise QuickEntryError(f"the brackets after '{shortened(name)}' are empty: {example}")
+    role = parts[0] if len(parts) > 1 else ""
+    organisation = ", ".join(part for part in parts[1:] if part) if len(parts) > 1 else parts[0]
+    if len(parts) == 1 and _is_role(parts[0]):
+        # "Jane Doe (Chair)", "Sam Lee (PCSO)": a role or rank, not an organisation.
+        role, organisation = parts[0], ""
+    if organisation.lower() in NO_ORGANISATION_WORDS:
+        organisation = ""
+    _check_name(name, "a name", example)
+    for value, what in ((role, "a role"), (organisation, "an organisation")):
+        if value:
+            _check_name(value, what, example)
+    return PersonRef(name, role, organisation)
+
+
+ROLE_WORDS = frozenset(
+    {
+        "chair", "vice-chair", "co-chair", "secretary", "treasurer", "member", "resident",
+        "councillor", "cllr", "mp", "pc", "pcso", "dc", "ds", "sgt", "sergeant", "insp",
+        "inspector", "superintendent", "constable", "officer", "headteacher",
+    }
+)  # fmt: skip
+ROLE_PHRASES = frozenset(
+    {
+        "vice chair",
+        "panel chair",
+        "ward councillor",
+        "police constable",
+        "police sergeant",
+        "detective constable",
+        "detective sergeant",
+        "chief inspector",
+        "youth worker",
+        "asb officer",
+        "head teacher",
+        "deputy headteacher",
+    }
+)
+
+
+def _is_role(text: str) -> bool:
+    value = " ".join(text.lower().replace(".", "").split())
+    return value in ROLE_WORDS or value in ROLE_PHRASES
+
+
+def _looks_like_a_date(text: str) -> bool:
+    value = text.lower()
+    if _NUMERIC_DATE.fullmatch(value):
+        return True
+    words = value.replace(",", " ").split()
+    return (
+        len(words) <= 3
+        and any(char.isdigit() for char in value)
+        and any(word.rstrip(".") in _MONTH_WORDS for word in words)
+    )
+
+
+def _split_due(body: str, today: dt.date | None) -> tuple[str, dt.date | None]:
+    """An action's text and the due date written at its end ("due 1 May", "by friday")."""
+    window = max(0, len(body) - DUE_WINDOW)
+    candidates = list(_DUE_WORD.finditer(body, window))
+    impossible: DateError | None = None
+    for match in reversed(candidates):
+        when = body[match.end() :].strip().rstrip(".)").strip()
+        if when.lower().startswith("the "):
+            when = when[4:]
+        if not when:
+            continue
+        try:
+            due = parse_date(when, today)
+        except DateError as error:
+            if impossible is None and _looks_like_a_date(when):
+                impossible = error
+            continue
+        return body[: match.start()].rstrip(" ,;(-–—"), due
+    if impossible is not None:
+        raise QuickEntryError(f"the due date: {impossible}; {DATE_HELP}")
+    return body, None
