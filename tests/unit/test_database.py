@@ -80,7 +80,7 @@ def test_a_locked_database_refuses_the_save_and_keeps_what_was_stored(sqlite_dat
     panel = services.create_panel("Panel")
     meeting = services.create_meeting(panel.id, "2026-04-10")
     services.add_question(meeting.id, "First question")
-    db.execute_sql("PRAGMA busy_timeout = 200")
+    db.obj.timeout = 0.2  # the save gives up after 0.2 s, not the chair's 10
     other = sqlite3.connect(sqlite_database, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
@@ -93,6 +93,33 @@ def test_a_locked_database_refuses_the_save_and_keeps_what_was_stored(sqlite_dat
     assert [q.text for q in Question.select()] == ["First question"]
     services.add_question(meeting.id, "Second question")
     assert Question.select().count() == 2
+
+
+def test_the_busy_timeout_is_read_from_the_environment_when_a_database_is_opened(
+    tmp_path, monkeypatch
+):
+    """SQLite only: a server has no busy timeout. The variable is read at each open, not
+    once at import, so a program (or a test) may change it as it runs."""
+    monkeypatch.delenv(database_module.BUSY_TIMEOUT_VARIABLE, raising=False)
+    first = database_module.make_database(str(tmp_path / "first.db"))
+    assert first.timeout == database_module.DEFAULT_BUSY_TIMEOUT_SECONDS
+    monkeypatch.setenv(database_module.BUSY_TIMEOUT_VARIABLE, "0.25")
+    handle = open_database(str(tmp_path / "second.db"))
+    try:
+        assert handle.timeout == 0.25
+        assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 250
+    finally:
+        handle.close()
+        db.initialize(None)
+    given = database_module.make_database(str(tmp_path / "third.db"), busy_timeout=1.5)
+    assert given.timeout == 1.5  # a caller's own value comes before the environment's
+
+
+@pytest.mark.parametrize("value", ["soon", "-1", "nan", "inf"])
+def test_a_busy_timeout_that_is_not_a_number_of_seconds_is_explained(tmp_path, monkeypatch, value):
+    monkeypatch.setenv(database_module.BUSY_TIMEOUT_VARIABLE, value)
+    with pytest.raises(DatabaseUnavailable, match="must be a number of seconds"):
+        open_database(str(tmp_path / "ward.db"))
 
 
 def test_the_command_line_explains_a_bad_database_without_a_traceback(tmp_path):

@@ -8,6 +8,7 @@ on one file queue rather than fail. PostgreSQL serves a borough that shares a se
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import random
 import stat
@@ -21,13 +22,16 @@ import peewee
 db = peewee.DatabaseProxy()
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-# How long a save waits for another program's write to finish before giving up.
-BUSY_TIMEOUT_SECONDS = float(os.environ.get("WARDPANEL_BUSY_TIMEOUT", "10"))
+# How long a save waits for another program's write to finish before giving up, unless
+# the environment or the caller says otherwise (see busy_timeout_seconds).
+BUSY_TIMEOUT_VARIABLE = "WARDPANEL_BUSY_TIMEOUT"
+DEFAULT_BUSY_TIMEOUT_SECONDS = 10.0
+# The busy timeout is not among these: sqlite3.connect sets it from the database's
+# `timeout`, which can change while the program runs.
 SQLITE_PRAGMAS = (
     ("journal_mode", "wal"),
     ("synchronous", 2),  # FULL: the WAL is synced at every commit
     ("foreign_keys", 1),
-    ("busy_timeout", int(BUSY_TIMEOUT_SECONDS * 1000)),
     ("secure_delete", 1),  # erased text is overwritten, not left in free pages
 )
 
@@ -80,6 +84,26 @@ def friendly_error(error: BaseException, target: str = "") -> str:
     return f"The database reported an error{where}: {first_line}"
 
 
+def busy_timeout_seconds() -> float:
+    """The busy timeout the environment asks for (WARDPANEL_BUSY_TIMEOUT, in seconds),
+    else the default; read at every call, so a change takes effect at the next open.
+
+    Raises DatabaseUnavailable for a value that is not a number of seconds.
+    """
+    raw = os.environ.get(BUSY_TIMEOUT_VARIABLE, "").strip()
+    if not raw:
+        return DEFAULT_BUSY_TIMEOUT_SECONDS
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise DatabaseUnavailable(
+            f"{BUSY_TIMEOUT_VARIABLE} must be a number of seconds (such as 10), not '{raw}'."
+        )
+    return seconds
+
+
 def _sqlite_path(target: str) -> Path:
     if target.startswith("sqlite:///"):
         return Path(unquote(target[len("sqlite:///") :]))
@@ -123,8 +147,12 @@ def _make_private(path: Path) -> None:
                 os.chmod(file, mode & 0o700)
 
 
-def make_database(target: str) -> peewee.Database:
-    """A configured, unconnected database for a path or URL (no migrations run)."""
+def make_database(target: str, busy_timeout: float | None = None) -> peewee.Database:
+    """A configured, unconnected database for a path or URL (no migrations run).
+
+    On SQLite a save waits up to `busy_timeout` seconds for another program's write
+    (None: busy_timeout_seconds()); the database's `timeout` changes it later on.
+    """
     if is_url(target) and not target.startswith("sqlite:"):
         parsed = urlparse(target)
         if parsed.scheme not in ("postgres", "postgresql"):
@@ -145,12 +173,14 @@ def make_database(target: str) -> peewee.Database:
             autoconnect=True,
             **options,
         )
+    if busy_timeout is None:
+        busy_timeout = busy_timeout_seconds()
     path = _sqlite_path(target)
     _prepare_sqlite_file(path)
     database = SharedSqliteDatabase(
         str(path),
         pragmas=SQLITE_PRAGMAS,
-        timeout=BUSY_TIMEOUT_SECONDS,
+        timeout=busy_timeout,
         lock_type="IMMEDIATE",
         autoconnect=True,
     )
@@ -216,13 +246,14 @@ def _back_up_before_upgrade(database: peewee.SqliteDatabase, first_change: str) 
         ) from None
 
 
-def open_database(target: str) -> peewee.Database:
+def open_database(target: str, busy_timeout: float | None = None) -> peewee.Database:
     """Open (creating if needed) and migrate the database, and bind the models to it.
 
-    Raises DatabaseUnavailable with a plain message when the file or server is
-    unusable: not a database, locked, read-only, missing driver, unreachable.
+    `busy_timeout` is as make_database takes it. Raises DatabaseUnavailable with a plain
+    message when the file or server is unusable: not a database, locked, read-only,
+    missing driver, unreachable.
     """
-    database = make_database(target)
+    database = make_database(target, busy_timeout)
     try:
         database.connect(reuse_if_open=True)
         migrate(database)
@@ -272,8 +303,8 @@ class SharedSqliteDatabase(peewee.SqliteDatabase):
     program saving without pause (an import, quick entry at speed) takes the write lock
     again and again while another waits out its whole busy timeout and fails with
     "database is locked". Here a write transaction that finds the lock taken tries
-    again within a millisecond, at a random moment, until BUSY_TIMEOUT_SECONDS have
-    passed: each writer soon finds the moment between two of the others' transactions.
+    again within a millisecond, at a random moment, until the busy timeout (`timeout`)
+    has passed: each writer soon finds the moment between two of the others' transactions.
 
     The real reason for a failure. After a full disk or an I/O error SQLite may roll
     the whole transaction back by itself; peewee's own ROLLBACK (or ROLLBACK TO
@@ -285,7 +316,7 @@ class SharedSqliteDatabase(peewee.SqliteDatabase):
         if (lock_type or self._lock_type or "").upper() != "IMMEDIATE":
             super().begin(lock_type)
             return
-        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        deadline = time.monotonic() + self.timeout
         self.execute_sql("PRAGMA busy_timeout = 0")
         try:
             while True:
@@ -299,7 +330,7 @@ class SharedSqliteDatabase(peewee.SqliteDatabase):
                         raise
                 time.sleep(random.uniform(0.0002, 0.001))
         finally:
-            self.execute_sql(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            self.execute_sql(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
 
     def _rolled_back_by_sqlite(self) -> bool:
         return not self.is_closed() and not self.connection().in_transaction
