@@ -7,8 +7,13 @@ named by WARDPANEL_TEST_POSTGRES (a URL whose role may create databases;
 `scripts/postgres-for-tests start` prints one). Without it the PostgreSQL half is
 skipped, saying why; under CI (CI=true) it fails instead, because CI must run it.
 
-`db_path` stays a SQLite file path, for the tests whose subject is SQLite itself (file
-modes, WAL, PRAGMAs, raw bytes).
+Migrating a new database takes longer than copying one, so each engine migrates a
+template once per session (per worker under pytest-xdist) and every test gets a copy:
+on SQLite a copy of the template file, on PostgreSQL `CREATE DATABASE ... TEMPLATE`.
+
+`db_path` stays a SQLite file path, not yet created, for the tests whose subject is
+SQLite itself (file modes, WAL, PRAGMAs, raw bytes) or a brand-new file; opening it
+migrates from scratch, as a chair's first start does.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from wardpanel.core.storage.database import db, open_database
+from wardpanel.core.storage.database import db, make_database, migrate, open_database
 
 POSTGRES_URL_VARIABLE = "WARDPANEL_TEST_POSTGRES"
 ENGINES = ("sqlite", "postgresql")
@@ -143,6 +148,35 @@ def postgres_databases() -> Iterator[PostgresDatabases]:
     databases.close()
 
 
+class SqliteTemplate:
+    """A SQLite file migrated once, copied for every test that needs a migrated one."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "template.db"
+        # Not bound to the models: a test may already be using them when it asks for a
+        # second database. Closing the last connection checkpoints the WAL into the file.
+        database = make_database(str(self.path))
+        try:
+            database.connect()
+            migrate(database)
+        finally:
+            database.close()
+        self.content = self.path.read_bytes()
+
+    def copy_to(self, path: Path) -> Path:
+        """A migrated database at `path`, as private as open_database makes a new one."""
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(descriptor, "wb") as copy:
+            copy.write(self.content)
+        return path
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplate:
+    return SqliteTemplate(tmp_path_factory.mktemp("sqlite-template"))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A SQLite file path (not yet created), for tests about SQLite itself."""
@@ -150,10 +184,11 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(params=ENGINES)
-def db_target(request: pytest.FixtureRequest, db_path: Path) -> Iterator[str]:
-    """A fresh database on each engine, as `--db` takes it; migrated on PostgreSQL."""
+def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, migrated database on each engine, as `--db` takes it."""
     if request.param == "sqlite":
-        yield str(db_path)
+        template: SqliteTemplate = request.getfixturevalue("sqlite_template")
+        yield str(template.copy_to(tmp_path / "db" / "wardpanel.db"))
         return
     databases: PostgresDatabases = request.getfixturevalue("postgres_databases")
     url = databases.fresh()
@@ -166,14 +201,21 @@ def make_target(
     request: pytest.FixtureRequest, db_target: str, tmp_path: Path
 ) -> Iterator[Callable[..., str]]:
     """Makes more fresh databases on the same engine as `db_target`, for tests that
-    need a second one: `make_target()` is migrated on PostgreSQL (as a new wardpanel
-    database would be once opened), `make_target(migrated=False)` is empty."""
+    need a second one: `make_target()` is migrated (as a new wardpanel database is once
+    opened), `make_target(migrated=False)` is empty (on SQLite, not yet created)."""
     made: list[str] = []
     numbers = itertools.count(1)
+    on_sqlite = "://" not in db_target
+    template: SqliteTemplate | None = (
+        request.getfixturevalue("sqlite_template") if on_sqlite else None
+    )
 
     def make(migrated: bool = True) -> str:
-        if "://" not in db_target:
-            return str(tmp_path / f"other-{next(numbers)}.db")
+        if template is not None:
+            path = tmp_path / f"other-{next(numbers)}.db"
+            if migrated:
+                template.copy_to(path)
+            return str(path)
         databases: PostgresDatabases = request.getfixturevalue("postgres_databases")
         made.append(databases.fresh(migrated=migrated))
         return made[-1]
