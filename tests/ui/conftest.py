@@ -1,8 +1,15 @@
-"""Driving the real app: built by the same factory as `wardpanel`, on a real database."""
+"""Driving the real app: built by the same factory as `wardpanel`, on a real database.
+
+The app is the same on either engine; what differs below it (the SQL, a server going
+away) is tested without a terminal in tests/unit. So Pilot tests run on SQLite only,
+except those marked `postgresql_too`, whose subject is the app facing a server.
+
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -11,11 +18,31 @@ from wardpanel.cli import make_app
 from wardpanel.core.storage.database import db
 
 SIZE = (150, 45)
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave out the PostgreSQL runs of the Pilot tests here that are not about it."""
+    kept, left_out = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_postgresql = callspec is not None and callspec.params.get("db_target") == "postgresql"
+        if (
+            on_postgresql
+            and item.path.is_relative_to(HERE)
+            and item.get_closest_marker("postgresql_too") is None
+        ):
+            left_out.append(item)
+        else:
+            kept.append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
 
 
 @pytest.fixture
 def app_factory(db_target: str) -> Iterator:
-    """Builds apps on one database (each engine in turn); closes it afterwards."""
+    """Builds apps on one database; closes it afterwards."""
 
     def build():
         return make_app(db_target)
