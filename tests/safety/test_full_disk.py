@@ -30,7 +30,7 @@ import pytest
 from textual import events
 from textual.widgets import Static, TextArea
 
-from tests.ui.conftest import SIZE, type_text
+from tests.ui.conftest import SIZE, paste_text
 from wardpanel import services
 from wardpanel.app.common.form import FormScreen
 from wardpanel.cli import make_app
@@ -377,9 +377,9 @@ async def test_a_question_typed_while_the_database_is_full_waits_in_the_form(
             await pilot.pause()
             await pilot.press("enter", "2", "a")
             assert isinstance(app.screen, FormScreen)
-            await type_text(pilot, "Jo Bright")
+            await paste_text(pilot, "Jo Bright")
             await pilot.press("tab", "tab")
-            await type_text(pilot, "Towpath lighting")
+            await paste_text(pilot, "Towpath lighting")
             await pilot.press("tab")
             limit = fill_up(db.obj)  # the disk fills up while the chair is typing
             app.post_message(events.Paste(text))  # the resident's emailed question

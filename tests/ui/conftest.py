@@ -4,6 +4,10 @@ The app is the same on either engine; what differs below it (the SQL, a server g
 away) is tested without a terminal in tests/unit. So Pilot tests run on SQLite only,
 except those marked `postgresql_too`, whose subject is the app facing a server.
 
+Pilot types a key in about 60 ms (it waits for the app to settle after each). Tests
+whose subject is typing itself press real keys (`type_text`); the others put their
+words in at once with `paste_text`, as a terminal delivers a paste, and then press the
+real keys to save.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from wardpanel.cli import make_app
 from wardpanel.core.storage.database import db
@@ -57,6 +63,19 @@ async def type_text(pilot: Pilot, text: str) -> None:
     """Type as a chair would, one key at a time (newline is Enter)."""
     keys = ["enter" if ch == "\n" else ch for ch in text]
     await pilot.press(*keys)
+
+
+async def paste_text(pilot: Pilot, text: str) -> None:
+    """Put text into the focused box at the cursor, at once, as a terminal delivers a
+    paste; the app handles it as any paste it is sent. Newlines are kept in a text area;
+    a one-line box has no place for them, so they are refused here rather than lost."""
+    await pilot.pause()  # a focus() just called takes effect first, as before a key
+    focused = pilot.app.focused
+    assert isinstance(focused, (Input, TextArea)), f"nothing to paste into: {focused!r}"
+    if isinstance(focused, Input):
+        assert "\n" not in text, "a one-line box: press enter instead of pasting a newline"
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
 
 
 def screen_text(app) -> str:

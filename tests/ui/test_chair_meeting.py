@@ -6,7 +6,7 @@ import datetime as dt
 
 from textual.widgets import DataTable, Input, TextArea
 
-from tests.ui.conftest import SIZE, screen_text, type_text
+from tests.ui.conftest import SIZE, paste_text, screen_text, type_text
 from wardpanel import services
 from wardpanel.app.common.confirm import ConfirmScreen
 from wardpanel.app.common.form import FormScreen
@@ -33,7 +33,7 @@ async def _open_new_meeting(pilot, app) -> Meeting:
     assert isinstance(app.screen, FormScreen)
     date_box = app.screen.query_one("#field-date", Input)
     date_box.value = ""
-    await type_text(pilot, "2026-09-10")
+    await paste_text(pilot, "2026-09-10")
     await pilot.press("ctrl+s")
     await pilot.pause()
     assert isinstance(app.screen, MeetingScreen)
@@ -76,7 +76,7 @@ async def test_marking_attendance_and_an_absent_officer_with_reason(app_factory)
         await pilot.press("p")  # Tom present
         await pilot.press("x")  # Ray absent: the reason is asked for
         assert isinstance(app.screen, FormScreen)
-        await type_text(pilot, "At a police briefing")
+        await paste_text(pilot, "At a police briefing")
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("down", "s")  # Lena sent apologies
@@ -106,11 +106,11 @@ async def test_questions_responses_from_two_organisations_and_an_action(app_fact
         assert isinstance(app.screen, MeetingScreen)
         await pilot.press("2", "a")
         # Asker, anonymous box, topic, question text.
-        await type_text(pilot, "Jo Bright")
+        await paste_text(pilot, "Jo Bright")
         await pilot.press("tab", "space", "tab")
-        await type_text(pilot, "Phone thefts")
+        await paste_text(pilot, "Phone thefts")
         await pilot.press("tab")
-        await type_text(pilot, "What is being done about phone snatching by the station?")
+        await paste_text(pilot, "What is being done about phone snatching by the station?")
         await pilot.press("ctrl+s")
         await pilot.pause()
         question = Question.get(Question.meeting == previous)
@@ -127,11 +127,11 @@ async def test_questions_responses_from_two_organisations_and_an_action(app_fact
             ("Waltham Forest Council", "", "Our ASB officers run pop-up events.\n\nMore soon."),
         ):
             await pilot.press("r")
-            await type_text(pilot, org)
+            await paste_text(pilot, org)
             await pilot.press("tab")
-            await type_text(pilot, who)
+            await paste_text(pilot, who)
             await pilot.press("tab")
-            await type_text(pilot, text)
+            await paste_text(pilot, text)
             await pilot.press("ctrl+s")
             await pilot.pause()
 
@@ -155,11 +155,11 @@ async def test_questions_responses_from_two_organisations_and_an_action(app_fact
 
         # An action raised from the question.
         await pilot.press("t")
-        await type_text(pilot, "Report back on the patrol plan")
+        await paste_text(pilot, "Report back on the patrol plan")
         await pilot.press("tab")
-        await type_text(pilot, "Tom Reid")
+        await paste_text(pilot, "Tom Reid")
         await pilot.press("tab", "tab")
-        await type_text(pilot, "1/10/2026")
+        await paste_text(pilot, "1/10/2026")
         await pilot.press("ctrl+s")
         await pilot.pause()
         action = Action.get(Action.meeting == previous)
@@ -178,8 +178,9 @@ async def test_a_note_in_several_paragraphs(app_factory):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("enter", "4", "a")
-        await type_text(pilot, "Police update")
+        await paste_text(pilot, "Police update")
         await pilot.press("tab")
+        # Typed key by key: enter in the text makes a paragraph, it does not save.
         await type_text(pilot, "Burglary down 12%.\n\n14 arrests in the ward.")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -197,9 +198,9 @@ async def test_a_refused_form_stays_open_and_stores_nothing(app_factory):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("enter", "3", "a")
-        await type_text(pilot, "Check the lighting on Marsh Lane")
+        await paste_text(pilot, "Check the lighting on Marsh Lane")
         await pilot.press("tab", "tab", "tab")
-        await type_text(pilot, "2026-02-30")
+        await paste_text(pilot, "2026-02-30")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
@@ -235,7 +236,7 @@ async def test_text_typed_before_a_crash_is_offered_back(app_factory):
         await pilot.pause()
         await pilot.press("enter", "2", "a")
         await pilot.press("tab", "tab", "tab")
-        await type_text(pilot, "Why was the youth club closed?")
+        await paste_text(pilot, "Why was the youth club closed?")
         await pilot.pause(0.8)  # the draft is written a moment after typing stops
         app.exit()  # the app goes away with the form still open, unsaved
     assert Question.select().count() == 0

@@ -6,7 +6,7 @@ import zipfile
 
 from textual.widgets import Input
 
-from tests.ui.conftest import SIZE, type_text
+from tests.ui.conftest import SIZE, paste_text
 from wardpanel import services
 from wardpanel.app.common.form import FormScreen
 from wardpanel.app.meeting.export import ExportScreen
@@ -27,7 +27,7 @@ async def _export_minutes(pilot, app, destination: str = "") -> None:
     assert isinstance(app.screen, ExportScreen)
     if destination:
         app.screen.query_one("#destination", Input).focus()
-        await type_text(pilot, destination)
+        await paste_text(pilot, destination)
     await pilot.press("ctrl+s")
     for _ in range(100):  # the document is written off the UI thread
         await pilot.pause(0.05)
@@ -79,7 +79,7 @@ async def test_a_destination_that_cannot_be_written_is_shown_plainly(app_factory
         await pilot.press("enter")
         await pilot.press("w")
         app.screen.query_one("#destination", Input).focus()
-        await type_text(pilot, str(blocker / "minutes.docx"))
+        await paste_text(pilot, str(blocker / "minutes.docx"))
         await pilot.press("ctrl+s")
         for _ in range(100):
             await pilot.pause(0.05)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.command import CommandPalette
 from textual.widgets import Input, TabbedContent
 
-from tests.ui.conftest import SIZE, screen_text, type_text
+from tests.ui.conftest import SIZE, paste_text, screen_text
 from wardpanel import services
 from wardpanel.app.common.form import FormScreen
 from wardpanel.app.common.keys import KeysScreen
@@ -20,7 +20,7 @@ def _meeting():
 async def _palette(pilot, app, words: str) -> None:
     await pilot.press("ctrl+p")
     assert isinstance(app.screen, CommandPalette)
-    await type_text(pilot, words)
+    await paste_text(pilot, words)
     for _ in range(40):  # the palette searches in the background
         await pilot.pause(0.05)
         if app.screen.query("CommandList Option") or app.screen.query(".option-list--option"):

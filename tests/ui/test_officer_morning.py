@@ -7,7 +7,7 @@ import datetime as dt
 
 from textual.widgets import Checkbox, DataTable, Input, Select
 
-from tests.ui.conftest import SIZE, screen_text, type_text
+from tests.ui.conftest import SIZE, paste_text, screen_text, type_text
 from wardpanel import services
 from wardpanel.app.actions.action_list import ActionList
 from wardpanel.app.actions.filters import ActionFilterDialog
@@ -74,7 +74,7 @@ async def test_an_officer_updates_and_closes_an_overdue_action(app_factory, tmp_
         await pilot.press("f", "tab")
         assert isinstance(app.screen, ActionFilterDialog)
         assert app.screen.query_one("#filter-organisation", Input).has_focus
-        await type_text(pilot, "metro")
+        await paste_text(pilot, "metro")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ActionsScreen)
@@ -91,13 +91,13 @@ async def test_an_officer_updates_and_closes_an_overdue_action(app_factory, tmp_
         assert _list(app).has_focus
         await pilot.press("u")
         assert isinstance(app.screen, FormScreen)
-        await type_text(pilot, "Patrols agreed with the school")
+        await paste_text(pilot, "Patrols agreed with the school")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ActionsScreen)
         assert "Patrols agreed with the school" in screen_text(app)  # the history pane
         await pilot.press("c")
-        await type_text(pilot, "Two weeks of patrols done; no incidents since")
+        await paste_text(pilot, "Two weeks of patrols done; no incidents since")
         await pilot.press("ctrl+s")
         await pilot.pause()
 
@@ -141,13 +141,13 @@ async def test_the_users_own_actions_come_first(app_factory, tmp_path, monkeypat
         await pilot.pause()
         await pilot.press("ctrl+o", "i")
         assert isinstance(app.screen, FormScreen)
-        await type_text(pilot, "Fernbridge Council")
+        await paste_text(pilot, "Fernbridge Council")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)  # not a person: refused, explained
         assert "nobody called" in screen_text(app)
         app.screen.query_one("#field-name").value = ""
-        await type_text(pilot, "tom reid")
+        await paste_text(pilot, "tom reid")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ActionsScreen)
@@ -214,7 +214,7 @@ async def test_filters_by_words_status_dates_and_the_dialog(app_factory, tmp_pat
 
         # Words, in the actions or in their updates.
         await pilot.press("slash")
-        await type_text(pilot, "autumn")
+        await paste_text(pilot, "autumn")
         await pilot.press("enter")
         await pilot.pause()
         assert _refs(app) == [f"A{share.id}"]
@@ -238,15 +238,15 @@ async def test_filters_by_words_status_dates_and_the_dialog(app_factory, tmp_pat
         # A due date that cannot be read is explained, and changes nothing.
         await pilot.press("f", "tab", "tab", "tab", "tab", "tab")
         assert app.screen.query_one("#filter-from", Input).has_focus
-        await type_text(pilot, "31/02/2026")
+        await paste_text(pilot, "31/02/2026")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ActionFilterDialog)
         assert "Due from" in screen_text(app)
         app.screen.query_one("#filter-from", Input).value = ""
-        await type_text(pilot, "today")
+        await paste_text(pilot, "today")
         await pilot.press("tab")
-        await type_text(pilot, "in 3 weeks")
+        await paste_text(pilot, "in 3 weeks")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ActionsScreen)
@@ -254,7 +254,7 @@ async def test_filters_by_words_status_dates_and_the_dialog(app_factory, tmp_pat
 
         # The list follows the dialog as the officer types; esc puts the filters back.
         await pilot.press("f", "ctrl+r", "tab")
-        await type_text(pilot, "fern")
+        await type_text(pilot, "fern")  # key by key: the list follows each change
         await pilot.pause(0.5)
         assert _refs(app) == [f"A{lights.id}"]  # seen behind the dialog
         await pilot.press("escape")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Select
 
-from tests.ui.conftest import SIZE, screen_text, type_text
+from tests.ui.conftest import SIZE, paste_text, screen_text
 from wardpanel import services
 from wardpanel.app.common.form import FormScreen
 from wardpanel.app.meeting.screen import MeetingScreen
@@ -30,9 +30,9 @@ async def test_a_priority_is_replaced_at_the_next_meeting(app_factory):
         await pilot.press("enter", "down", "enter")  # Keep -> Replace
         assert outcome.value == "replace"
         await pilot.press("tab")
-        await type_text(pilot, "Snatches fell by a third; the high street is the new hot spot.")
+        await paste_text(pilot, "Snatches fell by a third; the high street is the new hot spot.")
         await pilot.press("tab")
-        await type_text(pilot, "Phone snatching on the high street")
+        await paste_text(pilot, "Phone snatching on the high street")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, TabbedContent
 
-from tests.ui.conftest import SIZE, screen_text, type_text
+from tests.ui.conftest import SIZE, paste_text, screen_text, type_text
 from wardpanel import services
 from wardpanel.app.meeting.screen import MeetingScreen
 from wardpanel.core.models import Action, Attendance, Note, Question, Response
@@ -15,8 +15,9 @@ def _meeting():
     return services.create_meeting(panel.id, "2026-09-17", venue="Community centre")
 
 
-async def _enter(pilot, line: str) -> None:
-    await type_text(pilot, line)
+async def _enter(pilot, line: str, *, typed: bool = False) -> None:
+    """A line put in the box (typed key by key if `typed`), then enter."""
+    await (type_text if typed else paste_text)(pilot, line)
     await pilot.press("enter")
     await pilot.pause()
 
@@ -32,7 +33,11 @@ async def test_quick_entry_files_each_line_in_its_section(app_factory):
         box = app.screen.query_one("#quick-entry", Input)
         assert box.has_focus
 
-        await _enter(pilot, "present: Ada Okafor, Tom Reid (Sergeant, Metropolitan Police)")
+        # One line typed as a chair types it, each key reaching the box and not the
+        # meeting screen's own keys (p, x, a, q...).
+        await _enter(
+            pilot, "present: Ada Okafor, Tom Reid (Sergeant, Metropolitan Police)", typed=True
+        )
         await _enter(
             pilot, "absent: Ray Osei (Inspector, Metropolitan Police) - at a police briefing"
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input
 
-from tests.ui.conftest import SIZE, screen_text, type_text
+from tests.ui.conftest import SIZE, paste_text, screen_text
 from wardpanel import services
 from wardpanel.app.reports.screen import ReportsScreen
 
@@ -49,7 +49,7 @@ async def test_the_record_shows_a_pattern_of_absence_with_reasons(app_factory, i
 
         # Only the September meeting: one absence.
         await pilot.press("p")
-        await type_text(pilot, "2026-09-01")
+        await paste_text(pilot, "2026-09-01")
         await pilot.press("enter")
         await pilot.pause()
         table = app.screen.query_one("#attendance-table", DataTable)
@@ -71,7 +71,7 @@ async def test_a_period_that_cannot_be_read_is_explained(app_factory):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("r", "p")
-        await type_text(pilot, "2026-02-30")
+        await paste_text(pilot, "2026-02-30")
         await pilot.press("enter")
         await pilot.pause()
         assert "not a real date" in screen_text(app)

@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import Static, TextArea
 
 from tests.pgserver import CommitFault, RestartableServer, restartable_server
-from tests.ui.conftest import SIZE, screen_text, type_text
+from tests.ui.conftest import SIZE, paste_text, screen_text
 from wardpanel import services
 from wardpanel.app.common.form import FormScreen
 from wardpanel.app.meeting.screen import MeetingScreen
@@ -45,11 +45,11 @@ async def _ask(pilot, asker: str, topic: str, text: str) -> None:
     """Open the question form and type a question (asker, anonymous box, topic, text)."""
     await pilot.press("a")
     assert isinstance(pilot.app.screen, FormScreen)
-    await type_text(pilot, asker)
+    await paste_text(pilot, asker)
     await pilot.press("tab", "tab")
-    await type_text(pilot, topic)
+    await paste_text(pilot, topic)
     await pilot.press("tab")
-    await type_text(pilot, text)
+    await paste_text(pilot, text)
 
 
 async def test_questions_before_and_after_a_server_restart_are_both_kept(server):

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Input, TextArea
 
-from tests.ui.conftest import SIZE, screen_text, type_text
+from tests.ui.conftest import SIZE, paste_text, screen_text
 from wardpanel import quickentry, services
 from wardpanel.app.common.form import FormScreen
 from wardpanel.app.meeting.screen import MeetingScreen
@@ -99,9 +99,9 @@ async def _open_question_form(pilot, app) -> FormScreen:
     await pilot.press("2", "a")
     form = app.screen
     assert isinstance(form, FormScreen)
-    await type_text(pilot, RESIDENT)
+    await paste_text(pilot, RESIDENT)
     form.query_one("#field-text", TextArea).focus()
-    await type_text(pilot, QUESTION)
+    await paste_text(pilot, QUESTION)
     return form
 
 
@@ -192,7 +192,7 @@ async def test_a_bug_filing_a_quick_entry_line_keeps_the_line_for_the_next_start
     async with running_into(app, KeyError) as pilot:
         await pilot.pause()
         await pilot.press("enter", "colon")
-        await type_text(pilot, line)
+        await paste_text(pilot, line)
         await pilot.press("enter")
         await pilot.pause()
 
