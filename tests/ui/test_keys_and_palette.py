@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, TabbedContent
 
 from tests.ui.conftest import SIZE, paste_text, screen_text
@@ -21,9 +21,11 @@ async def _palette(pilot, app, words: str) -> None:
     await pilot.press("ctrl+p")
     assert isinstance(app.screen, CommandPalette)
     await paste_text(pilot, words)
-    for _ in range(40):  # the palette searches in the background
-        await pilot.pause(0.05)
-        if app.screen.query("CommandList Option") or app.screen.query(".option-list--option"):
+    palette = app.screen
+    for _ in range(200):  # the palette searches in the background: wait for its results
+        await pilot.pause(0.01)
+        searching = any(worker.node is palette and not worker.is_finished for worker in app.workers)
+        if palette.query_one(CommandList).option_count and not searching:
             break
     await pilot.press("enter")
     await pilot.pause()
