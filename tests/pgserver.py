@@ -1,47 +1,90 @@
-"""A throwaway PostgreSQL server that tests may stop, start and restart at will.
+"""Throwaway PostgreSQL servers for the tests: the one helper behind both uses.
 
-The suite's shared server (scripts/postgres-for-tests, or WARDPANEL_TEST_POSTGRES) must
-stay up for every other test, so the tests about a server going away start their own:
-one per test session, on 127.0.0.1 and a free port, deleted at exit. PostgreSQL refuses
-to run as root, so under root it runs as the 'postgres' user (or 'nobody').
+- The suite's shared server, started by `scripts/postgres-for-tests start FOLDER` (this
+  module's command line, run by the Makefile and .ci/run) and named to the tests by
+  WARDPANEL_TEST_POSTGRES; stopped, with its data deleted, by `... stop FOLDER`.
+- A server of a test session's own, which tests may stop, start and restart at will
+  (tests/server_faults.py), since the shared one must stay up for every other test.
 
-Without PostgreSQL's programs the tests that need this server are skipped, saying why;
-under CI (CI=true) they fail instead, as CI must exercise them.
+Each server lives in a FOLDER holding its socket, logs and what the command line needs
+to find it again (`datadir`, `port`, `url`); its data lives in memory (/dev/shm) when
+there is room and that is asked for, as the tests copy a database for every test and a
+busy disk makes each copy ten times slower; otherwise in FOLDER/data. It keeps nothing
+safe across a crash (fsync is off) and never vacuums: it exists for the tests only.
+Its role `wardpanel` logs in with a password over TCP on 127.0.0.1, may create
+databases and may end other sessions (tests drop their databases WITH (FORCE)), and
+owns the database `wardpanel`; like a borough's, it is not a superuser.
+
+PostgreSQL refuses to run as root, so under root the server runs as the 'postgres'
+user (or 'nobody'). PGBIN names the folder holding initdb and pg_ctl when they are not
+in /usr/lib/postgresql/<version>/bin or on PATH.
+
+Only the standard library is imported here: the command line runs under the system's
+python3, before the project's virtual environment may exist.
 """
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import glob
 import os
 import pwd
+import secrets
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
-import peewee
-import pytest
-
 ADMIN = "postgres"
+ROLE = "wardpanel"
+DATABASE = "wardpanel"
+MEMORY = Path("/dev/shm")
+MEMORY_NEEDED = 1024**3  # bytes free in memory before the data is put there
+MEMORY_PREFIX = "wardpanel-postgres-data."
+# Speed over safety (see above); little WAL, so memory is not filled with it.
+SETTINGS = {
+    "listen_addresses": "'127.0.0.1'",
+    "fsync": "off",
+    "synchronous_commit": "off",
+    "full_page_writes": "off",
+    "autovacuum": "off",
+    "wal_level": "minimal",
+    "max_wal_senders": "0",
+    "max_wal_size": "'256MB'",
+    "max_connections": "200",
+}
+START_TRIES = 3  # another program may take the port between choosing and binding it
 
 
-def _find_bin() -> Path | None:
-    """The folder holding initdb and pg_ctl: PGBIN, Debian's newest, or PATH."""
+class ServerUnavailable(Exception):
+    """No server could be had; the message says why, in plain words."""
+
+
+def find_bin() -> Path:
+    """The folder holding initdb and pg_ctl: PGBIN, Debian's newest version, or PATH."""
     if os.environ.get("PGBIN"):
-        return Path(os.environ["PGBIN"])
+        folder = Path(os.environ["PGBIN"])
+        if not (folder / "initdb").exists():
+            raise ServerUnavailable(f"PGBIN={folder} holds no initdb")
+        return folder
     debian = sorted(
-        glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]), reverse=True
+        glob.glob("/usr/lib/postgresql/*/bin"),
+        key=lambda path: int(path.split("/")[-2]) if path.split("/")[-2].isdigit() else 0,
+        reverse=True,
     )
-    for folder in debian:
-        if (Path(folder) / "pg_ctl").exists():
-            return Path(folder)
-    found = shutil.which("pg_ctl")
-    return Path(found).parent if found else None
+    for folder in map(Path, debian):
+        if (folder / "initdb").exists() and (folder / "pg_ctl").exists():
+            return folder
+    found = shutil.which("initdb")
+    if found and shutil.which("pg_ctl"):
+        return Path(found).parent
+    raise ServerUnavailable(
+        "no PostgreSQL server programs (initdb, pg_ctl) are installed: install Debian's "
+        "'postgresql' package or set PGBIN"
+    )
 
 
 def _owner() -> str | None:
@@ -49,12 +92,10 @@ def _owner() -> str | None:
     if os.geteuid() != 0:
         return None
     for name in ("postgres", "nobody"):
-        try:
+        with contextlib.suppress(KeyError):
             pwd.getpwnam(name)
-        except KeyError:
-            continue
-        return name
-    return None
+            return name
+    raise ServerUnavailable("running as root, with no 'postgres' or 'nobody' user to run as")
 
 
 def _free_port() -> int:
@@ -63,68 +104,199 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-class RestartableServer:
-    """One PostgreSQL server in a temporary folder, with its own port."""
+def _in_memory(folder: Path) -> Path | None:
+    """A new folder for the data in memory, when there is room; else None."""
+    try:
+        room = shutil.disk_usage(MEMORY).free
+    except OSError:
+        return None
+    if room < MEMORY_NEEDED or not os.access(MEMORY, os.W_OK):
+        return None
+    return Path(tempfile.mkdtemp(prefix=MEMORY_PREFIX, dir=MEMORY))
 
-    def __init__(self, bin_dir: Path) -> None:
-        self.bin_dir = bin_dir
+
+class Server:
+    """One throwaway server, found again from its FOLDER by any process."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder.resolve()
+        self.bin_dir = find_bin()
         self.user = _owner()
-        self.folder = Path(tempfile.mkdtemp(prefix="wardpanel-restartable-"))
-        self.data = self.folder / "data"
-        self.log = self.folder / "server.log"
-        self.port = _free_port()
-        if self.user:
+
+    # -- what FOLDER records ------------------------------------------------------------
+
+    def _recorded(self, name: str) -> str | None:
+        path = self.folder / name
+        return path.read_text().strip() if path.exists() else None
+
+    @property
+    def data(self) -> Path | None:
+        recorded = self._recorded("datadir")
+        return Path(recorded) if recorded else None
+
+    @property
+    def port(self) -> int:
+        return int(self._recorded("port") or 0)
+
+    def url(self, database: str = DATABASE) -> str:
+        """The URL of one of the server's databases, as the role logs in to it."""
+        recorded = self._recorded("url")
+        if recorded is None:
+            raise ServerUnavailable(f"{self.folder} holds no server")
+        return recorded.rsplit("/", 1)[0] + f"/{database}"
+
+    # -- running the server's programs ----------------------------------------------------
+
+    def _command(self, program: str, *args: str) -> list[str]:
+        return self._as_owner([str(self.bin_dir / program), *args])
+
+    def _as_owner(self, command: list[str]) -> list[str]:
+        """The command, run as the server's user."""
+        if self.user is None:
+            return command
+        if shutil.which("runuser"):
+            return ["runuser", "-u", self.user, "--", *command]
+        entry = pwd.getpwnam(self.user)
+        ids = [f"--reuid={entry.pw_uid}", f"--regid={entry.pw_gid}", "--clear-groups"]
+        return ["setpriv", *ids, "--", *command]
+
+    def _run(self, program: str, *args: str, log: str | None = None, stdin: str = "") -> bool:
+        """Run one of the server's programs; whether it succeeded. Its output goes to a
+        file, never a pipe: a server that pg_ctl starts inherits it and would hold a pipe
+        open for as long as it runs."""
+        output = self.folder / (log or f"{program}.out")
+        with open(output, "w") as out:
+            done = subprocess.run(
+                self._command(program, *args),
+                input=stdin.encode(),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                timeout=120,
+            )
+        return done.returncode == 0
+
+    def _said(self, name: str, lines: int = 20) -> str:
+        path = self.folder / name
+        if not path.exists():
+            return ""
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+    # -- life ----------------------------------------------------------------------------
+
+    def create(self, *, in_memory: bool) -> str:
+        """Make the server's data, start it, and create its role and database; its URL.
+
+        A start that fails leaves no server and no data behind, only FOLDER and its logs.
+        """
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if self.data is not None:
+            raise ServerUnavailable(f"{self.folder} holds a server already: stop it first")
+        data = (_in_memory(self.folder) if in_memory else None) or self.folder / "data"
+        data.mkdir(mode=0o700, exist_ok=True)
+        (self.folder / "datadir").write_text(f"{data}\n")
+        try:
+            self._create(data)
+        except BaseException:
+            self.destroy(keep_folder=True)
+            raise
+        return self.url()
+
+    def _create(self, data: Path) -> None:
+        if self.user is not None:
             entry = pwd.getpwnam(self.user)
-            os.chown(self.folder, entry.pw_uid, entry.pw_gid)
-
-    def _run(self, *args: str) -> None:
-        command = [str(self.bin_dir / args[0]), *args[1:]]
-        if self.user:
-            command = ["runuser", "-u", self.user, "--", *command]
-        # Output to a file, not a pipe: the server started by pg_ctl inherits it and
-        # would hold a pipe open for as long as it runs.
-        with tempfile.TemporaryFile("w+") as output:
-            done = subprocess.run(command, stdout=output, stderr=output, timeout=120)
-            output.seek(0)
-            said = output.read().strip()
-        if done.returncode != 0:
-            log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
-            raise RuntimeError(f"{' '.join(args[:2])} failed: {said}\n{log}")
-
-    def create(self) -> None:
-        self._run("initdb", "-D", str(self.data), "-U", ADMIN, "--auth=trust", "-E", "UTF8",
-                  "--locale=C.UTF-8")  # fmt: skip
-        settings = (
-            f"listen_addresses = '127.0.0.1'\nport = {self.port}\n"
-            f"unix_socket_directories = '{self.folder}'\n"
-            "fsync = off\nfull_page_writes = off\n"
+            for path in (self.folder, data):
+                os.chown(path, entry.pw_uid, entry.pw_gid)
+            os.chmod(data, 0o700)
+            # Every folder above FOLDER must be passable for the server's user.
+            if subprocess.run(self._as_owner(["test", "-x", str(self.folder)])).returncode:
+                raise ServerUnavailable(
+                    f"{self.user} cannot reach {self.folder}: choose another FOLDER"
+                )
+        access = ["-U", ADMIN, "--auth-local=trust", "--auth-host=scram-sha-256"]
+        text = ["--encoding=UTF8", "--locale=C.UTF-8"]
+        if not self._run("initdb", "-D", str(data), *access, *text, log="initdb.log"):
+            raise ServerUnavailable(
+                f"initdb failed (log: {self.folder / 'initdb.log'}):\n{self._said('initdb.log')}"
+            )
+        settings = {**SETTINGS, "unix_socket_directories": f"'{self.folder}'"}
+        with (data / "postgresql.conf").open("a") as conf:
+            conf.write("\n# throwaway server for wardpanel's tests\n")
+            conf.writelines(f"{name} = {value}\n" for name, value in settings.items())
+        self._start(choose_port=True)
+        password = secrets.token_hex(16)
+        script = (
+            f"CREATE ROLE {ROLE} LOGIN CREATEDB PASSWORD '{password}';\n"
+            f"GRANT pg_signal_backend TO {ROLE};\n"
+            f"CREATE DATABASE {DATABASE} OWNER {ROLE};\n"
         )
-        with (self.data / "postgresql.conf").open("a") as conf:
-            conf.write(settings)
-        self.start()
+        connect = ["-h", str(self.folder), "-p", str(self.port), "-U", ADMIN, "-d", "postgres"]
+        if not self._run("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", *connect, stdin=script):
+            raise ServerUnavailable(
+                f"the role and database could not be created:\n{self._said('psql.out')}"
+            )
+        url = self.folder / "url"
+        url.touch(mode=0o600)
+        url.write_text(f"postgresql://{ROLE}:{password}@127.0.0.1:{self.port}/{DATABASE}\n")
+
+    def _start(self, *, choose_port: bool) -> None:
+        for attempt in range(1, START_TRIES + 1):
+            if choose_port:
+                (self.folder / "port").write_text(f"{_free_port()}\n")
+            log = ["-l", str(self.folder / "server.log"), "-o", f"-p {self.port}"]
+            if self._run("pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data), *log):
+                return
+            said = self._said("server.log")
+            if not choose_port or attempt == START_TRIES or "could not bind" not in said:
+                raise ServerUnavailable(
+                    f"the server did not start (log: {self.folder / 'server.log'}):\n{said}"
+                )
 
     def start(self) -> None:
-        self._run("pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data), "-l", str(self.log))
+        """Start the server again on its port, after stop()."""
+        self._start(choose_port=False)
 
     def stop(self) -> None:
         """A fast shutdown, as an administrator's restart does: open sessions are ended."""
-        self._run("pg_ctl", "stop", "-w", "-t", "60", "-m", "fast", "-D", str(self.data))
+        if not self._run("pg_ctl", "stop", "-w", "-t", "60", "-m", "fast", "-D", str(self.data)):
+            raise ServerUnavailable(f"the server did not stop:\n{self._said('pg_ctl.out')}")
 
     def restart(self) -> None:
-        self._run("pg_ctl", "restart", "-w", "-t", "60", "-m", "fast", "-D", str(self.data),
-                  "-l", str(self.log))  # fmt: skip
+        log = ["-l", str(self.folder / "server.log")]
+        if not self._run(
+            "pg_ctl", "restart", "-w", "-t", "60", "-m", "fast", "-D", str(self.data), *log
+        ):
+            raise ServerUnavailable(f"the server did not restart:\n{self._said('server.log')}")
 
     def is_running(self) -> bool:
-        command = [str(self.bin_dir / "pg_ctl"), "status", "-D", str(self.data)]
-        if self.user:
-            command = ["runuser", "-u", self.user, "--", *command]
+        data = self.data
+        if data is None or not data.exists():
+            return False
+        command = self._command("pg_ctl", "status", "-D", str(data))
         return subprocess.run(command, capture_output=True).returncode == 0
 
-    def url(self, database: str = ADMIN) -> str:
-        return f"postgresql://{ADMIN}@127.0.0.1:{self.port}/{database}"
+    def destroy(self, *, keep_folder: bool = False) -> None:
+        """Stop the server and delete its data, and FOLDER unless asked to keep it."""
+        data = self.data
+        if data is not None and (data / "postmaster.pid").exists():
+            for mode, wait in (("fast", "60"), ("immediate", "30")):
+                if self._run("pg_ctl", "stop", "-w", "-t", wait, "-m", mode, "-D", str(data)):
+                    break
+            else:
+                said = f"postgres-for-tests: the server in {self.folder} did not stop cleanly"
+                print(said, file=sys.stderr)
+        # Only ever delete what was made here.
+        if data is not None and (
+            data == self.folder / "data"
+            or (data.parent == MEMORY and data.name.startswith(MEMORY_PREFIX))
+        ):
+            shutil.rmtree(data, ignore_errors=True)
+        if keep_folder:
+            (self.folder / "datadir").unlink(missing_ok=True)
+        else:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def new_database(self) -> str:
-        """A new, empty database on this server; its URL."""
+        """A new, empty database on this server, owned by the role; its URL."""
         import psycopg2
 
         name = f"wardpanel_{uuid.uuid4().hex[:12]}"
@@ -132,94 +304,72 @@ class RestartableServer:
         try:
             connection.autocommit = True
             with connection.cursor() as cursor:
-                cursor.execute(f"CREATE DATABASE {name}")
+                cursor.execute(f'CREATE DATABASE "{name}"')
         finally:
             connection.close()
         return self.url(name)
 
-    def destroy(self) -> None:
-        if self.data.exists() and self.is_running():
-            with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
-                self.stop()
-        shutil.rmtree(self.folder, ignore_errors=True)
+
+# -- the command line: scripts/postgres-for-tests ------------------------------------------
+
+USAGE = """usage: scripts/postgres-for-tests start [FOLDER] | stop FOLDER
+
+  start [FOLDER]  start a server (FOLDER: by default a new one under $TMPDIR) and print
+                  its URL on stdout; a second start with a FOLDER whose server still runs
+                  prints the same URL
+  stop FOLDER     stop it and delete FOLDER and its data"""
 
 
-_server: RestartableServer | None = None
+def _start(folder_name: str | None) -> int:
+    if folder_name:
+        folder = Path(folder_name)
+        folder.mkdir(parents=True, exist_ok=True)
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="wardpanel-postgres."))
+    server = Server(folder)
+    if (server.folder / "url").exists() and server.is_running():
+        print(server.url())
+        return 0
+    if server.data is not None:
+        raise ServerUnavailable(
+            f"{server.folder} holds a server that is not running: stop it first"
+        )
+    print(server.create(in_memory=True))
+    print(
+        f"postgres-for-tests: running in {server.folder}; "
+        f"stop it with: scripts/postgres-for-tests stop {server.folder}",
+        file=sys.stderr,
+    )
+    return 0
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI must run the PostgreSQL restart tests, but {reason}")
-    pytest.skip(reason)
+def _stop(folder_name: str) -> int:
+    folder = Path(folder_name)
+    if not folder.is_dir():
+        return 0
+    server = Server(folder)
+    if any((server.folder / name).exists() for name in ("datadir", "initdb.log", "port")):
+        server.destroy()
+    else:
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # an empty folder made for a server that never started
+        if folder.exists():
+            print(f"postgres-for-tests: {folder} holds no server: left as it is", file=sys.stderr)
+    return 0
 
 
-def restartable_server() -> RestartableServer:
-    """The session's own server, started on first use and running when returned."""
-    global _server
+def main(argv: list[str]) -> int:
     try:
-        import psycopg2  # noqa: F401
-    except ImportError:
-        _unavailable("the PostgreSQL driver is not installed: pip install -e '.[postgres]'")
-    if _server is None:
-        bin_dir = _find_bin()
-        if bin_dir is None or not (bin_dir / "initdb").exists():
-            _unavailable("no PostgreSQL server programs (initdb, pg_ctl) are installed")
-        server = RestartableServer(bin_dir)
-        atexit.register(server.destroy)
-        server.create()
-        _server = server
-    if not _server.is_running():
-        _server.start()
-    return _server
+        if argv[:1] == ["start"] and len(argv) <= 2:
+            return _start(argv[1] if len(argv) == 2 else None)
+        if argv[:1] == ["stop"] and len(argv) == 2:
+            return _stop(argv[1])
+    except (ServerUnavailable, OSError, subprocess.SubprocessError) as error:
+        print(f"postgres-for-tests: {error}", file=sys.stderr)
+        return 1
+    print(USAGE, file=sys.stderr)
+    return 2
 
 
-class CommitFault:
-    """Replaces the database's COMMIT, once, with COMMIT and a lost connection around it.
-
-    `before`: the connection is ended before COMMIT reaches the server (it rolls back).
-    `after`: COMMIT succeeds, then the connection is ended before the app hears so.
-    `then`: run after the connection is ended (e.g. stop the server).
-    """
-
-    def __init__(
-        self,
-        database: peewee.PostgresqlDatabase,
-        server: RestartableServer,
-        *,
-        when: str,
-        then: Callable[[], None] = lambda: None,
-    ) -> None:
-        self.database = database
-        self.server = server
-        self.when = when
-        self.then = then
-        self.real_commit = database.commit
-        self.calls = 0
-
-    def end_connection(self, backend: int) -> None:
-        import psycopg2
-
-        side = psycopg2.connect(self.server.url(), connect_timeout=10)
-        try:
-            side.autocommit = True
-            with side.cursor() as cursor:
-                # Waits (up to 10 s) until the server process has ended.
-                cursor.execute("SELECT pg_terminate_backend(%s, 10000)", (backend,))
-        finally:
-            side.close()
-        self.then()
-
-    def __call__(self) -> None:
-        self.calls += 1
-        if self.calls > 1:
-            return self.real_commit()
-        cursor = self.database.connection().cursor()
-        cursor.execute("SELECT pg_backend_pid()")
-        backend = cursor.fetchone()[0]
-        if self.when == "before":
-            self.end_connection(backend)
-            return self.real_commit()
-        self.real_commit()
-        self.end_connection(backend)
-        # The app now uses its connection and learns it is gone.
-        peewee.PostgresqlDatabase.execute_sql(self.database, "SELECT 1")
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,7 +1,7 @@
 """A chair keeps taking questions while the borough's PostgreSQL server restarts, and a
 save while it is down keeps the form open with the text and says it was not saved.
 
-The server here is the tests' own restartable one (tests/pgserver.py).
+The server here is the tests' own restartable one (tests/server_faults.py).
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from collections.abc import Iterator
 import pytest
 from textual.widgets import Static, TextArea
 
-from tests.pgserver import CommitFault, RestartableServer, restartable_server
+from tests.pgserver import Server
+from tests.server_faults import CommitFault, restartable_server
 from tests.ui.conftest import SIZE, paste_text, screen_text
 from wardpanel import services
 from wardpanel.app.common.form import FormScreen
@@ -23,7 +24,7 @@ from wardpanel.core.storage.database import db
 
 
 @pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[RestartableServer]:
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
     monkeypatch.setattr(postgres, "RECONNECT_PATIENCE", 1.0)
     server = restartable_server()
     yield server
@@ -34,7 +35,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[RestartableServer]:
     db.initialize(None)
 
 
-def _a_meeting_on(server: RestartableServer):
+def _a_meeting_on(server: Server):
     app = make_app(server.new_database())
     panel = services.create_panel("Marsh Lane Ward Panel", "Marsh Lane", "Waltham Forest")
     services.create_meeting(panel.id, "2026-09-17", chair="Ada Okafor")

@@ -2,7 +2,7 @@
 either direction, with every row kept and the copy checked.
 
 The PostgreSQL side is the suite's server (WARDPANEL_TEST_POSTGRES) when there is one,
-else the tests' own throwaway server (tests/pgserver.py).
+else the tests' own throwaway server (tests/server_faults.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from tests.pgserver import restartable_server
+from tests.server_faults import restartable_server
 from wardpanel import services
 from wardpanel.cli import main
 from wardpanel.core.models import Meeting, Question

@@ -2,7 +2,7 @@
 twice; a server that stays away gets a plain "not saved", and nothing half-stored.
 
 These tests stop and restart a server, so they run on one of their own
-(tests/pgserver.py), never on the suite's shared one. Faults at the moment of COMMIT
+(tests/server_faults.py), never on the suite's shared one. Faults at the moment of COMMIT
 are injected by ending the connection's server process from a second connection.
 """
 
@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator
 import peewee
 import pytest
 
-from tests.pgserver import CommitFault, RestartableServer, restartable_server
+from tests.pgserver import Server
+from tests.server_faults import CommitFault, restartable_server
 from wardpanel import queries, quickentry, services
 from wardpanel.core.models import Question
 from wardpanel.core.storage import postgres
@@ -23,14 +24,12 @@ from wardpanel.queries import search
 
 
 @pytest.fixture
-def server() -> RestartableServer:
+def server() -> Server:
     return restartable_server()
 
 
 @pytest.fixture
-def on_server(
-    server: RestartableServer, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[ServerDatabase]:
+def on_server(server: Server, monkeypatch: pytest.MonkeyPatch) -> Iterator[ServerDatabase]:
     """A new wardpanel database on the restartable server, bound to the models."""
     monkeypatch.setattr(postgres, "RECONNECT_PATIENCE", 1.0)
     handle = open_database(server.new_database())
