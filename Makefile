@@ -22,10 +22,15 @@ $(VENV)/.postgres: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
 	touch $(VENV)/.postgres
 
+# The suite runs in parallel, one worker per CPU (pytest-xdist); each worker takes the
+# next test as it finishes one, which spreads the few long tests best. PYTEST_WORKERS=0
+# runs it in one process.
+PYTEST_WORKERS ?= auto
+
 test: $(STAMP) $(if $(WARDPANEL_TEST_POSTGRES),$(VENV)/.postgres)
 	$(BIN)/ruff check wardpanel tests benchmarks
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 # The suite on both engines, against a throwaway PostgreSQL server started for it and
 # stopped afterwards (scripts/postgres-for-tests; Debian's 'postgresql' package).
