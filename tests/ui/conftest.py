@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import textual.constants
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
@@ -44,6 +45,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if left_out:
         config.hook.pytest_deselected(items=left_out)
         items[:] = kept
+
+
+@pytest.fixture(autouse=True)
+def no_animations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Apps made here move at once instead of animating (tabs' underline, scrolling).
+
+    Pilot waits for every animation to finish after each key, and the app's own code
+    never animates (it scrolls with animate=False), so only Textual's cosmetic
+    movements are left out. Apps in a real terminal (the pty tests) still animate.
+    """
+    monkeypatch.setattr(textual.constants, "TEXTUAL_ANIMATIONS", "none")
 
 
 @pytest.fixture
