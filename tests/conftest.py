@@ -66,6 +66,9 @@ class PostgresDatabases:
         self.template = f"{self.prefix}_template"
         self._numbers = itertools.count(1)
         self._admin = self._connect()
+        # A test's database is small: copying its files (PostgreSQL 15's FILE_COPY) takes
+        # half the time of writing every page to the WAL, the default since 15.
+        self._strategy = " STRATEGY FILE_COPY" if self._admin.server_version >= 150000 else ""
         self._dropper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drop-database")
         self._dropper_connection = self._connect()
         self._drops: list[Future] = []
@@ -90,7 +93,7 @@ class PostgresDatabases:
         """The URL of a new database: migrated like a new wardpanel one, or empty."""
         name = f"{self.prefix}_{next(self._numbers)}"
         source = self.template if migrated else "template0"
-        self._run(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+        self._run(f'CREATE DATABASE "{name}" TEMPLATE "{source}"{self._strategy}')
         return self.url_of(name)
 
     def discard(self, url: str) -> None:
