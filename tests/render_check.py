@@ -303,11 +303,18 @@ def all_parts_text(path: Path) -> str:
         )
 
 
-def convert_to_pdf(document: Path, out_dir: Path) -> Path:
-    """LibreOffice's PDF of `document`; RuntimeError when it cannot make one."""
+def convert_to_pdf(documents: list[Path], out_dir: Path) -> list[Path]:
+    """LibreOffice's PDF of each document; RuntimeError naming those it could not make.
+
+    One LibreOffice run converts them all: each start makes a new profile first, which
+    takes longer than converting a document.
+    """
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise RuntimeError("soffice (LibreOffice) is not installed")
+    pdfs = [out_dir / f"{document.stem}.pdf" for document in documents]
+    for pdf in pdfs:
+        pdf.unlink(missing_ok=True)  # only what this run converts counts
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
             [
@@ -319,7 +326,7 @@ def convert_to_pdf(document: Path, out_dir: Path) -> Path:
                 "pdf",
                 "--outdir",
                 str(out_dir),
-                str(document),
+                *map(str, documents),
             ],
             stdin=subprocess.DEVNULL,
             capture_output=True,
@@ -327,10 +334,17 @@ def convert_to_pdf(document: Path, out_dir: Path) -> Path:
             timeout=300,
             check=False,
         )
-    pdf = out_dir / f"{document.stem}.pdf"
-    if result.returncode != 0 or not pdf.exists() or pdf.stat().st_size == 0:
-        raise RuntimeError(f"LibreOffice could not convert {document}: {result.stderr.strip()}")
-    return pdf
+    missing = [
+        str(document)
+        for document, pdf in zip(documents, pdfs, strict=True)
+        if not pdf.exists() or pdf.stat().st_size == 0
+    ]
+    if result.returncode != 0 or missing:
+        raise RuntimeError(
+            f"LibreOffice could not convert {', '.join(missing) or 'the documents'} "
+            f"(status {result.returncode}): {result.stderr.strip()}"
+        )
+    return pdfs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -376,12 +390,13 @@ def main(argv: list[str] | None = None) -> int:
             handle.close()
     for document in documents:
         print(f"wrote {document}")
-        if args.pdf:
-            try:
-                print(f"converted {convert_to_pdf(document, args.out_dir)}")
-            except (RuntimeError, OSError, subprocess.SubprocessError) as error:
-                print(f"render check failed: {error}", file=sys.stderr)
-                return 1
+    if args.pdf:
+        try:
+            for pdf in convert_to_pdf(documents, args.out_dir):
+                print(f"converted {pdf}")
+        except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+            print(f"render check failed: {error}", file=sys.stderr)
+            return 1
     return 0
 
 
