@@ -69,13 +69,16 @@ def test_import_prints_each_new_meeting_id_in_file_order(db_target: str, tmp_pat
     ]
 
 
-def test_the_group_db_option_works_too(db_target: str, tmp_path: Path) -> None:
+def test_the_group_db_option_works_too(make_target, tmp_path: Path) -> None:
+    """On a database that is new (a file not yet made, an empty server database): the
+    first command makes and migrates it."""
     path = write_json(tmp_path / "april.json", good_meeting())
+    target = make_target(migrated=False)
 
-    result = run("--db", db_target, "import", str(path))
+    result = run("--db", target, "import", str(path))
 
     assert (result.exit_code, result.stdout) == (0, "1\n")
-    assert table_counts(db_target)["meeting"] == 1
+    assert table_counts(target)["meeting"] == 1
 
 
 @pytest.mark.parametrize("bad", BAD_FILES, ids=lambda bad: bad.name)

@@ -42,7 +42,17 @@ def test_a_new_database_is_private_and_durable(sqlite_database):
     }
 
 
-def test_migrations_create_every_table_once(database):
+@pytest.fixture
+def brand_new_database(make_target):
+    """A database opened for the first time: a new SQLite file or an empty server
+    database, migrated from nothing as it is opened (not a copy of the template)."""
+    handle = open_database(make_target(migrated=False))
+    yield
+    handle.close()
+    db.initialize(None)
+
+
+def test_migrations_create_every_table_once(brand_new_database):
     tables = set(db.get_tables())
     assert {m._meta.table_name for m in ALL_MODELS} <= tables
     assert database_module.migrate(db.obj) == []  # nothing left to apply
