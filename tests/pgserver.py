@@ -104,7 +104,7 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _in_memory(folder: Path) -> Path | None:
+def _in_memory() -> Path | None:
     """A new folder for the data in memory, when there is room; else None."""
     try:
         room = shutil.disk_usage(MEMORY).free
@@ -191,7 +191,7 @@ class Server:
         self.folder.mkdir(parents=True, exist_ok=True)
         if self.data is not None:
             raise ServerUnavailable(f"{self.folder} holds a server already: stop it first")
-        data = (_in_memory(self.folder) if in_memory else None) or self.folder / "data"
+        data = (_in_memory() if in_memory else None) or self.folder / "data"
         data.mkdir(mode=0o700, exist_ok=True)
         (self.folder / "datadir").write_text(f"{data}\n")
         try:
