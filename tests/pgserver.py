@@ -321,6 +321,7 @@ USAGE = """usage: scripts/postgres-for-tests start [FOLDER] | stop FOLDER
 
 
 def _start(folder_name: str | None) -> int:
+    find_bin()  # no folder is made where no server can run
     if folder_name:
         folder = Path(folder_name)
         folder.mkdir(parents=True, exist_ok=True)
