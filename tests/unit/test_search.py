@@ -18,6 +18,7 @@ from wardpanel.core.storage import database as database_module
 from wardpanel.core.storage.database import db, open_database
 from wardpanel.interchange import InterchangeError, import_files
 from wardpanel.queries import search
+from wardpanel.services import indexing
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 ASSEMBLY = "Waltham Forest Safer Neighbourhood Board"
@@ -40,7 +41,7 @@ def found(text: str, **options) -> list[tuple[str, int]]:
 def index_rows() -> list[tuple]:
     return sorted(
         db.execute_sql(
-            f"SELECT {search._id_column()}, kind, item_id, meeting_id, action_id, title, "
+            f"SELECT {search.entry_id_column()}, kind, item_id, meeting_id, action_id, title, "
             "body, names FROM search_entry"
         )
     )
@@ -312,13 +313,13 @@ def test_the_services_keep_the_index_as_a_fresh_fill_would_make_it(seeds) -> Non
     services.update_question(question.id, "Noise at night?", "Ann Other", anonymous=True)
     kept = index_rows()
     with db.atomic():
-        search.rebuild_index()
+        indexing.rebuild_index()
     assert index_rows() == kept
     with db.atomic():
         db.execute_sql("DELETE FROM search_entry")
         for select in _migration_0002().FILL:
             db.execute_sql(
-                f"INSERT INTO search_entry ({search._id_column()}, kind, item_id, meeting_id, "
+                f"INSERT INTO search_entry ({search.entry_id_column()}, kind, item_id, meeting_id, "
                 f"action_id, title, body, names) {select}"
             )
     assert index_rows() == kept

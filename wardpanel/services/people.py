@@ -11,7 +11,7 @@ import peewee as pw
 
 from wardpanel.core.fields import get_or_refuse, line
 from wardpanel.core.models import Organisation, Person
-from wardpanel.queries import search
+from wardpanel.services import indexing
 from wardpanel.services.transactions import transaction
 
 
@@ -75,5 +75,5 @@ def update_person(
     person.role = line(role, "role")
     person.organisation = organisation_named(organisation)
     person.save()
-    search.index_person(person.id)
+    indexing.index_person(person.id)
     return person
