@@ -40,15 +40,17 @@ def connect(db: str | None) -> None:
     try:
         open_database(paths.database_target(db))
     except DatabaseUnavailable as error:
-        fail(str(error), 1)
+        fail(str(error), error.status)
 
 
 def make_app(db: str | None = None) -> WardpanelApp:
     """The app, on an opened and migrated database: used by `wardpanel` and the tests."""
     connect(db)
     from wardpanel.app.application import WardpanelApp
+    from wardpanel.core.storage.targets import shown
 
-    return WardpanelApp(database_label=paths.database_target(db))
+    # The title bar is often projected: a URL's password never reaches it.
+    return WardpanelApp(database_label=shown(paths.database_target(db)))
 
 
 def start_app(db: str | None = None) -> WardpanelApp:

@@ -13,6 +13,7 @@ import click
 
 from wardpanel.cli import connect, database_of, db_option, fail, force_option, main
 from wardpanel.core import paths
+from wardpanel.core.files import shown_path
 
 if TYPE_CHECKING:
     from wardpanel.privacy import ForgetReport, PurgeReport
@@ -58,26 +59,24 @@ def backup_command(ctx: click.Context, file: Path | None, force: bool, db: str |
     To restore one, close every program using the database, remove the database's
     -wal and -shm files if they are there, and put the copy in its place.
     """
-    from wardpanel.core.storage.backup import BackupError, back_up, database_file, without_password
-    from wardpanel.core.storage.database import describe
+    from wardpanel.core.storage.backup import back_up, database_file
+    from wardpanel.core.storage.targets import shown
 
+    # A refusal (a WriteError: the destination, or no database there) ends the command
+    # in WardpanelGroup, with its status.
     target = paths.database_target(database_of(ctx, db))
-    try:
-        database = database_file(target)
-    except BackupError as error:
-        fail(str(error), error.status)
+    database = database_file(target)
     if database is None:
-        url = without_password(target)
+        url = shown(target)
         fail(
-            f"{describe(target)} is a PostgreSQL database: back it up with the server's own "
-            f"tool, pg_dump --format=custom --file=wardpanel.dump '{url}', or copy it into "
+            f"{url} is a PostgreSQL database: back it up with the server's own tool, "
+            f"pg_dump --format=custom --file=wardpanel.dump '{url}', or copy it into "
             f"a SQLite file with wardpanel copy '{url}' wardpanel-copy.db"
         )
-    try:
-        made = back_up(database, file, force=force)
-    except BackupError as error:
-        fail(str(error), error.status)
-    click.echo(f"Backed up {database} to {made.path} ({_size_words(made.size)}).")
+    made = back_up(database, file, force=force)
+    click.echo(
+        f"Backed up {shown_path(database)} to {shown_path(made.path)} ({_size_words(made.size)})."
+    )
 
 
 yes_option = click.option(

@@ -32,15 +32,9 @@ from urllib.parse import unquote
 
 import peewee
 
-from wardpanel.core.storage.database import (
-    DatabaseUnavailable,
-    db,
-    describe,
-    friendly_error,
-    is_url,
-    make_database,
-    migrate,
-)
+from wardpanel.core.storage.database import db, make_database, migrate
+from wardpanel.core.storage.targets import DatabaseUnavailable, friendly_error, is_url
+from wardpanel.core.storage.targets import shown as describe
 from wardpanel.interchange.dumping import dump_meeting
 from wardpanel.services import indexing
 
