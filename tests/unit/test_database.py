@@ -248,3 +248,38 @@ def test_a_database_written_by_a_newer_wardpanel_is_refused_and_left_as_it_was(d
         handle.close()
         assert "0099_from_the_future" in applied
         assert panels == [("Hoe Street Ward Panel",)]
+
+
+# -- a server's password is never shown -------------------------------------------------
+
+
+def test_a_database_url_is_shown_without_its_password():
+    from wardpanel.core.storage.targets import shown
+
+    assert shown("postgresql://clerk:s3cr%40t@db.example.org:5432/ward?sslmode=require") == (
+        "postgresql://clerk@db.example.org:5432/ward?sslmode=require"
+    )
+    assert shown("postgresql://db.example.org/ward?password=s3cret&sslmode=require") == (
+        "postgresql://db.example.org/ward?sslmode=require"
+    )
+    assert shown("postgresql://:s3cret@db.example.org/ward") == "postgresql://db.example.org/ward"
+    assert shown("db/wardpanel.db") == "db/wardpanel.db"
+
+
+def test_a_failure_never_repeats_the_password_even_when_the_driver_did():
+    target = "postgresql://clerk:Tr0ub4dor%263@db.example.org/ward"
+    said = peewee.OperationalError('invalid dsn: missing "=" after "Tr0ub4dor&3"')
+    message = database_module.friendly_error(said, target)
+    assert "Tr0ub4dor" not in message and "***" in message
+    # Once a database is opened, its password is taken out of every later message too.
+    from wardpanel.core.storage import targets
+
+    targets.remember_secrets(target)
+    assert "Tr0ub4dor" not in database_module.friendly_error(said)
+
+
+def test_a_command_on_an_unreachable_server_names_it_without_the_password(tmp_path):
+    result = run_command("meetings", "--db", "postgresql://clerk:s3cretpw@127.0.0.1:1/ward")
+    assert result.returncode == 1
+    assert "s3cretpw" not in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr

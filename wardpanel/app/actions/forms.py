@@ -6,7 +6,7 @@ from typing import Any
 
 from wardpanel import queries, services
 from wardpanel.app.actions.history import ref
-from wardpanel.app.common.form import Field, FormScreen
+from wardpanel.app.common.form import Field, FormScreen, offered
 from wardpanel.core.models import ACTION_STATUSES, Action, ActionUpdate
 from wardpanel.core.words import status_words
 
@@ -18,8 +18,8 @@ def action_form(
 ) -> FormScreen:
     fields = [
         Field("text", "Action", "text", required=True),
-        Field("owner", "Owner (a person)", suggestions=queries.person_names(limit=500)),
-        Field("organisation", "Organisation", suggestions=queries.organisation_names()),
+        Field("owner", "Owner (a person)", suggestions=offered(queries.person_names, limit=500)),
+        Field("organisation", "Organisation", suggestions=offered(queries.organisation_names)),
         Field("due", "Due", placeholder="2026-05-01, 1/5, friday, in 2 weeks"),
         Field("status", "Status", "choice", choices=STATUS_CHOICES),
     ]

@@ -26,7 +26,7 @@ from wardpanel import queries, services
 from wardpanel.app.actions.action_list import ActionList, FetchRows
 from wardpanel.app.actions.filters import ActionFilterDialog, describe, next_statuses
 from wardpanel.app.actions.history import history_text
-from wardpanel.app.common.form import Field, FormScreen
+from wardpanel.app.common.form import Field, FormScreen, offered
 from wardpanel.app.common.keybar import KeyBar
 from wardpanel.app.meeting.section import plural
 from wardpanel.core import settings
@@ -305,8 +305,12 @@ class ActionsScreen(Screen[None]):
         if row is None:
             return
         fields = [
-            Field("owner", "New owner (a person)", suggestions=queries.person_names(limit=500)),
-            Field("organisation", "Organisation", suggestions=queries.organisation_names()),
+            Field(
+                "owner",
+                "New owner (a person)",
+                suggestions=offered(queries.person_names, limit=500),
+            ),
+            Field("organisation", "Organisation", suggestions=offered(queries.organisation_names)),
         ]
 
         def save(v: dict[str, Any], draft_key: str | None):
@@ -347,7 +351,7 @@ class ActionsScreen(Screen[None]):
             Field(
                 "name",
                 "Your name, as recorded (empty to stop putting anyone first)",
-                suggestions=queries.person_names(limit=1000),
+                suggestions=offered(queries.person_names, limit=1000),
             )
         ]
 

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from wardpanel import queries, services
-from wardpanel.app.common.form import Field, FormScreen
+from wardpanel.app.common.form import Field, FormScreen, offered
 from wardpanel.core.models import Meeting, Panel
 
 
@@ -33,7 +33,7 @@ def _meeting_fields() -> list[Field]:
         Field("title", "Title"),
         Field("start", "Start time", placeholder="19:00"),
         Field("venue", "Venue"),
-        Field("chair", "Chair", suggestions=queries.person_names(limit=200)),
+        Field("chair", "Chair", suggestions=offered(queries.person_names, limit=200)),
         Field("next_meeting", "Date of next meeting"),
     ]
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from wardpanel import queries, services
-from wardpanel.app.common.form import Field, FormScreen
+from wardpanel.app.common.form import Field, FormScreen, offered
 from wardpanel.app.meeting.section import Row, Section, cell
 from wardpanel.core.models import Attendance
 
@@ -100,12 +100,14 @@ class AttendanceSection(Section):
 
     def _form(self, title: str, values: dict[str, Any], save, draft_key: str) -> FormScreen:
         fields = [
-            Field("name", "Name", required=True, suggestions=queries.person_names(limit=500)),
+            Field(
+                "name", "Name", required=True, suggestions=offered(queries.person_names, limit=500)
+            ),
             Field("role", "Role or rank", placeholder="e.g. PCSO, Sergeant, Councillor"),
             Field(
                 "organisation",
                 "Organisation (empty for a resident)",
-                suggestions=queries.organisation_names(),
+                suggestions=offered(queries.organisation_names),
             ),
             Field("status", "Attendance", "choice", choices=STATUS_CHOICES),
             Field("reason", "Reason given, if absent"),

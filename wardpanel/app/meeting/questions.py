@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from wardpanel import queries, services
-from wardpanel.app.common.form import Field, FormScreen
+from wardpanel.app.common.form import Field, FormScreen, offered
 from wardpanel.app.meeting.section import Row, Section, cell, plural
 from wardpanel.core.models import Question, Response
 
@@ -141,7 +141,7 @@ class QuestionsSection(Section):
             Field(
                 "asker",
                 "Asked by (empty if not given)",
-                suggestions=queries.person_names(limit=500),
+                suggestions=offered(queries.person_names, limit=500),
             ),
             Field("anonymous", "Anonymous: print as 'A resident'", "flag"),
             Field("topic", "Topic", placeholder="e.g. Phone thefts"),
@@ -153,8 +153,12 @@ class QuestionsSection(Section):
 
     def _response_form(self, question: Question, values: dict[str, Any], save, draft_key: str):
         fields = [
-            Field("organisation", "Organisation", suggestions=queries.organisation_names()),
-            Field("responder", "Responder (optional)", suggestions=queries.person_names(limit=500)),
+            Field("organisation", "Organisation", suggestions=offered(queries.organisation_names)),
+            Field(
+                "responder",
+                "Responder (optional)",
+                suggestions=offered(queries.person_names, limit=500),
+            ),
             Field("text", "Response (blank line between paragraphs)", "text", required=True),
         ]
         intro = f"To question {self.numbers[question.id]}: {question.text[:200]}"

@@ -12,7 +12,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from wardpanel.app.common.form import DATABASE_FAULTS
 from wardpanel.core.models import Meeting
+from wardpanel.core.storage.database import friendly_error
 
 Row = tuple[str, Sequence[Any]]
 
@@ -179,10 +181,17 @@ class Section(Vertical):
         from wardpanel.app.common.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
-            if yes:
+            if not yes:
+                return
+            try:
                 delete()
-                self.reload()
-                self.notify(message, timeout=3, markup=False)
+            except DATABASE_FAULTS as error:  # the server away, locked minutes...
+                self.notify(
+                    friendly_error(error), title="Not deleted", severity="error", markup=False
+                )
+                return
+            self.reload()
+            self.notify(message, timeout=3, markup=False)
 
         self.app.push_screen(ConfirmScreen(question, detail), answered)
 

@@ -147,8 +147,8 @@ def without_secrets(text: str, target: str = "") -> str:
 def friendly_error(error: BaseException, target: str = "") -> str:
     """A one-line explanation of a database failure that a chair can act on; never
     holding the target's password, even when the driver's own words did."""
-    if isinstance(error, DatabaseUnavailable):
-        # Already plain, e.g. a server that went away during a save.
+    if isinstance(error, WardpanelError):
+        # Already plain: a server that went away during a save, a refusal.
         return without_secrets(str(error), target)
     text = str(error).lower()
     where = f" ({shown(target)})" if target else ""
