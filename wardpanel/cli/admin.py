@@ -204,7 +204,8 @@ def forget_command(
         listing = "\n".join(f"  {line}" for line in error.candidates)
         fail(f"{error}: choose one with --id. Nothing was changed.\n{listing}")
     except privacy.UnknownPerson as error:
-        fail(f"{error}. Nothing was changed.", 1)
+        # "No such thing" is the user's to put right, as for every other command.
+        fail(f"{error}. Nothing was changed.", error.status)
     except privacy.NotAResident as error:
         fail(
             f"{error.person} is an officer or councillor, not a resident: add --officer "

@@ -9,6 +9,7 @@ import datetime as dt
 
 import peewee as pw
 
+from wardpanel.core.people import normal_name
 from wardpanel.core.storage.database import db
 
 ATTENDANCE_STATUSES = ("present", "apologies", "absent")
@@ -52,6 +53,23 @@ def now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
+class NameField(pw.CharField):
+    """A person's, an organisation's or a panel's name: always stored, and compared, in
+    its normal form (wardpanel.core.people.normal_name), whichever code writes it (a
+    form, quick entry, an import) and whatever was pasted into it, so that names which
+    look alike are one name. A value compared with the column (`Person.name == typed`)
+    is normalised the same way."""
+
+    def db_value(self, value: object) -> object:
+        return super().db_value(normal_name(value) if isinstance(value, str) else value)
+
+    def same_as(self, typed: str) -> pw.Expression:
+        """The stored name is `typed`, in any case, however `typed` was written (both
+        sides lowered by the engine: PostgreSQL's lower() and Python's disagree on a few
+        letters, and a name must always match itself)."""
+        return pw.fn.lower(self) == pw.fn.lower(normal_name(typed))
+
+
 class BaseModel(pw.Model):
     class Meta:
         database = db
@@ -62,7 +80,7 @@ class Organisation(BaseModel):
     """A police force, a council or any other body; `kind` says whether its people are
     officials (police, council) or not (other: residents' groups, schools, charities)."""
 
-    name = pw.CharField(unique=True)
+    name = NameField(unique=True)
     kind = pw.CharField(default="other")
 
 
@@ -75,7 +93,7 @@ class OrganisationAlias(BaseModel):
 
 
 class Panel(BaseModel):
-    name = pw.CharField(unique=True)
+    name = NameField(unique=True)
     ward = pw.CharField(default="")
     borough = pw.CharField(default="")
     created_at = pw.DateTimeField(default=now)
@@ -93,7 +111,7 @@ class Person(BaseModel):
     `named`: a resident who has agreed to be named in published documents.
     """
 
-    name = pw.CharField(index=True)
+    name = NameField(index=True)
     role = pw.CharField(default="")
     organisation = pw.ForeignKeyField(Organisation, null=True, backref="people")
     named = pw.BooleanField(default=False)
@@ -105,7 +123,7 @@ class Meeting(BaseModel):
     date = pw.DateField(index=True)
     start = pw.CharField(default="")
     venue = pw.CharField(default="")
-    chair = pw.CharField(default="")
+    chair = NameField(default="")
     status = pw.CharField(default="draft")
     next_meeting = pw.DateField(null=True)
     created_at = pw.DateTimeField(default=now)

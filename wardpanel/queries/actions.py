@@ -35,7 +35,7 @@ from wardpanel.core.models import (
     Person,
     Question,
 )
-from wardpanel.core.people import ANONYMOUS, FULL_RECORD, Naming, Someone
+from wardpanel.core.people import ANONYMOUS, FULL_RECORD, Naming, Someone, same_name
 from wardpanel.core.words import action_ref, is_overdue, status_lower
 from wardpanel.queries import search
 from wardpanel.queries.action_paging import (
@@ -210,8 +210,7 @@ class NamedIds:
 
 def _ids_named(rows: Sequence[tuple[int, str]], name: str) -> tuple[int, ...]:
     # Compared in Python with casefold, so every script and ß/SS match as people expect.
-    wanted = " ".join(name.split()).casefold()
-    return tuple(row_id for row_id, row_name in rows if row_name.casefold() == wanted)
+    return tuple(row_id for row_id, row_name in rows if same_name(row_name, name))
 
 
 def resolve_names(

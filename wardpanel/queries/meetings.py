@@ -175,7 +175,7 @@ def person_names(prefix: str = "", limit: int = 20) -> list[str]:
 def person_by_name(name: str) -> Person | None:
     """The person of that name (any case), preferring one who belongs to an organisation."""
     people = list(Person.select().where(Person.name == name)) or list(
-        Person.select().where(pw.fn.lower(Person.name) == name.lower())
+        Person.select().where(Person.name.same_as(name))
     )
     people.sort(key=lambda p: (p.organisation_id is None, p.id))
     return people[0] if people else None

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import peewee as pw
 
 from wardpanel.core.models import Meeting, Panel
+from wardpanel.core.people import same_name
 from wardpanel.core.storage.database import db
 
 KINDS = ("question", "response", "action", "update", "note")
@@ -141,9 +142,8 @@ def matching_actions(text: str | None) -> pw.Node | None:
 
 
 def _panel_ids(name: str) -> list[int]:
-    wanted = " ".join(name.split()).casefold()
     return [pid for pid, pname in Panel.select(Panel.id, Panel.name).tuples()
-            if pname.casefold() == wanted]  # fmt: skip
+            if same_name(pname, name)]  # fmt: skip
 
 
 def _cut(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
