@@ -316,13 +316,22 @@ class ActionsScreen(Screen[None]):
         def save(v: dict[str, Any], draft_key: str | None):
             return services.reassign_action(row.id, v["owner"], v["organisation"])
 
-        # An owner who asked anonymously is not named here either: the form starts empty.
-        owner = row.owner.name if row.owner is not None and not row.owner_anonymous else ""
-        values = {"owner": owner, "organisation": row.organisation or ""}
-        self.app.push_screen(
-            FormScreen(f"Reassign {row.ref}", fields, values, save=save, intro=row.text[:300]),
-            self._after(f"{row.ref} reassigned"),
+        def now() -> dict[str, Any] | None:
+            fresh = _row_now(row.id)
+            if fresh is None:
+                return None
+            # An owner who asked anonymously is not named here either: the form starts empty.
+            owner = (
+                fresh.owner.name if fresh.owner is not None and not fresh.owner_anonymous else ""
+            )
+            return {"owner": owner, "organisation": fresh.organisation or ""}
+
+        if (values := now()) is None:
+            return self._gone(row.ref)
+        form = FormScreen(
+            f"Reassign {row.ref}", fields, values, save=save, intro=row.text[:300], current=now
         )
+        self.app.push_screen(form, self._after(f"{row.ref} reassigned"))
 
     def action_due_date(self) -> None:
         row = self.action_list.current
@@ -333,11 +342,21 @@ class ActionsScreen(Screen[None]):
         def save(v: dict[str, Any], draft_key: str | None):
             return services.change_due_date(row.id, v["due"])
 
-        values = {"due": row.due.isoformat() if row.due else ""}
-        self.app.push_screen(
-            FormScreen(f"Due date of {row.ref}", fields, values, save=save, intro=row.text[:300]),
-            self._after(f"{row.ref}: due date changed"),
+        def now() -> dict[str, Any] | None:
+            fresh = _row_now(row.id)
+            return None if fresh is None else {"due": fresh.due.isoformat() if fresh.due else ""}
+
+        if (values := now()) is None:
+            return self._gone(row.ref)
+        form = FormScreen(
+            f"Due date of {row.ref}", fields, values, save=save, intro=row.text[:300], current=now
         )
+        self.app.push_screen(form, self._after(f"{row.ref}: due date changed"))
+
+    def _gone(self, ref: str) -> None:
+        """The action under the cursor was deleted elsewhere: say so and read the list again."""
+        self.notify(f"{ref} is no longer there: it was deleted elsewhere.", markup=False)
+        self.reload(keep=True)
 
     def action_open_meeting(self) -> None:
         from wardpanel.app.meeting.screen import MeetingScreen
@@ -387,3 +406,9 @@ class ActionsScreen(Screen[None]):
             ),
             done,
         )
+
+
+def _row_now(action_id: int) -> followup.ActionRow | None:
+    """The action as the list shows it, read afresh; None when it is gone."""
+    rows = followup.action_rows([action_id], dt.date.today())
+    return rows[0] if rows else None

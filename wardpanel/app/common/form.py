@@ -87,6 +87,10 @@ class Field:
 
 
 SaveCallback = Callable[[dict[str, Any], str | None], Any]
+# Reads the item an edit form shows, as the form's values, as stored now (None: gone).
+CurrentValues = Callable[[], dict[str, Any] | None]
+# Where a draft of an edit form keeps the values the form opened with (no field's name).
+OPENED = "_opened"
 
 
 class FormScreen(ModalScreen[Any]):
@@ -111,11 +115,17 @@ class FormScreen(ModalScreen[Any]):
         draft_key: str | None = None,
         meeting_id: int | None = None,
         intro: str = "",
+        current: CurrentValues | None = None,
     ) -> None:
+        """`current`, for a form that edits a stored item: reads the item as it is now,
+        so that a save never undoes what changed since the form opened
+        (services.save_edit); `values` are then the item as the form opens it."""
         super().__init__()
         self.form_title = title
         self.fields = list(fields)
         self.values = dict(values or {})
+        self.current = current
+        self.opened = dict(self.values)
         self.save_callback = save
         self.draft_key = draft_key
         self.meeting_id = meeting_id
@@ -168,6 +178,8 @@ class FormScreen(ModalScreen[Any]):
             restored = None
             self._show_error(f"An earlier draft cannot be read now: {friendly_error(error)}")
         if restored:
+            # A draft of an edit form carries what the form opened with back then.
+            self.opened = restored.pop(OPENED, None) or self.opened
             self._fill(restored)
             self.notify(
                 "Your unsaved text from last time is back.", title="Draft restored", markup=False
@@ -235,8 +247,11 @@ class FormScreen(ModalScreen[Any]):
             self._draft_timer = None
         if not self._dirty or not self.draft_key:
             return True
+        fields = self.collect()
+        if self.current is not None:
+            fields[OPENED] = self.opened
         try:
-            services.save_draft(self.draft_key, self.collect(), self.form_title, self.meeting_id)
+            services.save_draft(self.draft_key, fields, self.form_title, self.meeting_id)
         except DATABASE_FAULTS as error:
             self._show_error(f"Draft not kept: {friendly_error(error)}")
             return False
@@ -254,10 +269,23 @@ class FormScreen(ModalScreen[Any]):
         self.query_one("#form-error", Static).update(Text(message))
         self.query_one("#form-error").add_class("visible")
 
+    def _save(self, values: dict[str, Any]) -> Any:
+        if self.current is None:
+            return self.save_callback(values, self.draft_key)
+        return services.save_edit(
+            self.current,
+            self.opened,
+            values,
+            lambda merged: self.save_callback(merged, self.draft_key),
+        )
+
     def action_save(self) -> None:
         values = self.collect()
         try:
-            result = self.save_callback(values, self.draft_key)
+            result = self._save(values)
+        except services.ChangedElsewhere as change:
+            self._changed_elsewhere(change, values)
+            return
         except services.InputError as error:
             self._show_error(f"{error.field.capitalize()}: {error.message}")
             self._focus_field(error.field)
@@ -273,6 +301,29 @@ class FormScreen(ModalScreen[Any]):
             self._draft_timer.stop()
         self._dirty = False
         self.dismiss(result)
+
+    def _changed_elsewhere(self, change: services.ChangedElsewhere, typed: dict[str, Any]) -> None:
+        """Say what changed since the form opened, show the item as it is now wherever the
+        chair had not changed it, and keep what the chair typed where they had."""
+        if change.now is None:
+            self._show_error(
+                "Not saved: this item no longer exists. It was deleted, or its person's "
+                "records erased, since this form was opened. Your text is still here; "
+                "esc keeps it as a draft."
+            )
+            return
+        for field in self.fields:
+            was, now = self.opened.get(field.name), change.now.get(field.name)
+            if field.name not in change.clashes and typed.get(field.name) == was and now != was:
+                self._fill({field.name: now})
+        labels = {field.name: field.label for field in self.fields}
+        clashing = ", ".join(labels.get(name, name) for name in change.clashes)
+        self.opened = dict(change.now)
+        self._show_error(
+            f"Not saved: while this form was open, someone else changed {clashing} too. "
+            "What you had not changed now shows what is stored; what you typed is kept. "
+            "ctrl+s saves your version over theirs; esc keeps it as a draft."
+        )
 
     def _not_saved(self, error: Exception) -> str:
         """What to tell the chair when the database did not take the save, having kept
