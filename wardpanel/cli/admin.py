@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from wardpanel.cli import connect, database_of, db_option, fail, force_option, main
+from wardpanel.cli import RECORD_ID, connect, database_of, db_option, fail, force_option, main, say
 from wardpanel.core import paths
 from wardpanel.core.files import shown_path
 
@@ -35,7 +35,7 @@ def copy_command(source: str, destination: str) -> None:
         report = copy_database(source, destination)
     except CopyError as error:
         fail(str(error), 1)
-    click.echo(report.summary())
+    say(report.summary())
 
 
 def _size_words(size: int) -> str:
@@ -74,9 +74,7 @@ def backup_command(ctx: click.Context, file: Path | None, force: bool, db: str |
             f"a SQLite file with wardpanel copy '{url}' wardpanel-copy.db"
         )
     made = back_up(database, file, force=force)
-    click.echo(
-        f"Backed up {shown_path(database)} to {shown_path(made.path)} ({_size_words(made.size)})."
-    )
+    say(f"Backed up {shown_path(database)} to {shown_path(made.path)} ({_size_words(made.size)}).")
 
 
 yes_option = click.option(
@@ -100,9 +98,9 @@ def _must_ask(yes: bool, command: str) -> bool:
 
 
 def _confirm(preview: str, question: str) -> None:
-    click.echo(preview)
+    say(preview)
     if not click.confirm(question, default=False):
-        click.echo("Nothing was changed.")
+        say("Nothing was changed.")
         sys.exit(1)
 
 
@@ -113,9 +111,9 @@ def _privacy_done(report: ForgetReport | PurgeReport, as_json: bool, target: str
 
     if as_json:
         counts = {"dry_run": report.dry_run, **report.counts()}
-        click.echo(json.dumps(counts, ensure_ascii=False, indent=2))
+        say(json.dumps(counts, ensure_ascii=False, indent=2))
     else:
-        click.echo(report.summary() + ".")
+        say(report.summary() + ".")
     if report.dry_run:
         return
     if report.words_may_linger:
@@ -145,7 +143,7 @@ def _where_they_appear(report: ForgetReport, most: int = 20) -> str:
 
 @main.command("forget")
 @click.argument("person", required=False)
-@click.option("--id", "person_id", type=int, metavar="ID", help="The person's id, as listed.")
+@click.option("--id", "person_id", type=RECORD_ID, metavar="ID", help="The person's id, as listed.")
 @click.option(
     "--officer",
     is_flag=True,
@@ -193,7 +191,7 @@ def forget_command(
             if dry_run:
                 _privacy_done(preview, as_json, target)
                 if not as_json:
-                    click.echo(_where_they_appear(preview))
+                    say(_where_they_appear(preview))
                 return
             _confirm(
                 f"{preview.summary()}.\n{_where_they_appear(preview)}",

@@ -34,15 +34,22 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from wardpanel.core.errors import InputError
 from wardpanel.core.models import Meeting, Panel
 from wardpanel.core.people import same_name
-from wardpanel.core.storage.database import db
+from wardpanel.core.storage.database import db, time_limit
 
 KINDS = ("question", "response", "action", "update", "note")
 KIND_CODES = {"question": 1, "response": 2, "action": 3, "update": 4, "note": 5}
 KIND_SLOTS = 8
 MEETING_SLOTS = 2**32
 RANK_LIMIT = 2_000
+# What a search takes at most: far more than anyone types, few enough that any search
+# answers within moments on either engine (benchmarks/bench_search_limits.py).
+MAX_QUERY_CHARACTERS = 300
+MAX_QUERY_WORDS = 16
+# A search still running after this many seconds is stopped by the database itself.
+SEARCH_SECONDS = 5.0
 SNIPPET_TOKENS = 16
 # Marks around matched words in the engine's snippet: control characters that stored
 # text never holds (wardpanel.core.textclean removes them), taken out again before return.
@@ -80,18 +87,38 @@ class SearchHit:
 # -- reading what the user typed ------------------------------------------------------
 
 
+class QueryTooLong(InputError):
+    """A search longer than anyone types: refused before the database is asked."""
+
+
 def phrases(text: str | None) -> list[str]:
     """The words and "quoted phrases" of a query, each holding at least one letter or digit.
 
     Double quotes only group words: an unbalanced one is ignored. Every other character
-    is left for the engine's tokenizer, which treats it as a separator.
+    is left for the engine's tokenizer, which treats it as a separator. A word or phrase
+    given twice counts once (any case). QueryTooLong for more than MAX_QUERY_CHARACTERS
+    characters or MAX_QUERY_WORDS words: a search's cost grows with its words.
     """
-    found = []
-    for quoted, bare in _PHRASE.findall((text or "").replace("\x00", "")):
-        phrase = " ".join((quoted or bare).replace('"', " ").split())
+    text = (text or "").replace("\x00", "")
+    if len(text) > MAX_QUERY_CHARACTERS:
+        raise QueryTooLong(
+            "words",
+            f"{len(text):,} characters are more than a search takes "
+            f"({MAX_QUERY_CHARACTERS} at most): look for fewer words",
+        )
+    found: dict[str, str] = {}
+    for quoted_phrase, bare in _PHRASE.findall(text):
+        phrase = " ".join((quoted_phrase or bare).replace('"', " ").split())
         if _WORD.search(phrase):
-            found.append(phrase)
-    return found
+            found.setdefault(phrase.casefold(), phrase)
+    words = sum(len(phrase.split()) for phrase in found.values())
+    if words > MAX_QUERY_WORDS:
+        raise QueryTooLong(
+            "words",
+            f"{words} words are more than a search takes ({MAX_QUERY_WORDS} at most): "
+            "look for the few that matter",
+        )
+    return list(found.values())
 
 
 def _is_postgres() -> bool:
@@ -164,7 +191,9 @@ def _cut(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 def search(text: str, *, limit: int = 50, panel: str | None = None) -> list[SearchHit]:
     """Items of every meeting (of one panel, given its name) matching `text`, best first.
 
-    Nothing (never an error) for text without a word, an unknown panel or no match.
+    Nothing (never an error) for text without a word, an unknown panel or no match;
+    QueryTooLong for a query past the limits (see `phrases`). A search the database has
+    not answered within SEARCH_SECONDS is stopped (peewee.OperationalError).
     """
     words = phrases(text)
     if not words or limit <= 0:
@@ -174,11 +203,12 @@ def search(text: str, *, limit: int = 50, panel: str | None = None) -> list[Sear
         panel_ids = _panel_ids(panel)
         if not panel_ids:
             return []
-    if _is_postgres():
-        found = _search_postgres(words, panel_ids, limit)
-    else:
-        found = _search_sqlite(words, panel_ids, limit)
-    places = _places(meeting_id for _, _, meeting_id, _, _ in found)
+    with time_limit(SEARCH_SECONDS):
+        if _is_postgres():
+            found = _search_postgres(words, panel_ids, limit)
+        else:
+            found = _search_sqlite(words, panel_ids, limit)
+        places = _places(meeting_id for _, _, meeting_id, _, _ in found)
     hits = []
     for rank, (kind, item_id, meeting_id, action_id, marked) in enumerate(found):
         if meeting_id not in places:

@@ -26,13 +26,15 @@ from wardpanel import queries, services
 from wardpanel.app.actions.action_list import ActionList, FetchRows
 from wardpanel.app.actions.filters import ActionFilterDialog, describe, next_statuses
 from wardpanel.app.actions.history import history_text
-from wardpanel.app.common.form import Field, FormScreen, offered
+from wardpanel.app.common.form import DATABASE_FAULTS, Field, FormScreen, offered
 from wardpanel.app.common.keybar import KeyBar
 from wardpanel.app.meeting.section import plural
 from wardpanel.core import settings
 from wardpanel.core.errors import InputError
 from wardpanel.core.models import Person
+from wardpanel.core.storage.database import friendly_error
 from wardpanel.queries import actions as followup
+from wardpanel.queries import search
 from wardpanel.queries.action_history import action_history
 
 PAGE_SIZE = 100
@@ -87,6 +89,7 @@ class ActionsScreen(Screen[None]):
             placeholder="/  words in the action or its updates",
             compact=True,
             id="filter-text",
+            max_length=search.MAX_QUERY_CHARACTERS,
         )
         yield Static(self._count_text(page), id="action-counts")
         action_list = ActionList(id="action-list")
@@ -135,10 +138,19 @@ class ActionsScreen(Screen[None]):
         """How many rows the current page has."""
         return min(PAGE_SIZE, page.total - self.page_start)
 
-    def reload(self, keep: bool = False) -> followup.ActionPage:
+    def reload(self, keep: bool = False) -> followup.ActionPage | None:
+        """Read the list again for the filters and words; on words that cannot be
+        searched, or a database that cannot be read, the list stays and says why."""
         shown = self.action_list
         had_rows = self.total > 0
-        page, rest_of_page = self._read_page(shown.row_count if keep else 0)
+        try:
+            page, rest_of_page = self._read_page(shown.row_count if keep else 0)
+        except followup.QueryError as error:
+            self._say(Text(f"{error.field.capitalize()}: {error.message}.", "yellow"))
+            return self.page
+        except DATABASE_FAULTS as error:
+            self._say(Text(f"Not read: {friendly_error(error)}", "bold red"))
+            return self.page
         keep_id = shown.current.id if keep and shown.current else None
         shown.show(page.rows, expected=self._expected(page), fetch=rest_of_page, keep_id=keep_id)
         self.query_one("#filter-summary", Static).update(describe(self.filters))
@@ -147,6 +159,9 @@ class ActionsScreen(Screen[None]):
         if had_rows != bool(page.rows):
             self.refresh_bindings()
         return page
+
+    def _say(self, message: Text) -> None:
+        self.query_one("#action-counts", Static).update(message)
 
     def _count_text(self, page: followup.ActionPage) -> Text:
         counts = page.counts
@@ -202,7 +217,9 @@ class ActionsScreen(Screen[None]):
     def action_filters(self) -> None:
         before = self.filters
 
-        def outcome(page: followup.ActionPage) -> Content:
+        def outcome(page: followup.ActionPage | None) -> Content:
+            if page is None:
+                return Content("")
             if page.unknown:
                 return Content.from_rich_text(self._count_text(page))
             return Content.assemble((plural(page.total, "action"), "bold"), " match")

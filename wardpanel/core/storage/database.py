@@ -309,6 +309,49 @@ def read_snapshot() -> Iterator[None]:
             yield
 
 
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Stop any statement inside that runs longer than `seconds`, on either engine.
+
+    For reads whose cost depends on what was typed (a search): whatever slips past the
+    limits on input, the database stops working on it. On PostgreSQL the statement
+    timeout is set for a transaction of its own, and the server is told to check, every
+    second, that the client is still there: a query whose program died or gave up
+    (ctrl+c, a killed process, a closed laptop) is stopped rather than left running. On
+    SQLite a progress handler interrupts the statement. A statement stopped raises
+    peewee.OperationalError ("took too long", in friendly_error's words).
+    """
+    database = db.obj
+    if isinstance(database, peewee.PostgresqlDatabase):
+        if database.in_transaction():
+            yield  # the transaction already open has its own settings
+            return
+        with database.atomic():
+            database.execute_sql(f"SET LOCAL statement_timeout = {int(seconds * 1000)}")
+            if database.server_version >= 140000:
+                database.execute_sql("SET LOCAL client_connection_check_interval = 1000")
+            yield
+        return
+    connection = database.connection()
+    deadline = time.monotonic() + seconds
+    # Called every few thousand steps of SQLite's machine: a non-zero answer stops it.
+    connection.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+    try:
+        yield
+    finally:
+        connection.set_progress_handler(None, 0)
+
+
+def interrupt(connection: object) -> None:
+    """Stop the statement another thread is running on `connection` (a SQLite or a
+    PostgreSQL driver's connection), as when a newer search replaces it; the server
+    stops working on it too."""
+    stop = getattr(connection, "interrupt", None) or getattr(connection, "cancel", None)
+    if stop is not None:
+        with contextlib.suppress(Exception):  # finished or closed meanwhile: nothing to stop
+            stop()
+
+
 class SharedSqliteDatabase(peewee.SqliteDatabase):
     """SQLite as wardpanel uses it: several programs on one file, on a disk that may fill.
 

@@ -162,7 +162,7 @@ def friendly_error(error: BaseException, target: str = "") -> str:
         return f"The database file cannot be opened{where}: check the path and permissions."
     if "disk" in text and ("full" in text or "i/o" in text):
         return f"The disk is full or failing: nothing more can be saved{where}."
-    if "statement timeout" in text or "canceling statement" in text:
+    if "statement timeout" in text or "canceling statement" in text or text == "interrupted":
         return f"The database took too long to answer and the request was stopped{where}."
     # A server's refusals arrive as "connection to server ... failed: FATAL: ...".
     if "password authentication failed" in text or ("role" in text and "does not exist" in text):
