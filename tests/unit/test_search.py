@@ -165,6 +165,7 @@ def test_operators_are_words_and_quotes_make_phrases(seeds) -> None:
 
 def test_a_word_given_many_times_is_looked_for_once(seeds) -> None:
     assert search.phrases("police Police POLICE police") == ["police"]
+    assert search.phrases('"the the the the the" "bye bye"') == ["the the", "bye bye"]
     assert found("police " * 40) == found("police")  # 280 characters, one word
 
 

@@ -96,7 +96,8 @@ def phrases(text: str | None) -> list[str]:
 
     Double quotes only group words: an unbalanced one is ignored. Every other character
     is left for the engine's tokenizer, which treats it as a separator. A word or phrase
-    given twice counts once (any case). QueryTooLong for more than MAX_QUERY_CHARACTERS
+    given twice counts once (any case), and a word repeated in a row inside a phrase is
+    kept twice at most. QueryTooLong for more than MAX_QUERY_CHARACTERS
     characters or MAX_QUERY_WORDS words: a search's cost grows with its words.
     """
     text = (text or "").replace("\x00", "")
@@ -108,7 +109,7 @@ def phrases(text: str | None) -> list[str]:
         )
     found: dict[str, str] = {}
     for quoted_phrase, bare in _PHRASE.findall(text):
-        phrase = " ".join((quoted_phrase or bare).replace('"', " ").split())
+        phrase = " ".join(_without_long_runs((quoted_phrase or bare).replace('"', " ").split()))
         if _WORD.search(phrase):
             found.setdefault(phrase.casefold(), phrase)
     words = sum(len(phrase.split()) for phrase in found.values())
@@ -119,6 +120,17 @@ def phrases(text: str | None) -> list[str]:
             "look for the few that matter",
         )
     return list(found.values())
+
+
+def _without_long_runs(words: list[str]) -> list[str]:
+    """A phrase's words with a word said more than twice in a row said twice: "the the
+    the the" would have the engine match every "the" against every other for nothing."""
+    kept: list[str] = []
+    for word in words:
+        if len(kept) >= 2 and kept[-1].casefold() == kept[-2].casefold() == word.casefold():
+            continue
+        kept.append(word)
+    return kept
 
 
 def _is_postgres() -> bool:
