@@ -153,3 +153,35 @@ def test_an_impossible_person_in_the_settings_file_is_nobody(tmp_path: Path) -> 
         assert settings.current_person_id(path) is None, value
     path.write_text(json.dumps({"person_id": 12}), encoding="utf-8")
     assert settings.current_person_id(path) == 12
+
+
+def test_documents_and_dumps_are_the_owners_only_even_under_umask_000(
+    filled, tmp_path: Path
+) -> None:
+    """Files holding residents' names: 0600 whatever the umask, like the database; the
+    exports folder made for them, 0700."""
+    work = tmp_path / "clerk"
+    work.mkdir()
+    script = (
+        "import os, sys; os.umask(0); from wardpanel.cli import main; "
+        "sys.argv = ['wardpanel', *sys.argv[1:]]; main()"
+    )
+    for args in (
+        ("export", "minutes", "1"),
+        ("export", "actions", "-o", "actions.docx"),
+        ("dump", "1", "-o", "meeting.json"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-c", script, *args, "--db", filled],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+            cwd=work,
+        )
+        assert result.returncode == 0, result.stderr
+    written = [p for p in work.rglob("*") if p.is_file()]
+    assert len(written) == 3
+    for path in written:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    assert stat.S_IMODE((work / "exports").stat().st_mode) == 0o700

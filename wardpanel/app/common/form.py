@@ -139,13 +139,15 @@ class FormScreen(ModalScreen[Any]):
             yield Label(self.form_title, id="form-title", markup=False)
             if self.intro:
                 yield Static(self.intro, id="form-intro", markup=False)
+            # Above the fields: on a small terminal (80x24) a tall form is cut at the
+            # bottom, and why a save was refused must always show.
+            yield Static("", id="form-error")
             with VerticalScroll(id="form-fields"):
                 for field in self.fields:
                     label = field.label + (" *" if field.required else "")
                     if field.kind != "flag":
                         yield Label(label, classes="field-label", markup=False)
                     yield self._widget_for(field)
-            yield Static("", id="form-error")
             yield Static(
                 "[b]ctrl+s[/] save   [b]esc[/] close (typed text is kept as a draft)",
                 id="form-hint",
@@ -317,12 +319,13 @@ class FormScreen(ModalScreen[Any]):
             if field.name not in change.clashes and typed.get(field.name) == was and now != was:
                 self._fill({field.name: now})
         labels = {field.name: field.label for field in self.fields}
-        clashing = ", ".join(labels.get(name, name) for name in change.clashes)
+        clashing = ", ".join(f"'{labels.get(name, name)}'" for name in change.clashes)
         self.opened = dict(change.now)
         self._show_error(
-            f"Not saved: while this form was open, someone else changed {clashing} too. "
-            "What you had not changed now shows what is stored; what you typed is kept. "
-            "ctrl+s saves your version over theirs; esc keeps it as a draft."
+            f"Not saved: while this form was open, {clashing} changed elsewhere too (another "
+            "user's edit, or a person's records erased). Fields you had not changed now show "
+            "what is stored; what you typed is kept. ctrl+s saves your version over the "
+            "other; esc keeps it as a draft."
         )
 
     def _not_saved(self, error: Exception) -> str:
