@@ -11,6 +11,7 @@ purge: looking after the records). Importing this package registers them all.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import os
@@ -51,17 +52,22 @@ def write_out(text: str) -> None:
     """Print a command's output as UTF-8; a full disk or a closed pipe ends it plainly.
     Unbuffered (PYTHONUNBUFFERED), Python's text layer drops the rest of a write the disk
     took only part of: so the bytes go out in a loop until all are out."""
-    data = memoryview(text.encode("utf-8", "replace"))
+    buffer = getattr(sys.stdout, "buffer", None)
     try:
         sys.stdout.flush()
+        if buffer is None:  # output captured in memory (a script calling main())
+            sys.stdout.write(text)
+            return
+        data = memoryview(text.encode("utf-8", "replace"))
         while data:
-            written = sys.stdout.buffer.write(data)
+            written = buffer.write(data)
             data = data[written if written is not None else 0 :]
-        sys.stdout.buffer.flush()
+        buffer.flush()
     except OSError as error:
         # Nothing more can go out: point stdout at nothing, so Python's own flush at
         # exit does not fail again with a second message.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         fail(f"cannot write to standard output: {error.strerror or error}", 1)
 
 

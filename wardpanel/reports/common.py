@@ -29,7 +29,7 @@ def find_panel(name_or_id: str | int) -> Panel:
     for panel in Panel.select().order_by(Panel.id):
         if same_name(panel.name, str(name_or_id)):
             return panel
-    raise InputError("panel", f"no panel called {quoted(name_or_id)}")
+    raise InputError("panel", f"no panel called {quoted(' '.join(str(name_or_id).split()))}")
 
 
 def panel_by_id(panel_id: int) -> Panel:

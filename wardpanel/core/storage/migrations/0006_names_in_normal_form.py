@@ -61,3 +61,9 @@ def up(migrator, db):
         db.execute_sql(
             f"UPDATE search_entry SET names = {db.param} WHERE names = {db.param}", (normal, stored)
         )
+
+
+def down(migrator, db):
+    # A name in its normal form is a valid name for every earlier version: nothing to
+    # undo, and the invisible characters taken out are not worth putting back.
+    pass
