@@ -58,6 +58,8 @@ TOGETHER = (
     "residents are encouraged to report every incident as reports decide where we "
     "patrol officers attended the"
 )
+# Words of one action template with its place: found together in thousands of actions.
+ACTION_WORDS = "arrange a site visit to the estate car park with residents"
 PHRASE = '"Residents are encouraged to report every incident, as reports decide where we patrol"'
 EIGHT_PHRASES = " ".join(
     f'"the {place}"'
@@ -108,8 +110,8 @@ def measure(target: str, engine: str, runs: int) -> list[tuple[str, ...]]:
                 lambda: find_actions(ActionFilter(text=APART), limit=PAGE),
             ),
             (
-                "Actions view: 16 common words together",
-                lambda: find_actions(ActionFilter(text=TOGETHER), limit=PAGE),
+                "Actions view: 11 words found together in actions",
+                lambda: find_actions(ActionFilter(text=ACTION_WORDS), limit=PAGE),
             ),
         ]
         for name, call in searches:
@@ -196,7 +198,10 @@ same run. Target: the median of every accepted query at most {TARGET_MS:.0f} ms.
 
 Queries past the limits are refused before the database is asked; and whatever slips
 through, the database stops a search after 5 s (a PostgreSQL server also stops one
-whose program died).
+whose program died). Before the limits, an attack tour's query of one word repeated
+2,000 times took 43 s on PostgreSQL, and the server went on working after its program
+died; a word repeated in a row inside a phrase is now looked for twice at most, which
+is the "phrase of the 16 times" row.
 
 ## Last run
 

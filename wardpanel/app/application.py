@@ -26,9 +26,9 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from wardpanel import queries
-from wardpanel.app.common.form import DATABASE_FAULTS
 from wardpanel.core.errorlog import log_location, log_unexpected
 from wardpanel.core.storage.database import friendly_error
+from wardpanel.core.storage.targets import DATABASE_FAULTS
 
 log = logging.getLogger("wardpanel.app.application")
 

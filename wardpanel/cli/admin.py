@@ -13,7 +13,6 @@ import click
 
 from wardpanel.cli import RECORD_ID, connect, database_of, db_option, fail, force_option, main, say
 from wardpanel.core import paths
-from wardpanel.core.files import shown_path
 
 if TYPE_CHECKING:
     from wardpanel.privacy import ForgetReport, PurgeReport
@@ -59,6 +58,7 @@ def backup_command(ctx: click.Context, file: Path | None, force: bool, db: str |
     To restore one, close every program using the database, remove the database's
     -wal and -shm files if they are there, and put the copy in its place.
     """
+    from wardpanel.core.files import shown_path
     from wardpanel.core.storage.backup import back_up, database_file
     from wardpanel.core.storage.targets import shown
 

@@ -9,7 +9,6 @@ import datetime as dt
 
 import peewee as pw
 
-from wardpanel.core.people import normal_name
 from wardpanel.core.storage.database import db
 
 ATTENDANCE_STATUSES = ("present", "apologies", "absent")
@@ -53,6 +52,13 @@ def now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
+def _normal_name(text: str) -> str:
+    # wardpanel.core.people is loaded on the first name written, not at start-up.
+    from wardpanel.core.people import normal_name
+
+    return normal_name(text)
+
+
 class NameField(pw.CharField):
     """A person's, an organisation's or a panel's name: always stored, and compared, in
     its normal form (wardpanel.core.people.normal_name), whichever code writes it (a
@@ -61,13 +67,15 @@ class NameField(pw.CharField):
     is normalised the same way."""
 
     def db_value(self, value: object) -> object:
-        return super().db_value(normal_name(value) if isinstance(value, str) else value)
+        if isinstance(value, str):
+            value = _normal_name(value)
+        return super().db_value(value)
 
     def same_as(self, typed: str) -> pw.Expression:
         """The stored name is `typed`, in any case, however `typed` was written (both
         sides lowered by the engine: PostgreSQL's lower() and Python's disagree on a few
         letters, and a name must always match itself)."""
-        return pw.fn.lower(self) == pw.fn.lower(normal_name(typed))
+        return pw.fn.lower(self) == pw.fn.lower(_normal_name(typed))
 
 
 class BaseModel(pw.Model):

@@ -26,13 +26,14 @@ from wardpanel import queries, services
 from wardpanel.app.actions.action_list import ActionList, FetchRows
 from wardpanel.app.actions.filters import ActionFilterDialog, describe, next_statuses
 from wardpanel.app.actions.history import history_text
-from wardpanel.app.common.form import DATABASE_FAULTS, Field, FormScreen, offered
+from wardpanel.app.common.form import Field, FormScreen, offered
 from wardpanel.app.common.keybar import KeyBar
 from wardpanel.app.meeting.section import plural
 from wardpanel.core import settings
 from wardpanel.core.errors import InputError
 from wardpanel.core.models import Person
 from wardpanel.core.storage.database import friendly_error
+from wardpanel.core.storage.targets import DATABASE_FAULTS
 from wardpanel.queries import actions as followup
 from wardpanel.queries import search
 from wardpanel.queries.action_history import action_history

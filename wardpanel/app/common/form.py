@@ -36,12 +36,14 @@ from wardpanel.core.errors import WardpanelError
 from wardpanel.core.files import WriteError, make_private_folder, shown_path, write_numbered
 from wardpanel.core.storage.database import friendly_error
 from wardpanel.core.storage.postgres import ConnectionLost
-from wardpanel.core.storage.targets import DatabaseReplaced, DatabaseUnavailable
+from wardpanel.core.storage.targets import (
+    DATABASE_FAULTS,
+    DatabaseReplaced,
+    DatabaseUnavailable,
+)
 
 log = logging.getLogger("wardpanel.form")
 DRAFT_DELAY = 0.4
-# What a form does when the database cannot be read or written: it carries on.
-DATABASE_FAULTS = (peewee.DatabaseError, peewee.InterfaceError, WardpanelError)
 
 
 def offered(read: Callable[..., Sequence[str]], *args: Any, **kwargs: Any) -> Sequence[str]:

@@ -12,15 +12,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from wardpanel.app.common.form import (
-    DATABASE_FAULTS,
-    CurrentValues,
-    Field,
-    FormScreen,
-    SaveCallback,
-)
+from wardpanel.app.common.form import CurrentValues, Field, FormScreen, SaveCallback
 from wardpanel.core.models import Meeting
 from wardpanel.core.storage.database import friendly_error
+from wardpanel.core.storage.targets import DATABASE_FAULTS
 
 Row = tuple[str, Sequence[Any]]
 

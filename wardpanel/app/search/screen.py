@@ -19,10 +19,10 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import get_current_worker
 
-from wardpanel.app.common.form import DATABASE_FAULTS
 from wardpanel.app.common.keybar import KeyBar
 from wardpanel.app.meeting.section import cell
 from wardpanel.core.storage.database import db, friendly_error, interrupt
+from wardpanel.core.storage.targets import DATABASE_FAULTS
 from wardpanel.core.textclean import quoted
 from wardpanel.queries import search
 

@@ -20,7 +20,6 @@ from urllib.parse import parse_qsl, quote, unquote, urlparse
 import peewee
 
 from wardpanel.core.errors import USER_FAULT, WardpanelError
-from wardpanel.core.storage.backup import back_up_before_upgrade
 from wardpanel.core.storage.targets import (
     DatabaseReplaced,
     DatabaseUnavailable,
@@ -248,6 +247,9 @@ def _holds_records(database: peewee.Database) -> bool:
 
 def _back_up_before_upgrade(database: peewee.SqliteDatabase, first_change: str) -> None:
     """The copy of the database as it was, or DatabaseUnavailable and no upgrade."""
+    # Loaded only for an upgrade: an ordinary start needs none of the backup code.
+    from wardpanel.core.storage.backup import back_up_before_upgrade
+
     if database.database == ":memory:":
         return
     path = Path(database.database)

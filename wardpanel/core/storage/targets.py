@@ -53,6 +53,11 @@ class NewerDatabase(DatabaseUnavailable):
     status = USER_FAULT
 
 
+# What a screen meets when the database cannot do what was asked (a server away, a full
+# disk, a replaced file) or a refusal it can tell in plain words: never a bug.
+DATABASE_FAULTS = (peewee.DatabaseError, peewee.InterfaceError, WardpanelError)
+
+
 def refuse_unless_sqlite_file(path: Path) -> bool:
     """Check, reading only, that `path` is a file holding a SQLite database; False for an
     empty file (a database yet to be made). NotOurDatabase (status 2) for a folder, a
