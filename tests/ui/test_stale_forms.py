@@ -166,3 +166,33 @@ async def test_an_attendance_form_opened_before_forget_saves_nothing(
         assert app.screen is form
         assert "no longer exists" in str(form.query_one("#form-error", Static).render())
     assert not Person.select().where(Person.name.same_as("Jo Bright")).exists()
+
+
+async def test_a_draft_kept_before_forget_and_saved_after_names_nobody(
+    app_factory, db_target: str
+) -> None:
+    """The draft keeps what the form opened with; forget rewrites both, so the save
+    that finishes the draft later still knows the asker was never touched."""
+    app = app_factory()
+    question = _meeting_with_a_question("Jo Bright", "Why is the underpass still dark?")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        form = await _edit_first_question(pilot)
+        await _add_to_the_text(pilot, form, " And the car park.")
+        await pilot.press("escape")  # kept as a draft
+        await pilot.pause()
+
+        _forget_from_another_program(db_target, "Jo Bright")
+
+        await pilot.press("e")  # the same form again: the draft comes back
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.query_one("#field-text", TextArea).text.endswith("And the car park.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+    stored = Question.get_by_id(question.id)
+    assert stored.text == "Why is the underpass still dark? And the car park."
+    assert stored.asker_id is None and stored.anonymous
+    assert Person.select().count() == 0  # nobody, not even someone called "A resident"
