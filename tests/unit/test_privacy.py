@@ -228,32 +228,6 @@ def test_forget_on_imported_meetings_of_several_panels(database: str, tmp_path: 
         assert "Thompson" not in dump_text(meeting.id)
 
 
-def test_forget_leaves_no_look_alike_behind_in_the_record_or_the_minutes(
-    database: str, tmp_path: Path
-) -> None:
-    """ "Jo Bright" followed by an invisible mark was a second person, whom forget left
-    behind for the minutes to print. Names are now stored and matched in their normal
-    form, and found in text however they were written."""
-    panel = services.create_panel("Marsh Lane Ward Panel")
-    june = services.create_meeting(panel.id, "2026-06-11")
-    september = services.create_meeting(panel.id, "2026-09-17")
-    services.record_attendance(june.id, "Jo Bright")
-    services.record_attendance(september.id, "Jo Bright\u200e")
-    services.add_question(september.id, "Who mends the lights?", "\ufeffJo Bri\u200bght")
-    services.add_note(september.id, "Any other business", "Jo\u00ad Bright\u2060 thanked everyone.")
-    assert len(privacy.people_named("Jo Bright")) == 1
-
-    result = run("forget", "Jo Bright", "--yes", "--db", database)
-    assert result.exit_code == 0, result.output
-    assert "2 attendance entries removed" in result.output
-    assert Person.select().count() == 0
-    for meeting in (june, september):
-        text = minutes_text(meeting.id, tmp_path)
-        assert "Bright" not in text and "Bri" not in text
-        assert "Bright" not in dump_text(meeting.id)
-    assert not word_anywhere("Bright")
-
-
 def test_the_command_forgets_with_yes_and_says_what_changed(database: str) -> None:
     load_sample()
     expected = expected_forget(privacy.find_person("Leon Fraser"))
