@@ -46,11 +46,14 @@ $(VENV)/.bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $(VENV)/.bench
 
-bench: $(VENV)/.bench
+# bench_search_limits.py measures PostgreSQL too: on WARDPANEL_BENCH_POSTGRES, else on a
+# throwaway server (scripts/postgres-for-tests), else SQLite only.
+bench: $(VENV)/.bench $(VENV)/.postgres
 	$(BIN)/python benchmarks/run_all.py
 	$(BIN)/python benchmarks/bench_exports.py
 	$(BIN)/python benchmarks/bench_followup.py
 	$(BIN)/python benchmarks/actions_view.py
+	$(BIN)/python benchmarks/bench_search_limits.py --reuse
 
 lint: $(STAMP)
 	$(BIN)/ruff check wardpanel tests benchmarks

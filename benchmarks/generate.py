@@ -35,7 +35,7 @@ from wardpanel.core.models import (
     Response,
 )
 from wardpanel.core.storage.database import db, open_database
-from wardpanel.queries import search
+from wardpanel.services import indexing
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_PATH = DATA_DIR / "wardpanel.db"
@@ -432,7 +432,7 @@ def generate(
             _insert(ActionUpdate, rows.updates)
             _insert(Note, rows.notes)
             _insert(Priority, rows.priorities)
-            search.rebuild_index()  # rows written directly, so indexed here
+            indexing.rebuild_index()  # rows written directly, so indexed here
         # No ANALYZE: the app never runs it, so its databases have no planner statistics.
         handle.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

@@ -180,6 +180,22 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplate:
     return SqliteTemplate(tmp_path_factory.mktemp("sqlite-template"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def files_the_app_writes_stay_out_of_the_checkout(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    """The error log and a form's unsaved copies go beside WARDPANEL_LOG: a temporary
+    folder for the whole run (a test that reads them sets its own), never the checkout's
+    db/ folder. Commands run in subprocesses inherit it."""
+    before = os.environ.get("WARDPANEL_LOG")
+    os.environ["WARDPANEL_LOG"] = str(tmp_path_factory.mktemp("logs") / "wardpanel.log")
+    yield
+    if before is None:
+        os.environ.pop("WARDPANEL_LOG", None)
+    else:
+        os.environ["WARDPANEL_LOG"] = before
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """A SQLite file path (not yet created), for tests about SQLite itself."""

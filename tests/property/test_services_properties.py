@@ -55,14 +55,16 @@ from wardpanel.core.models import (
     Question,
     Response,
 )
+from wardpanel.core.people import normal_name
 from wardpanel.core.textclean import clean_line, clean_text
 
 HH_MM = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]", re.ASCII)
 
 
 def same_name(stored, typed: str | None) -> bool:
-    """A person or organisation as named: the typed name, or the one it matched."""
-    wanted = clean_line(typed)
+    """A person or organisation as named: the typed name (in its normal form, as names
+    are stored), or the one it matched."""
+    wanted = normal_name(clean_line(typed))
     if not wanted:
         return stored is None
     return stored is not None and stored.name.lower() == wanted.lower()
@@ -88,12 +90,15 @@ def test_a_new_panel(record, name, ward, borough):
     with one_example():
         panel = attempt(lambda: services.create_panel(name, ward, borough))
         too_long = any(len(clean_line(v)) > services.MAX_LINE for v in (name, ward, borough))
-        taken = clean_line(name).lower() == "marsh lane ward panel"
-        assert (panel is None) == (not clean_line(name) or too_long or taken)
+        named = normal_name(clean_line(name))
+        taken = named.casefold() == "marsh lane ward panel"
+        assert (panel is None) == (not named or too_long or taken)
         if panel is not None:
             stored = Panel.get_by_id(panel.id)
-            assert (stored.name, stored.ward, stored.borough) == tuple(
-                clean_line(v) for v in (name, ward, borough)
+            assert (stored.name, stored.ward, stored.borough) == (
+                named,
+                clean_line(ward),
+                clean_line(borough),
             )
 
 
@@ -156,7 +161,8 @@ def test_editing_a_meeting(record, date, title, start, chair, status):
         )
         if edited is not None:
             stored = Meeting.get_by_id(record.meeting.id)
-            assert stored.chair == clean_line(chair)
+            # The chair is a name: stored in its normal form (core.people.normal_name).
+            assert stored.chair == normal_name(clean_line(chair))
             assert stored.start == "" or HH_MM.fullmatch(stored.start)
         if attempt(lambda: services.set_meeting_status(record.meeting.id, status)):
             assert Meeting.get_by_id(record.meeting.id).status in MEETING_STATUSES
@@ -205,7 +211,7 @@ def test_correcting_an_attendee_and_a_person(record, name, role, organisation):
         person_id = record.attendance.person_id
         if attempt(lambda: services.update_person(person_id, name, role, organisation)):
             stored = Person.get_by_id(person_id)
-            assert (stored.name, stored.role) == (clean_line(name), clean_line(role))
+            assert (stored.name, stored.role) == (normal_name(clean_line(name)), clean_line(role))
 
 
 # -- questions and responses ---------------------------------------------------------------

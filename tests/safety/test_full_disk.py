@@ -365,9 +365,10 @@ def test_an_export_into_a_read_only_folder_keeps_the_earlier_document(
 
 
 async def test_a_question_typed_while_the_database_is_full_waits_in_the_form(
-    db_path: Path,
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """SQLite only: max_page_count is SQLite's."""
+    monkeypatch.setenv("WARDPANEL_LOG", str(tmp_path / "logs" / "wardpanel.log"))
     app = make_app(str(db_path))
     panel = services.create_panel("Towpath Ward Panel")
     meeting = services.create_meeting(panel.id, "2026-05-14")
@@ -391,7 +392,10 @@ async def test_a_question_typed_while_the_database_is_full_waits_in_the_form(
             assert isinstance(form, FormScreen)
             shown = str(form.query_one("#form-error", Static).render())
             assert shown.startswith("Not saved.") and "disk is full" in shown, shown
-            assert "keep this form open" in shown and "ctrl+s" in shown
+            assert "Your text is still here" in shown and "ctrl+s tries again" in shown
+            # The database takes no draft either: a copy went to a file of its own.
+            [copy] = (tmp_path / "logs").glob("wardpanel-unsaved-*.txt")
+            assert copy.name in shown and text in copy.read_text(encoding="utf-8")
             assert form.query_one("#field-text", TextArea).text == text
             assert Question.select().where(Question.meeting == meeting.id).count() == 0
 

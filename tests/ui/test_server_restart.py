@@ -126,3 +126,33 @@ async def test_a_save_whose_outcome_is_unknown_says_so_instead_of_not_saved(serv
         assert form.query_one("#field-text", TextArea).text.startswith("Who enforces")
     server.start()
     assert [q.text for q in Question.select()] == ["Who enforces the school keep-clear lines?"]
+
+
+async def test_opening_a_form_while_the_server_is_down_keeps_the_app_and_the_form(server):
+    """The README promises "Not saved" with the form kept open, never a closed app."""
+    app = _a_meeting_on(server)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "2")
+        assert isinstance(app.screen, MeetingScreen)
+
+        server.stop()
+
+        await _ask(pilot, "Jo Bright", "Lighting", "Why is the underpass still dark?")
+        await pilot.pause()
+        assert app.return_code is None and app.is_running
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.query_one("#field-text", TextArea).text == "Why is the underpass still dark?"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        message = str(form.query_one("#form-error", Static).render())
+        assert message.startswith("Not saved.") and "server cannot be reached" in message
+        assert "Something went wrong" not in screen_text(app)
+
+        server.start()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+    assert [q.text for q in Question.select()] == ["Why is the underpass still dark?"]

@@ -29,3 +29,32 @@ async def test_the_collector_paused_for_start_up_runs_again_once_home_is_shown(
         gc.unfreeze()
         db.close()
         db.initialize(None)
+
+
+async def test_the_title_bar_and_welcome_never_show_the_servers_password(db_target: str) -> None:
+    """A chair's screen is often projected: the database is named, its password never."""
+    from urllib.parse import urlparse
+
+    from wardpanel.cli import make_app
+
+    if "://" not in db_target:
+        db_target_with_secret = f"sqlite:///{db_target}"
+        secret = None
+    else:
+        db_target_with_secret = db_target
+        secret = urlparse(db_target).password
+        assert secret, "the test server's URL carries a password"
+    app = make_app(db_target_with_secret)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            # The whole screen as drawn, title bar included (the SVG holds its text).
+            shown = f"{app.sub_title}\n{screen_text(app)}\n{app.export_screenshot()}"
+            assert "wardpanel.db" in shown or urlparse(db_target).hostname in shown
+            if secret:
+                assert secret not in shown
+                assert secret not in app.sub_title
+                assert "@" in app.sub_title  # the user and host are still named
+    finally:
+        db.close()
+        db.initialize(None)

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from wardpanel.cli import main
 from wardpanel.core.models import Meeting
 from wardpanel.core.storage.database import db, open_database
-from wardpanel.queries import search
+from wardpanel.services import indexing
 
 RESIDENT = "Jo Bright"
 QUESTION = "Why are the street lights on Cedar Road still out?"
@@ -94,7 +94,7 @@ def test_a_bug_during_an_import_writes_nothing(
     def faulty_index(meeting_id: int) -> None:
         raise ValueError(f"cannot index '{QUESTION}' from {RESIDENT}")
 
-    monkeypatch.setattr(search, "index_meeting", faulty_index)
+    monkeypatch.setattr(indexing, "index_meeting", faulty_index)
     result = CliRunner().invoke(main, ["import", str(meeting_file), "--db", db_target])
 
     assert result.exit_code == 1

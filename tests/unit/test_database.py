@@ -142,7 +142,7 @@ def test_the_command_line_explains_a_bad_database_without_a_traceback(tmp_path):
         text=True,
         check=False,
     )
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "not a wardpanel database" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -182,4 +182,141 @@ def test_a_command_on_a_locked_database_says_so_without_a_traceback(tmp_path):
         holder.close()
     assert result.returncode == 1
     assert "busy" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# -- --db pointed at something that is not wardpanel's: checked first, nothing changed ---
+
+
+def run_command(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "wardpanel.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        cwd=cwd,
+    )
+
+
+def test_a_file_that_is_not_a_database_keeps_its_permissions_and_gets_no_backups(tmp_path):
+    """SQLite only: a document given as --db must come out exactly as it went in."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("minutes of the last meeting " * 100)
+    notes.chmod(0o644)
+    for command in (["meetings"], ["backup"]):
+        result = run_command(*command, "--db", str(notes))
+        assert result.returncode == 2, result.stderr
+        assert "not a wardpanel database" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert stat.S_IMODE(notes.stat().st_mode) == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_another_programs_sqlite_database_is_refused_and_left_alone(tmp_path):
+    """SQLite only: a SQLite file of some other program (no schema_migration table)."""
+    other = tmp_path / "contacts.sqlite"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE contact (name TEXT)")
+        connection.execute("INSERT INTO contact VALUES ('Jo Bright')")
+    other.chmod(0o644)
+    before = other.read_bytes()
+    with pytest.raises(DatabaseUnavailable, match="another program's SQLite database"):
+        open_database(str(other))
+    result = run_command("meetings", "--db", str(other))
+    assert result.returncode == 2 and "another program's" in result.stderr
+    assert other.read_bytes() == before
+    assert stat.S_IMODE(other.stat().st_mode) == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["contacts.sqlite"]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_pipe_or_a_device_is_never_opened_as_the_database(tmp_path, kind):
+    """SQLite only: --db naming a FIFO or a device node (made here, not the real /dev)."""
+    import os
+
+    node = tmp_path / kind
+    if kind == "fifo":
+        os.mkfifo(node)
+    else:
+        if os.geteuid() != 0:
+            pytest.skip("making a device node needs root")
+        os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # as /dev/null
+    node.chmod(0o666)
+    result = run_command("meetings", "--db", str(node))
+    assert result.returncode == 2
+    assert "not a file that can hold a database" in result.stderr
+    mode = node.lstat().st_mode
+    assert stat.S_ISFIFO(mode) if kind == "fifo" else stat.S_ISCHR(mode)
+    assert stat.S_IMODE(mode) == 0o666
+
+
+def _written_by_a_newer_version(target: str) -> None:
+    handle = open_database(target)
+    services.create_panel("Hoe Street Ward Panel")
+    handle.execute_sql(
+        "INSERT INTO schema_migration (name, applied) VALUES ('0099_from_the_future', "
+        f"{handle.param})",
+        ("2030-01-01 00:00:00",),
+    )
+    handle.close()
+    db.initialize(None)
+
+
+def test_a_database_written_by_a_newer_wardpanel_is_refused_and_left_as_it_was(db_target):
+    _written_by_a_newer_version(db_target)
+    before = None if "://" in db_target else open(db_target, "rb").read()  # noqa: SIM115
+    with pytest.raises(database_module.NewerDatabase) as refused:
+        open_database(db_target)
+    assert refused.value.status == 2
+    assert "written by a newer wardpanel" in str(refused.value)
+    assert "0099_from_the_future" in str(refused.value)
+    result = run_command("meetings", "--db", db_target)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "written by a newer wardpanel" in result.stderr
+    assert "Traceback" not in result.stderr
+    if before is not None:
+        assert open(db_target, "rb").read() == before  # noqa: SIM115
+    else:
+        handle = database_module.make_database(db_target)
+        handle.connect()
+        applied = [row[0] for row in handle.execute_sql("SELECT name FROM schema_migration")]
+        panels = handle.execute_sql("SELECT name FROM panel").fetchall()
+        handle.close()
+        assert "0099_from_the_future" in applied
+        assert panels == [("Hoe Street Ward Panel",)]
+
+
+# -- a server's password is never shown -------------------------------------------------
+
+
+def test_a_database_url_is_shown_without_its_password():
+    from wardpanel.core.storage.targets import shown
+
+    assert shown("postgresql://clerk:s3cr%40t@db.example.org:5432/ward?sslmode=require") == (
+        "postgresql://clerk@db.example.org:5432/ward?sslmode=require"
+    )
+    assert shown("postgresql://db.example.org/ward?password=s3cret&sslmode=require") == (
+        "postgresql://db.example.org/ward?sslmode=require"
+    )
+    assert shown("postgresql://:s3cret@db.example.org/ward") == "postgresql://db.example.org/ward"
+    assert shown("db/wardpanel.db") == "db/wardpanel.db"
+
+
+def test_a_failure_never_repeats_the_password_even_when_the_driver_did():
+    target = "postgresql://clerk:Tr0ub4dor%263@db.example.org/ward"
+    said = peewee.OperationalError('invalid dsn: missing "=" after "Tr0ub4dor&3"')
+    message = database_module.friendly_error(said, target)
+    assert "Tr0ub4dor" not in message and "***" in message
+    # Once a database is opened, its password is taken out of every later message too.
+    from wardpanel.core.storage import targets
+
+    targets.remember_secrets(target)
+    assert "Tr0ub4dor" not in database_module.friendly_error(said)
+
+
+def test_a_command_on_an_unreachable_server_names_it_without_the_password(tmp_path):
+    result = run_command("meetings", "--db", "postgresql://clerk:s3cretpw@127.0.0.1:1/ward")
+    assert result.returncode == 1
+    assert "s3cretpw" not in result.stderr + result.stdout
     assert "Traceback" not in result.stderr

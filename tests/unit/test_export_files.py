@@ -33,13 +33,20 @@ def test_writes_the_bytes_and_returns_the_path(tmp_path: Path) -> None:
     assert leftovers(tmp_path) == []
 
 
-def test_new_files_follow_the_umask(tmp_path: Path) -> None:
-    previous = os.umask(0o022)
+@pytest.mark.parametrize("umask", [0o000, 0o022, 0o077, 0o277])
+def test_new_files_are_the_owners_only_whatever_the_umask(tmp_path: Path, umask: int) -> None:
+    earlier = tmp_path / "b.docx"
+    earlier.write_bytes(b"earlier")
+    earlier.chmod(0o666)
+    previous = os.umask(umask)
     try:
         write_atomically(tmp_path / "a.docx", b"x", force=False)
+        write_numbered(tmp_path / "a.docx", b"y")
+        write_atomically(earlier, b"replaced", force=True)
     finally:
         os.umask(previous)
-    assert stat.S_IMODE((tmp_path / "a.docx").stat().st_mode) == 0o644
+    for name in ("a.docx", "a-2.docx", "b.docx"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name
 
 
 def test_an_existing_file_is_kept_unless_forced(tmp_path: Path) -> None:
@@ -190,3 +197,71 @@ def test_check_destination_refuses_early(tmp_path: Path) -> None:
         with pytest.raises(ExportError) as caught:
             check_destination(bad, force=True)
         assert caught.value.status == 2
+
+
+# -- only regular files, and paths told safely ------------------------------------------
+
+
+def _device_node(folder: Path) -> Path:
+    """A character device like /dev/null, made in a temporary folder (needs root)."""
+    if os.geteuid() != 0:
+        pytest.skip("making a device node needs root")
+    node = folder / "null"
+    os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    return node
+
+
+def test_a_device_node_is_never_replaced_even_with_force(tmp_path: Path) -> None:
+    node = _device_node(tmp_path)
+    for write in (
+        lambda: write_atomically(node, b"minutes", force=True),
+        lambda: write_atomically(node, b"minutes", force=False),
+        lambda: check_destination(node, force=True),
+    ):
+        with pytest.raises(ExportError) as caught:
+            write()
+        assert caught.value.status == 2
+        assert "not a regular file" in str(caught.value)
+        assert stat.S_ISCHR(node.lstat().st_mode)
+    assert leftovers(tmp_path) == []
+
+
+def test_a_pipe_is_never_replaced_or_written_into(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    with pytest.raises(ExportError, match="not a regular file"):
+        write_atomically(pipe, b"minutes", force=True)
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+
+
+def test_a_link_is_replaced_itself_never_what_it_points_to(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_bytes(b"someone else's file")
+    link = tmp_path / "minutes.docx"
+    link.symlink_to(elsewhere)
+    with pytest.raises(ExportError, match="already exists"):
+        write_atomically(link, b"minutes", force=False)
+    write_atomically(link, b"minutes", force=True)
+    assert not link.is_symlink() and link.read_bytes() == b"minutes"
+    assert elsewhere.read_bytes() == b"someone else's file"
+
+
+def test_an_over_long_name_is_refused_in_one_short_line(tmp_path: Path) -> None:
+    target = tmp_path / ("m" * 5000 + ".docx")
+    for write in (
+        lambda: write_atomically(target, b"x", force=True),
+        lambda: check_destination(target, force=False),
+    ):
+        with pytest.raises(ExportError) as caught:
+            write()
+        assert caught.value.status == 2
+        assert "too long" in str(caught.value)
+        assert len(str(caught.value)) < 400
+
+
+def test_a_path_with_an_escape_sequence_is_shown_harmlessly(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "\x1b]0;owned\x07.docx"
+    with pytest.raises(ExportError) as caught:
+        write_atomically(target, b"x", force=False)
+    assert "\x1b" not in str(caught.value) and "\x07" not in str(caught.value)
+    assert "\\u001b" in str(caught.value)

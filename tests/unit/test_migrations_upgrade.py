@@ -23,7 +23,7 @@ from playhouse.migrations import Runner
 from tests.conftest import ENGINES
 from tests.fixtures.build_schema_0001 import FIRST_MIGRATION, FIXTURE, ROWS, build
 from wardpanel import queries, services
-from wardpanel.core.models import Meeting, Priority, Question
+from wardpanel.core.models import Meeting, Person, Priority, Question
 from wardpanel.core.storage.database import MIGRATIONS_DIR, db, make_database, open_database
 from wardpanel.exporting import export_minutes
 from wardpanel.queries import search
@@ -218,3 +218,32 @@ def test_the_upgraded_sqlite_file_passes_its_checks(tmp_path: Path) -> None:
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
     finally:
         connection.close()
+
+
+def test_names_stored_with_invisible_characters_are_made_one_name(first_version: str) -> None:
+    """Migration 0006: names stored before they were normalised (an invisible mark after
+    a name, fullwidth letters, a zero-width space) are put in their normal form, and the
+    person is then found, searched and forgotten by the plain name."""
+    database = make_database(first_version)
+    with database.connection_context():
+        mark = database.param
+        database.execute_sql(
+            f"INSERT INTO person (name, role) VALUES ({mark}, ''), ({mark}, '')",
+            ("Jo Bright\u200e", "\ufeffＡｍｉｒ\u200b Khan"),
+        )
+        database.execute_sql(
+            f"UPDATE meeting SET chair = {mark} WHERE id = 1", ("Helen\u00ad Achterberg",)
+        )
+    handle = open_database(first_version)
+    try:
+        names = {name for (name,) in handle.execute_sql("SELECT name FROM person")}
+        assert {"Jo Bright", "Amir Khan"} <= names
+        assert not any("\u200e" in name or "\u200b" in name for name in names)
+        assert Meeting.get_by_id(1).chair == "Helen Achterberg"
+        before = Person.select().count()
+        assert services.person_named("jo bright").name == "Jo Bright"
+        assert services.person_named("Amir Khan").name == "Amir Khan"
+        assert Person.select().count() == before  # found, not made again
+    finally:
+        handle.close()
+        db.initialize(None)

@@ -255,7 +255,7 @@ def test_the_command_changes_nothing_when_it_must_not(database: str) -> None:
     dry = run("forget", "Leon Fraser", "--dry-run", "--db", database)
     assert dry.exit_code == 0 and dry.output.startswith("Would forget Leon Fraser:")
     unknown = run("forget", "Nobody Atall", "--yes", "--db", database)
-    assert unknown.exit_code == 1
+    assert unknown.exit_code == 2
     assert "nobody called 'Nobody Atall'" in unknown.output
     officer = run("forget", "Ruth Adeyemi", "--yes", "--db", database)
     assert officer.exit_code == 2

@@ -21,6 +21,7 @@ from wardpanel.core.storage import postgres
 from wardpanel.core.storage.database import db, friendly_error, open_database
 from wardpanel.core.storage.postgres import ConnectionLost, ServerDatabase
 from wardpanel.queries import search
+from wardpanel.services import indexing
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def found(word: str) -> int:
 def interrupt_indexing(monkeypatch: pytest.MonkeyPatch, fault: Callable[[], None]) -> list[int]:
     """Make the first question indexed run `fault` just before it is indexed (the
     question row is written by then, in the same transaction); returns the calls."""
-    real = search.index_question
+    real = indexing.index_question
     calls: list[int] = []
 
     def index_question(question_id: int) -> None:
@@ -68,7 +69,7 @@ def interrupt_indexing(monkeypatch: pytest.MonkeyPatch, fault: Callable[[], None
             fault()
         real(question_id)
 
-    monkeypatch.setattr(search, "index_question", index_question)
+    monkeypatch.setattr(indexing, "index_question", index_question)
     return calls
 
 

@@ -6,18 +6,23 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import peewee as pw
 import pytest
 from playhouse.migrations import Runner
 
-from tests.engines import skip_syncing
+from tests.engines import is_postgresql, skip_syncing
 from wardpanel import services
 from wardpanel.core.models import Action, ActionUpdate, Note, Person, Question, Response
 from wardpanel.core.storage import database as database_module
-from wardpanel.core.storage.database import db, open_database
+from wardpanel.core.storage.database import db, friendly_error, open_database, time_limit
 from wardpanel.interchange import InterchangeError, import_files
 from wardpanel.queries import search
+from wardpanel.services import indexing
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 ASSEMBLY = "Waltham Forest Safer Neighbourhood Board"
@@ -25,12 +30,12 @@ WEBINAR = "Waltham Forest Community Safety Webinar"
 
 
 @pytest.fixture
-def seeds(database: str) -> dict[str, int]:
+def seeds(database: str) -> dict[str, int | str]:
     skip_syncing()  # test data need not survive a power cut
     assembly, webinar = import_files(
         [FIXTURES / "citizens_assembly.json", FIXTURES / "webinar.json"]
     )
-    return {"assembly": assembly, "webinar": webinar}
+    return {"assembly": assembly, "webinar": webinar, "target": database}
 
 
 def found(text: str, **options) -> list[tuple[str, int]]:
@@ -40,7 +45,7 @@ def found(text: str, **options) -> list[tuple[str, int]]:
 def index_rows() -> list[tuple]:
     return sorted(
         db.execute_sql(
-            f"SELECT {search._id_column()}, kind, item_id, meeting_id, action_id, title, "
+            f"SELECT {search.entry_id_column()}, kind, item_id, meeting_id, action_id, title, "
             "body, names FROM search_entry"
         )
     )
@@ -153,6 +158,95 @@ def test_operators_are_words_and_quotes_make_phrases(seeds) -> None:
     assert found("police OR zebra") == []  # OR is a word to find, not an operator
     assert found('"recommendations will"') == []
     assert found('"the recommendations"') != []
+
+
+# -- bounded: no query can keep the database busy ----------------------------------------
+
+
+def test_a_word_given_many_times_is_looked_for_once(seeds) -> None:
+    assert search.phrases("police Police POLICE police") == ["police"]
+    assert search.phrases('"the the the the the" "bye bye"') == ["the the", "bye bye"]
+    assert found("police " * 40) == found("police")  # 280 characters, one word
+
+
+def test_a_query_longer_than_anyone_types_is_refused_before_the_database(seeds) -> None:
+    many = " ".join(f"word{n}" for n in range(search.MAX_QUERY_WORDS + 1))
+    for text in ("police " * 2_000, "x" * (search.MAX_QUERY_CHARACTERS + 1), many):
+        with pytest.raises(search.QueryTooLong) as refused:
+            search.search(text)
+        assert len(refused.value.message) < 120
+    most = " ".join(f"word{n}" for n in range(search.MAX_QUERY_WORDS))
+    assert search.search(most) == []
+
+
+def test_a_statement_running_past_its_time_limit_is_stopped(seeds) -> None:
+    """The database itself stops a statement that runs on (on both engines), and the
+    connection stays usable afterwards."""
+    if is_postgresql(seeds["target"]):
+        endless = "SELECT pg_sleep(30)"
+    else:
+        endless = (
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+        )
+    with pytest.raises(pw.OperationalError) as stopped, time_limit(0.3):
+        db.execute_sql(endless).fetchall()
+    assert "took too long" in friendly_error(stopped.value)
+    assert found("recommendations")  # the same connection goes on working
+
+
+ABANDONED = """
+import sys
+from wardpanel.core.storage.database import db, open_database, time_limit
+open_database(sys.argv[1])
+with time_limit(300):
+    print("started", flush=True)
+    db.execute_sql("SELECT pg_sleep(300) /* abandoned by its program */")
+"""
+
+
+def _still_running(admin, marker: str) -> bool:
+    with admin.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+            "AND pid <> pg_backend_pid() AND query LIKE %s",
+            (f"%{marker}%",),
+        )
+        return cursor.fetchone()[0] > 0
+
+
+def test_the_server_stops_a_search_whose_program_died(database: str) -> None:
+    """PostgreSQL only: a search's program killed (ctrl+c twice, a closed laptop, kill -9)
+    must not leave the server working on it for minutes."""
+    if not is_postgresql(database):
+        pytest.skip("a SQLite search dies with its program")
+    import psycopg2
+
+    admin = psycopg2.connect(database)
+    admin.autocommit = True
+    if admin.server_version < 140000:
+        pytest.skip("PostgreSQL 14 or later checks that a client is still there")
+    marker = "abandoned by its program"
+    program = subprocess.Popen(
+        [sys.executable, "-c", ABANDONED, database], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert program.stdout.readline().strip() == "started"
+        for _ in range(200):  # until the server is running it
+            if _still_running(admin, marker):
+                break
+            time.sleep(0.05)
+        assert _still_running(admin, marker)
+        program.kill()
+        program.wait()
+        for _ in range(300):  # the server notices within a second or two; 30 s at most
+            if not _still_running(admin, marker):
+                break
+            time.sleep(0.1)
+        assert not _still_running(admin, marker), "the server is still running the search"
+    finally:
+        if program.poll() is None:
+            program.kill()
+        admin.close()
 
 
 # -- the index follows every change -------------------------------------------------------
@@ -312,13 +406,13 @@ def test_the_services_keep_the_index_as_a_fresh_fill_would_make_it(seeds) -> Non
     services.update_question(question.id, "Noise at night?", "Ann Other", anonymous=True)
     kept = index_rows()
     with db.atomic():
-        search.rebuild_index()
+        indexing.rebuild_index()
     assert index_rows() == kept
     with db.atomic():
         db.execute_sql("DELETE FROM search_entry")
         for select in _migration_0002().FILL:
             db.execute_sql(
-                f"INSERT INTO search_entry ({search._id_column()}, kind, item_id, meeting_id, "
+                f"INSERT INTO search_entry ({search.entry_id_column()}, kind, item_id, meeting_id, "
                 f"action_id, title, body, names) {select}"
             )
     assert index_rows() == kept

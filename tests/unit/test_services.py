@@ -215,3 +215,23 @@ def test_a_full_unfiled_note_starts_another(meeting, monkeypatch):
     services.keep_unfiled(meeting.id, "second line of twenty")
     notes = Note.select().where(Note.heading == services.UNFILED_HEADING).order_by(Note.id)
     assert [n.text for n in notes] == ["first line of twenty", "second line of twenty"]
+
+
+def test_an_edit_keeps_what_changed_elsewhere_in_fields_left_alone():
+    from wardpanel.services.edits import merge_edit
+
+    opened = {"asker": "Jo Bright", "topic": "Lights", "text": "Dark underpass", "anonymous": False}
+    now = {"asker": "", "topic": "Lighting", "text": "Dark underpass", "anonymous": True}
+    typed = {**opened, "text": "Dark underpass and car park"}
+    merged, clashes = merge_edit(opened, typed, now)
+    assert clashes == []
+    assert merged == {
+        "asker": "",
+        "topic": "Lighting",
+        "text": "Dark underpass and car park",
+        "anonymous": True,
+    }
+    both = merge_edit(opened, {**typed, "topic": "Street lights"}, now)
+    assert both[1] == ["topic"]
+    same_change = merge_edit(opened, {**opened, "topic": "Lighting"}, now)
+    assert same_change[1] == [] and same_change[0]["topic"] == "Lighting"

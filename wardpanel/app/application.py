@@ -27,6 +27,8 @@ from textual.screen import Screen
 
 from wardpanel import queries
 from wardpanel.core.errorlog import log_location, log_unexpected
+from wardpanel.core.storage.database import friendly_error
+from wardpanel.core.storage.targets import DATABASE_FAULTS
 
 log = logging.getLogger("wardpanel.app.application")
 
@@ -92,6 +94,11 @@ class WardpanelApp(App[None]):
         here, while Textual's message loop is still whole, so the app can carry on."""
         try:
             return await super().run_action(action, default_namespace, namespaces)
+        except DATABASE_FAULTS as error:
+            # Not a bug: the server is away, the disk is full, the file was replaced, or
+            # a refusal. Said plainly; the app carries on as it was.
+            self.notify(friendly_error(error), title="Not done", severity="error", markup=False)
+            return True
         except Exception as error:
             if self.closing_notice is not None or self._errors_carried >= MOST_ERRORS_CARRIED:
                 self._handle_exception(error)

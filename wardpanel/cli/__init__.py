@@ -11,26 +11,90 @@ purge: looking after the records). Importing this package registers them all.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
+import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from wardpanel.core import paths
+from wardpanel.core.textclean import excerpt, quoted
 
 if TYPE_CHECKING:
     from wardpanel.app.application import WardpanelApp
 
+# The longest line a message prints; longer ones (a pasted value, a path) are cut.
+LONGEST_LINE = 600
 DB_HELP = "SQLite file or database URL (default: $WARDPANEL_DB, else db/wardpanel.db)."
 
 
 def fail(message: str, status: int = 2) -> NoReturn:
-    """End the command with `wardpanel: message` on stderr and the exit status."""
-    click.echo(f"wardpanel: {message}", err=True)
+    """End the command with `wardpanel: message` on stderr and the exit status.
+
+    Whatever the message quotes, each of its lines is shown printable and cut short: a
+    value typed or read from a file can neither flood the terminal nor act on it.
+    """
+    shown = "\n".join(excerpt(line, LONGEST_LINE) for line in message.split("\n"))
+    click.echo(f"wardpanel: {shown}", err=True)
     sys.exit(status)
+
+
+def say(text: str = "") -> None:
+    """Print a line of a command's output (a whole document for `dump`)."""
+    write_out(text + "\n")
+
+
+def write_out(text: str) -> None:
+    """Print a command's output as UTF-8; a full disk or a closed pipe ends it plainly.
+    Unbuffered (PYTHONUNBUFFERED), Python's text layer drops the rest of a write the disk
+    took only part of: so the bytes go out in a loop until all are out."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    try:
+        sys.stdout.flush()
+        if buffer is None:  # output captured in memory (a script calling main())
+            sys.stdout.write(text)
+            return
+        data = memoryview(text.encode("utf-8", "replace"))
+        while data:
+            written = buffer.write(data)
+            data = data[written if written is not None else 0 :]
+        buffer.flush()
+    except OSError as error:
+        # Nothing more can go out: point stdout at nothing, so Python's own flush at
+        # exit does not fail again with a second message.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        fail(f"cannot write to standard output: {error.strerror or error}", 1)
+
+
+class WholeNumber(click.ParamType):
+    """A whole number within bounds, read without ever echoing more than a short,
+    printable excerpt of what was typed (a value of thousands of digits included)."""
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int, what: str) -> None:
+        self.low, self.high, self.what = low, high, what
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        text = str(value).strip() if not isinstance(value, int) else str(value)
+        number = int(text) if text.isascii() and text.isdigit() and len(text) <= 20 else None
+        if number is None or not self.low <= number <= self.high:
+            self.fail(
+                f"{quoted(value, 30)} is not {self.what}: give a whole number from "
+                f"{self.low:,} to {self.high:,}",
+                param,
+                ctx,
+            )
+        return number
+
+
+# Ids are 64-bit integers on both engines.
+RECORD_ID = WholeNumber(1, 2**63 - 1, "an id")
 
 
 def connect(db: str | None) -> None:
@@ -40,15 +104,17 @@ def connect(db: str | None) -> None:
     try:
         open_database(paths.database_target(db))
     except DatabaseUnavailable as error:
-        fail(str(error), 1)
+        fail(str(error), error.status)
 
 
 def make_app(db: str | None = None) -> WardpanelApp:
     """The app, on an opened and migrated database: used by `wardpanel` and the tests."""
     connect(db)
     from wardpanel.app.application import WardpanelApp
+    from wardpanel.core.storage.targets import shown
 
-    return WardpanelApp(database_label=paths.database_target(db))
+    # The title bar is often projected: a URL's password never reaches it.
+    return WardpanelApp(database_label=shown(paths.database_target(db)))
 
 
 def start_app(db: str | None = None) -> WardpanelApp:
@@ -130,7 +196,7 @@ def as_of_date(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        fail(f"--as-of: '{value}' is not a date in YYYY-MM-DD form")
+        fail(f"--as-of: {quoted(value)} is not a date in YYYY-MM-DD form")
 
 
 def optional_date(value: str | None, option: str) -> dt.date | None:
@@ -140,7 +206,7 @@ def optional_date(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        fail(f"{option}: '{value}' is not a date in YYYY-MM-DD form")
+        fail(f"{option}: {quoted(value)} is not a date in YYYY-MM-DD form")
 
 
 # Each module adds its commands to `main` as it is imported: after everything above,

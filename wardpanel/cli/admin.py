@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from wardpanel.cli import connect, database_of, db_option, fail, force_option, main
+from wardpanel.cli import RECORD_ID, connect, database_of, db_option, fail, force_option, main, say
 from wardpanel.core import paths
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def copy_command(source: str, destination: str) -> None:
         report = copy_database(source, destination)
     except CopyError as error:
         fail(str(error), 1)
-    click.echo(report.summary())
+    say(report.summary())
 
 
 def _size_words(size: int) -> str:
@@ -58,26 +58,23 @@ def backup_command(ctx: click.Context, file: Path | None, force: bool, db: str |
     To restore one, close every program using the database, remove the database's
     -wal and -shm files if they are there, and put the copy in its place.
     """
-    from wardpanel.core.storage.backup import BackupError, back_up, database_file, without_password
-    from wardpanel.core.storage.database import describe
+    from wardpanel.core.files import shown_path
+    from wardpanel.core.storage.backup import back_up, database_file
+    from wardpanel.core.storage.targets import shown
 
+    # A refusal (a WriteError: the destination, or no database there) ends the command
+    # in WardpanelGroup, with its status.
     target = paths.database_target(database_of(ctx, db))
-    try:
-        database = database_file(target)
-    except BackupError as error:
-        fail(str(error), error.status)
+    database = database_file(target)
     if database is None:
-        url = without_password(target)
+        url = shown(target)
         fail(
-            f"{describe(target)} is a PostgreSQL database: back it up with the server's own "
-            f"tool, pg_dump --format=custom --file=wardpanel.dump '{url}', or copy it into "
+            f"{url} is a PostgreSQL database: back it up with the server's own tool, "
+            f"pg_dump --format=custom --file=wardpanel.dump '{url}', or copy it into "
             f"a SQLite file with wardpanel copy '{url}' wardpanel-copy.db"
         )
-    try:
-        made = back_up(database, file, force=force)
-    except BackupError as error:
-        fail(str(error), error.status)
-    click.echo(f"Backed up {database} to {made.path} ({_size_words(made.size)}).")
+    made = back_up(database, file, force=force)
+    say(f"Backed up {shown_path(database)} to {shown_path(made.path)} ({_size_words(made.size)}).")
 
 
 yes_option = click.option(
@@ -101,9 +98,9 @@ def _must_ask(yes: bool, command: str) -> bool:
 
 
 def _confirm(preview: str, question: str) -> None:
-    click.echo(preview)
+    say(preview)
     if not click.confirm(question, default=False):
-        click.echo("Nothing was changed.")
+        say("Nothing was changed.")
         sys.exit(1)
 
 
@@ -114,9 +111,9 @@ def _privacy_done(report: ForgetReport | PurgeReport, as_json: bool, target: str
 
     if as_json:
         counts = {"dry_run": report.dry_run, **report.counts()}
-        click.echo(json.dumps(counts, ensure_ascii=False, indent=2))
+        say(json.dumps(counts, ensure_ascii=False, indent=2))
     else:
-        click.echo(report.summary() + ".")
+        say(report.summary() + ".")
     if report.dry_run:
         return
     if report.words_may_linger:
@@ -146,7 +143,7 @@ def _where_they_appear(report: ForgetReport, most: int = 20) -> str:
 
 @main.command("forget")
 @click.argument("person", required=False)
-@click.option("--id", "person_id", type=int, metavar="ID", help="The person's id, as listed.")
+@click.option("--id", "person_id", type=RECORD_ID, metavar="ID", help="The person's id, as listed.")
 @click.option(
     "--officer",
     is_flag=True,
@@ -194,7 +191,7 @@ def forget_command(
             if dry_run:
                 _privacy_done(preview, as_json, target)
                 if not as_json:
-                    click.echo(_where_they_appear(preview))
+                    say(_where_they_appear(preview))
                 return
             _confirm(
                 f"{preview.summary()}.\n{_where_they_appear(preview)}",
@@ -205,7 +202,8 @@ def forget_command(
         listing = "\n".join(f"  {line}" for line in error.candidates)
         fail(f"{error}: choose one with --id. Nothing was changed.\n{listing}")
     except privacy.UnknownPerson as error:
-        fail(f"{error}. Nothing was changed.", 1)
+        # "No such thing" is the user's to put right, as for every other command.
+        fail(f"{error}. Nothing was changed.", error.status)
     except privacy.NotAResident as error:
         fail(
             f"{error.person} is an officer or councillor, not a resident: add --officer "

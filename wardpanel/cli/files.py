@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import click
 
 from wardpanel.cli import (
+    RECORD_ID,
     as_of_date,
     connect,
     database_of,
@@ -18,6 +17,8 @@ from wardpanel.cli import (
     main,
     optional_date,
     output_option,
+    say,
+    write_out,
 )
 
 
@@ -33,29 +34,11 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], db: str | None) 
     # A refused file (InterchangeError) ends the command in WardpanelGroup, status 2.
     ids = import_files(list(files))
     for meeting_id in ids:
-        click.echo(meeting_id)
-
-
-def _to_standard_output(text: str) -> None:
-    """Print a command's whole output as UTF-8; a full disk or a closed pipe ends it
-    plainly. Unbuffered (PYTHONUNBUFFERED), Python's text layer drops the rest of a
-    write the disk took only part of: so the bytes go out in a loop until all are out."""
-    data = memoryview(text.encode("utf-8"))
-    try:
-        sys.stdout.flush()
-        while data:
-            written = sys.stdout.buffer.write(data)
-            data = data[written if written is not None else 0 :]
-        sys.stdout.buffer.flush()
-    except OSError as error:
-        # Nothing more can go out: point stdout at nothing, so Python's own flush at
-        # exit does not fail again with a second message.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        fail(f"cannot write to standard output: {error.strerror or error}", 1)
+        say(str(meeting_id))
 
 
 @main.command("dump")
-@click.argument("meeting", type=int)
+@click.argument("meeting", type=RECORD_ID)
 @output_option
 @force_option
 @db_option
@@ -69,7 +52,7 @@ def dump_command(
 
     text = dump_text(meeting)
     if output is None:
-        _to_standard_output(text)
+        write_out(text)
         return
     from wardpanel.core.files import ExportError, write_atomically
 
@@ -85,7 +68,7 @@ def export_group() -> None:
 
 
 @export_group.command("minutes")
-@click.argument("meeting", type=int)
+@click.argument("meeting", type=RECORD_ID)
 @output_option
 @click.option("--initials", is_flag=True, help="Print residents by their initials.")
 @force_option
@@ -107,7 +90,7 @@ def export_minutes_command(
         written = export_minutes(meeting, output, initials=initials, force=force)
     except ExportError as error:
         fail(str(error), error.status)
-    click.echo(str(written))
+    say(str(written))
 
 
 @export_group.command("actions")
@@ -153,7 +136,7 @@ def export_actions_command(
         written = export_actions(output, filters, force=force)
     except ExportError as error:
         fail(str(error), error.status)
-    click.echo(str(written))
+    say(str(written))
 
 
 panel_option = click.option("--panel", required=True, metavar="NAME", help="The panel.")
@@ -187,7 +170,7 @@ def export_attendance_command(
         written = export_attendance(panel, output, date_from=start, date_to=end, force=force)
     except ExportError as error:
         fail(str(error), error.status)
-    click.echo(str(written))
+    say(str(written))
 
 
 @export_group.command("said-did")
@@ -221,4 +204,4 @@ def export_said_did_command(
         )
     except ExportError as error:
         fail(str(error), error.status)
-    click.echo(str(written))
+    say(str(written))

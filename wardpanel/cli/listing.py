@@ -6,10 +6,22 @@ import json
 
 import click
 
-from wardpanel.cli import as_of_date, connect, database_of, db_option, fail, main, optional_date
+from wardpanel.cli import (
+    WholeNumber,
+    as_of_date,
+    connect,
+    database_of,
+    db_option,
+    fail,
+    main,
+    optional_date,
+    say,
+)
+from wardpanel.core.textclean import quoted
 from wardpanel.core.words import status_lower
 
 STATUS_CHOICES = ("open", "in_progress", "done", "dropped", "all")
+MOST_RESULTS = 1_000
 MISSING_NAME = {"panel": "no panel called", "organisation": "no organisation called",
                 "owner": "nobody called"}  # fmt: skip
 
@@ -50,18 +62,14 @@ def meetings_command(ctx: click.Context, db: str | None, as_json: bool) -> None:
             }
             for m in meetings
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        say(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not meetings:
-        click.echo(
-            "No meetings yet. Open the app with `wardpanel` or load files with `wardpanel import`."
-        )
+        say("No meetings yet. Open the app with `wardpanel` or load files with `wardpanel import`.")
         return
     width = max(len(m.panel.name) for m in meetings)
     for m in meetings:
-        click.echo(
-            f"{m.id:>5}  {m.date.isoformat()}  {m.panel.name:<{width}}  {m.title}  [{m.status}]"
-        )
+        say(f"{m.id:>5}  {m.date.isoformat()}  {m.panel.name:<{width}}  {m.title}  [{m.status}]")
 
 
 @main.command("actions")
@@ -104,8 +112,11 @@ def actions_command(
     from wardpanel.queries import actions as followup
     from wardpanel.queries import search
 
-    if text is not None and not search.phrases(text):
-        fail(f"--text: '{text}' holds no word to look for")
+    try:
+        if text is not None and not search.phrases(text):
+            fail(f"--text: {quoted(text)} holds no word to look for")
+    except search.QueryTooLong as error:
+        fail(f"--text: {error.message}")
     chosen = ("open", "in_progress") if not statuses else tuple(dict.fromkeys(statuses))
     if "all" in chosen:
         chosen = STATUS_CHOICES[:-1]
@@ -126,7 +137,7 @@ def actions_command(
         fail(f"--{error.field.replace('_', '-')}: {error.message}")
     names = {"panel": panel, "organisation": organisation, "owner": owner}
     for key in page.unknown:
-        fail(f"--{key}: {MISSING_NAME[key]} '{' '.join((names[key] or '').split())}'")
+        fail(f"--{key}: {MISSING_NAME[key]} {quoted(' '.join((names[key] or '').split()))}")
     counts = page.counts
     if as_json:
         report = {
@@ -160,7 +171,7 @@ def actions_command(
                 for row in page.rows
             ],
         }
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        say(json.dumps(report, ensure_ascii=False, indent=2))
         return
     if page.rows:
         table = [("Ref", "Due", "Status", "", "Owner", "Organisation", "Panel", "Raised", "Action")]
@@ -179,10 +190,10 @@ def actions_command(
             for row in page.rows
         ]
         for text_line in _aligned(table):
-            click.echo(text_line.rstrip())
+            say(text_line.rstrip())
     else:
-        click.echo("No actions match.")
-    click.echo(
+        say("No actions match.")
+    say(
         f"{page.total} listed, as of {day.isoformat()}. All statuses: {counts['open']} open, "
         f"{counts['in_progress']} in progress ({counts['overdue']} overdue), "
         f"{counts['done']} done, {counts['dropped']} dropped."
@@ -193,7 +204,11 @@ def actions_command(
 @click.argument("text")
 @click.option("--panel", metavar="NAME", help="Only this panel's meetings.")
 @click.option(
-    "--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Most results."
+    "--limit",
+    type=WholeNumber(1, MOST_RESULTS, "a number of results"),
+    default=50,
+    show_default=True,
+    help=f"Most results (up to {MOST_RESULTS:,}).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @db_option
@@ -206,10 +221,13 @@ def search_command(
     from wardpanel.queries import actions as followup
     from wardpanel.queries import search
 
-    if not search.phrases(text):
-        fail(f"TEXT: '{text}' holds no word to look for")
+    try:
+        if not search.phrases(text):
+            fail(f"TEXT: {quoted(text)} holds no word to look for")
+    except search.QueryTooLong as error:
+        fail(f"TEXT: {error.message}")
     if panel is not None and followup.resolve_names(panel=panel).missing:
-        fail(f"--panel: {MISSING_NAME['panel']} '{' '.join(panel.split())}'")
+        fail(f"--panel: {MISSING_NAME['panel']} {quoted(' '.join(panel.split()))}")
     hits = search.search(text, limit=limit, panel=panel)
     if as_json:
         found = [
@@ -225,10 +243,10 @@ def search_command(
             }
             for hit in hits
         ]
-        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        say(json.dumps(found, ensure_ascii=False, indent=2))
         return
     if not hits:
-        click.echo("Nothing found.")
+        say("Nothing found.")
         return
     table = [("Kind", "Meeting", "Date", "Panel", "Found")]
     table += [
@@ -242,4 +260,4 @@ def search_command(
         for hit in hits
     ]
     for text_line in _aligned(table):
-        click.echo(text_line.rstrip())
+        say(text_line.rstrip())

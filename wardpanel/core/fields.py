@@ -15,6 +15,7 @@ import peewee as pw
 
 from wardpanel.core.dates import DateError, parse_date, parse_time
 from wardpanel.core.errors import InputError
+from wardpanel.core.people import normal_name
 from wardpanel.core.textclean import clean_line, clean_text, quoted
 
 # A one-line field is a VARCHAR(255) column (Peewee's CharField), which PostgreSQL
@@ -30,6 +31,17 @@ def line(value: str | None, field: str, *, required: bool = False) -> str:
         raise InputError(field, "cannot be empty")
     if len(text) > MAX_LINE:
         raise InputError(field, f"is {len(text):,} characters long; the limit is {MAX_LINE}")
+    return text
+
+
+def name_value(value: str | None, field: str, *, required: bool = False) -> str:
+    """A person's, an organisation's or a panel's name as it is stored: a cleaned line in
+    its normal form (wardpanel.core.people.normal_name: NFKC, invisible format
+    characters such as U+200B or U+FEFF removed), so that names which look alike are
+    one name, found and erased as one."""
+    text = normal_name(line(value, field))
+    if required and not text:
+        raise InputError(field, "cannot be empty")
     return text
 
 

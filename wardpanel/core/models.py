@@ -52,6 +52,32 @@ def now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
+def _normal_name(text: str) -> str:
+    # wardpanel.core.people is loaded on the first name written, not at start-up.
+    from wardpanel.core.people import normal_name
+
+    return normal_name(text)
+
+
+class NameField(pw.CharField):
+    """A person's, an organisation's or a panel's name: always stored, and compared, in
+    its normal form (wardpanel.core.people.normal_name), whichever code writes it (a
+    form, quick entry, an import) and whatever was pasted into it, so that names which
+    look alike are one name. A value compared with the column (`Person.name == typed`)
+    is normalised the same way."""
+
+    def db_value(self, value: object) -> object:
+        if isinstance(value, str):
+            value = _normal_name(value)
+        return super().db_value(value)
+
+    def same_as(self, typed: str) -> pw.Expression:
+        """The stored name is `typed`, in any case, however `typed` was written (both
+        sides lowered by the engine: PostgreSQL's lower() and Python's disagree on a few
+        letters, and a name must always match itself)."""
+        return pw.fn.lower(self) == pw.fn.lower(_normal_name(typed))
+
+
 class BaseModel(pw.Model):
     class Meta:
         database = db
@@ -62,7 +88,7 @@ class Organisation(BaseModel):
     """A police force, a council or any other body; `kind` says whether its people are
     officials (police, council) or not (other: residents' groups, schools, charities)."""
 
-    name = pw.CharField(unique=True)
+    name = NameField(unique=True)
     kind = pw.CharField(default="other")
 
 
@@ -75,7 +101,7 @@ class OrganisationAlias(BaseModel):
 
 
 class Panel(BaseModel):
-    name = pw.CharField(unique=True)
+    name = NameField(unique=True)
     ward = pw.CharField(default="")
     borough = pw.CharField(default="")
     created_at = pw.DateTimeField(default=now)
@@ -93,7 +119,7 @@ class Person(BaseModel):
     `named`: a resident who has agreed to be named in published documents.
     """
 
-    name = pw.CharField(index=True)
+    name = NameField(index=True)
     role = pw.CharField(default="")
     organisation = pw.ForeignKeyField(Organisation, null=True, backref="people")
     named = pw.BooleanField(default=False)
@@ -105,7 +131,7 @@ class Meeting(BaseModel):
     date = pw.DateField(index=True)
     start = pw.CharField(default="")
     venue = pw.CharField(default="")
-    chair = pw.CharField(default="")
+    chair = NameField(default="")
     status = pw.CharField(default="draft")
     next_meeting = pw.DateField(null=True)
     created_at = pw.DateTimeField(default=now)

@@ -25,6 +25,8 @@ Every screen, command and document asks these; none decides for itself.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -93,9 +95,31 @@ def normal_name(text: str | None) -> str:
     return " ".join(visible.replace("’", "'").split())
 
 
+@functools.cache
+def invisible_ranges() -> tuple[tuple[str, str], ...]:
+    """The invisible format characters `normal_name` removes, as (first, last) ranges,
+    for finding them in text where they are kept (a pattern in SQL). Unicode places
+    them in the first two planes and among the tags of plane 14."""
+    ranges: list[list[int]] = []
+    for code in itertools.chain(range(0x20000), range(0xE0000, 0xE1000)):
+        if unicodedata.category(chr(code)) != _FORMAT:
+            continue
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return tuple((chr(first), chr(last)) for first, last in ranges)
+
+
 def name_key(text: str | None) -> str:
     """What two names must share to be the same name: the normal name, casefolded."""
     return normal_name(text).casefold()
+
+
+def same_name(one: str | None, other: str | None) -> bool:
+    """Whether two names are the same name to a reader: any case, any spacing, however
+    written (fullwidth letters, invisible characters, either apostrophe)."""
+    return name_key(one) == name_key(other)
 
 
 def split_title(text: str) -> tuple[str, str]:

@@ -22,10 +22,17 @@ def _read(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+# Ids are 64-bit integers on both engines: anything else in the file names nobody.
+_LARGEST_ID = 2**63 - 1
+
+
 def current_person_id(path: Path | None = None) -> int | None:
-    """The person this user said they are, or None."""
+    """The person this user said they are, or None (also for a file edited by hand into
+    something that cannot be an id: a negative, a fraction, a number too large)."""
     value = _read(path or paths.settings_file()).get("person_id")
-    return value if isinstance(value, int) else None
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if 1 <= value <= _LARGEST_ID else None
 
 
 def set_current_person(person_id: int | None, path: Path | None = None) -> None:

@@ -7,7 +7,7 @@ terminals refuse) are removed.
 
 Two smaller helpers serve the same boundary: `storable` keeps a draft exactly as typed
 less what no database can hold (NUL, lone surrogates: SQLite's driver and PostgreSQL
-both refuse them outright), and `quoted` shows a refused value inside a message safely.
+both refuse them outright), and `excerpt` and `quoted` show a value inside a message safely.
 """
 
 from __future__ import annotations
@@ -68,11 +68,18 @@ def storable(value: str) -> str:
     return _UNSTORABLE.sub("", value)
 
 
-def quoted(value: object, limit: int = _SHOWN_CHARACTERS) -> str:
-    """A value as a one-line message quotes it: short, every character printable (the
+def excerpt(value: object, limit: int = _SHOWN_CHARACTERS) -> str:
+    """A value as a one-line message shows it: short, every character printable (the
     rest written as \\uXXXX, so a pasted escape sequence shows but cannot act)."""
-    text = str(value)
+    try:
+        text = str(value)
+    except ValueError:  # an integer too long for Python to write out (over 4,300 digits)
+        return "a number too long to show"
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    shown = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
-    return f"'{shown}'"
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
+
+
+def quoted(value: object, limit: int = _SHOWN_CHARACTERS) -> str:
+    """`excerpt` in single quotes: how a message quotes a value it refuses."""
+    return f"'{excerpt(value, limit)}'"

@@ -22,10 +22,10 @@ from pathlib import Path
 
 from wardpanel.core import paths
 from wardpanel.core.files import (
-    OTHER_FAILURE,
     USER_FAULT,
     ExportError,
     check_destination,
+    make_private_folder,
     write_atomically,
     write_numbered,
 )
@@ -222,11 +222,6 @@ def export_said_did(
 def _deliver(data: bytes, output: Path | None, default: Path, *, force: bool) -> Path:
     if output is not None:
         return write_atomically(Path(output), data, force=force)
-    try:
-        default.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise ExportError(
-            f"cannot create the folder {default.parent}: {reason}", OTHER_FAILURE
-        ) from None
+    # Documents hold residents' names: the folder made for them is the owner's only.
+    make_private_folder(default.parent)
     return write_numbered(default, data)

@@ -16,8 +16,6 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
-import peewee as pw
-
 from wardpanel import queries
 from wardpanel.core.models import (
     EXPECTED,
@@ -103,7 +101,7 @@ class NamePrinter:
         is_official = (
             Person.select()
             .where(
-                pw.fn.lower(Person.name) == chair.lower(),
+                Person.name.same_as(chair),
                 Person.organisation.is_null(False),
             )
             .exists()

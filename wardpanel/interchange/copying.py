@@ -9,7 +9,7 @@ records back into a file, needs every record to arrive, and proof that it did.
   to date first, then every table is written in one transaction, parents before the
   tables that refer to them, each row keeping its id. On PostgreSQL the id sequences are
   then moved past the copied ids, and the search index is built afresh from the copied
-  records (the index is kept differently on each engine: wardpanel.queries.search).
+  records (the index is kept differently on each engine: wardpanel.services.indexing).
 - Before that transaction commits, the copy is checked: the number of rows of every
   table, and the meeting file (wardpanel.interchange) of every meeting, must be the same
   in SRC and DST. If anything differs, the transaction is rolled back, so DST keeps
@@ -32,17 +32,11 @@ from urllib.parse import unquote
 
 import peewee
 
-from wardpanel.core.storage.database import (
-    DatabaseUnavailable,
-    db,
-    describe,
-    friendly_error,
-    is_url,
-    make_database,
-    migrate,
-)
+from wardpanel.core.storage.database import db, make_database, migrate
+from wardpanel.core.storage.targets import DatabaseUnavailable, friendly_error, is_url
+from wardpanel.core.storage.targets import shown as describe
 from wardpanel.interchange.dumping import dump_meeting
-from wardpanel.queries import search
+from wardpanel.services import indexing
 
 # Kept by each database for itself, never copied: the migrations applied, and the search
 # index (on SQLite an FTS5 table and its shadow tables search_entry_*).
@@ -248,7 +242,7 @@ def _applied(database: peewee.Database) -> set[str]:
 
 @contextlib.contextmanager
 def _using(database: peewee.Database) -> Iterator[None]:
-    """Point the models (and wardpanel.queries.search) at `database` for a while."""
+    """Point the models (and the search index) at `database` for a while."""
     before = db.obj
     db.initialize(database)
     try:
@@ -291,7 +285,7 @@ def _copy(src: peewee.Database, dst: peewee.Database, source: str, destination: 
             counts = {table: _copy_table(src, dst, table) for table in tables}
             _move_sequences_on(dst, tables)
             with _using(dst):
-                search.rebuild_index()
+                indexing.rebuild_index()
             _gather_statistics_on(dst, tables)
             report = CopyReport(
                 counts=counts,

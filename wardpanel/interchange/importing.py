@@ -34,8 +34,7 @@ from wardpanel.core.models import (
 from wardpanel.core.storage.database import db
 from wardpanel.interchange.format import DEFAULT_TITLE, InterchangeError, show
 from wardpanel.interchange.reading import MeetingFile, read_meeting_file
-from wardpanel.queries import search
-from wardpanel.services import organisation_named, person_named
+from wardpanel.services import indexing, organisation_named, person_named
 
 
 def find_meeting(panel_name: str, date: dt.date, title: str = DEFAULT_TITLE) -> int | None:
@@ -203,5 +202,5 @@ def import_files(paths: list[Path]) -> list[int]:
         meeting_ids = [_write(meeting_file) for meeting_file in parsed]
         # Rows written here directly, so indexed here, in the same transaction.
         for meeting_id in meeting_ids:
-            search.index_meeting(meeting_id)
+            indexing.index_meeting(meeting_id)
         return meeting_ids

@@ -15,7 +15,7 @@ import peewee as pw
 
 from wardpanel.core.storage.database import db
 from wardpanel.privacy.reports import ErasureReport
-from wardpanel.queries import search
+from wardpanel.services import indexing
 
 # Above this many meetings, the search index is rebuilt whole rather than meeting by meeting.
 REINDEX_ALL_FROM = 200
@@ -49,10 +49,10 @@ def reindex(meeting_ids: Iterable[int]) -> None:
     """Bring the search index in step with these meetings' text (whole, for very many)."""
     ids = sorted(set(meeting_ids))
     if len(ids) >= REINDEX_ALL_FROM:
-        search.rebuild_index()
+        indexing.rebuild_index()
         return
     for meeting_id in ids:
-        search.index_meeting(meeting_id)
+        indexing.index_meeting(meeting_id)
 
 
 def clear_erased_words() -> bool:

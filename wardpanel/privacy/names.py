@@ -1,9 +1,11 @@
 """Finding people's names in free text and replacing them with "a resident".
 
-Names are matched whole, in any case, across line breaks and either apostrophe; a
-first name alone, a nickname or a misspelling is not found: read the text before
-publishing. The text searched is every free-text column of a meeting's records
-(`meeting_texts`), and an unsaved draft's fields inside its JSON.
+Names are matched whole, in any case, across line breaks and either apostrophe, and
+through invisible format characters (a zero-width space, a soft hyphen, a direction
+mark) pasted inside or around them, which free text keeps as typed; a first name
+alone, a nickname or a misspelling is not found: read the text before publishing. The
+text searched is every free-text column of a meeting's records (`meeting_texts`), and
+an unsaved draft's fields inside its JSON.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import functools
 import json
 import operator
 import re
+import unicodedata
 from collections.abc import Callable
 
 import peewee as pw
@@ -27,6 +30,8 @@ from wardpanel.core.models import (
     Question,
     Response,
 )
+from wardpanel.core.people import invisible_ranges
+from wardpanel.core.storage.database import db
 
 RESIDENT_WORDS = "a resident"
 OFFICER_WORDS = "an officer"
@@ -54,14 +59,41 @@ def name_pattern(*names: str) -> re.Pattern[str]:
 
 def replace_name(text: str, pattern: re.Pattern[str], words: str) -> tuple[str, int]:
     """`text` with every match of `pattern` replaced by `words` (capitalised where a
-    sentence starts), and how many were replaced."""
-
-    def swap(match: re.Match[str]) -> str:
-        opening = text[: match.start()].rstrip(" \t")
+    sentence starts), and how many were replaced. The text is read as if it had no
+    invisible format characters, so "Jo\u200b Bright" is found; everything else in it
+    is kept as it was."""
+    visible, where = _visible(text)
+    pieces: list[str] = []
+    kept_to = 0
+    for match in pattern.finditer(visible):
+        start = where[match.start()]
+        end = where[match.end() - 1] + 1
+        # Invisible characters pasted with the name, just before or after it, go with it.
+        while start > kept_to and _invisible(text[start - 1]):
+            start -= 1
+        while end < len(text) and _invisible(text[end]):
+            end += 1
+        opening = visible[: match.start()].rstrip(" \t")
         starts = not opening or opening.endswith((".", "!", "?", "\n"))
-        return words[:1].upper() + words[1:] if starts else words
+        pieces += [text[kept_to:start], words[:1].upper() + words[1:] if starts else words]
+        kept_to = end
+    if not pieces:
+        return text, 0
+    pieces.append(text[kept_to:])
+    return "".join(pieces), len(pieces) // 2
 
-    return pattern.subn(swap, text)
+
+def _invisible(char: str) -> bool:
+    return unicodedata.category(char) == "Cf"
+
+
+def _visible(text: str) -> tuple[str, list[int]]:
+    """The text without its format characters, and for each character left, where it
+    stands in `text`."""
+    where = [index for index, char in enumerate(text) if not _invisible(char)]
+    if len(where) == len(text):
+        return text, where
+    return "".join(text[index] for index in where), where
 
 
 def probe_word(name: str) -> str:
@@ -86,10 +118,22 @@ def meeting_texts(meetings: object, probe: str = "") -> list[TextSource]:
     for model, columns, meeting, query in chosen:
         query = query.select(model.id, meeting, *columns).where(meeting.in_(meetings))
         if probe:
-            holding = (pw.fn.lower(column).contains(probe) for column in columns)
+            holding = [pw.fn.lower(column).contains(probe) for column in columns]
+            holding += [_holds_invisible_characters(column) for column in columns]
             query = query.where(functools.reduce(operator.or_, holding))
         sources.append((model, columns, query))
     return sources
+
+
+def _holds_invisible_characters(column: pw.Field) -> pw.Expression:
+    """A condition: the column holds an invisible format character, which may hide
+    inside a name's longest word (one pattern, tested once per row)."""
+    members = "".join(first if first == last else f"{first}-{last}"
+                      for first, last in invisible_ranges())  # fmt: skip
+    # Unconverted: a name column would otherwise take the invisible characters out.
+    if isinstance(db.obj, pw.PostgresqlDatabase):
+        return pw.Expression(column, "~", pw.Value(f"[{members}]", converter=False))
+    return pw.Expression(column, "GLOB", pw.Value(f"*[{members}]*", converter=False))
 
 
 # For the kinds of item in the search index: the meetings of the items with these ids.

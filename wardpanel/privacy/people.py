@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-import peewee as pw
-
 from wardpanel.core.models import (
     Action,
     Attendance,
@@ -22,6 +20,8 @@ from wardpanel.core.models import (
     Question,
     Response,
 )
+from wardpanel.core.people import normal_name
+from wardpanel.core.textclean import quoted
 from wardpanel.privacy.errors import AmbiguousName, UnknownPerson
 from wardpanel.privacy.reports import count_of
 
@@ -43,13 +43,12 @@ def is_official(person: Person) -> bool:
 
 
 def people_named(name: str) -> list[Person]:
-    """Everyone called `name`, whatever the case, spacing and apostrophe (' or ’), oldest
-    record first."""
-    wanted = " ".join(name.split()).lower().replace("’", "'")
-    if not wanted:
+    """Everyone called `name`, whatever the case, spacing and apostrophe (' or ’), and
+    however either was written (invisible characters, fullwidth letters: names are
+    stored and compared in their normal form), oldest record first."""
+    if not normal_name(name):
         return []
-    stored = pw.fn.replace(pw.fn.lower(Person.name), "’", "'")
-    return list(Person.select().where(stored == wanted).order_by(Person.id))
+    return list(Person.select().where(Person.name.same_as(name)).order_by(Person.id))
 
 
 def who(person: Person) -> str:
@@ -77,7 +76,7 @@ def find_person(name: str | None = None, person_id: int | None = None) -> Person
         return person
     found = people_named(name or "")
     if not found:
-        raise UnknownPerson(f"there is nobody called '{' '.join((name or '').split())}'")
+        raise UnknownPerson(f"there is nobody called {quoted(' '.join((name or '').split()))}")
     if len(found) > 1:
         raise AmbiguousName(found[0].name, [describe_person(person) for person in found])
     return found[0]

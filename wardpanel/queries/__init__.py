@@ -24,7 +24,9 @@ from wardpanel.queries.matters import (
 )
 from wardpanel.queries.meetings import (
     PanelSummary,
+    action_with_names,
     actions_of,
+    attendance_entry,
     attendance_of,
     drafts,
     has_panels,
@@ -38,6 +40,7 @@ from wardpanel.queries.meetings import (
     question_number,
     question_with_asker,
     questions_of,
+    record_by_id,
     response_with_names,
     responses_query,
 )
@@ -56,7 +59,9 @@ __all__ = [
     "PanelSummary",
     "PriorityUnderReview",
     "ReportedAction",
+    "action_with_names",
     "actions_of",
+    "attendance_entry",
     "attendance_of",
     "closed_on",
     "drafts",
@@ -76,6 +81,7 @@ __all__ = [
     "question_number",
     "question_with_asker",
     "questions_of",
+    "record_by_id",
     "reported_actions",
     "response_with_names",
     "responses_query",

@@ -19,6 +19,7 @@ import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import peewee as pw
@@ -35,7 +36,8 @@ from wardpanel.core.models import (
     Person,
     Question,
 )
-from wardpanel.core.people import ANONYMOUS, FULL_RECORD, Naming, Someone
+from wardpanel.core.people import ANONYMOUS, FULL_RECORD, Naming, Someone, same_name
+from wardpanel.core.storage.database import time_limit
 from wardpanel.core.words import action_ref, is_overdue, status_lower
 from wardpanel.queries import search
 from wardpanel.queries.action_paging import (
@@ -210,8 +212,7 @@ class NamedIds:
 
 def _ids_named(rows: Sequence[tuple[int, str]], name: str) -> tuple[int, ...]:
     # Compared in Python with casefold, so every script and ß/SS match as people expect.
-    wanted = " ".join(name.split()).casefold()
-    return tuple(row_id for row_id, row_name in rows if row_name.casefold() == wanted)
+    return tuple(row_id for row_id, row_name in rows if same_name(row_name, name))
 
 
 def resolve_names(
@@ -287,11 +288,28 @@ def find_actions(chosen: ActionFilter, *, offset: int = 0, limit: int = 50) -> A
     named = resolve_names(chosen.panel, chosen.organisation, chosen.owner)
     matching = None
     if chosen.text is not None and chosen.text.strip():
-        matching = search.matching_actions(chosen.text)
+        try:
+            matching = search.matching_actions(chosen.text)
+        except search.QueryTooLong as error:
+            raise QueryError("text", error.message) from None
         if matching is None:
             return empty()
     if named.missing:
         return empty(named.missing)
+    # Words cost what they cost: the database stops a search that runs on and on.
+    bounded = time_limit(search.SEARCH_SECONDS) if matching is not None else nullcontext()
+    with bounded:
+        return _page_of(chosen, named, matching, as_of, offset, limit)
+
+
+def _page_of(
+    chosen: ActionFilter,
+    named: NamedIds,
+    matching: pw.Node | None,
+    as_of: dt.date,
+    offset: int,
+    limit: int,
+) -> ActionPage:
     base = action_conditions(named, chosen, matching)
     me = Person.get_or_none(Person.id == chosen.me) if chosen.me is not None else None
     tally = Tally(chosen.statuses, chosen.overdue, as_of, base, me)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypeVar
 
 import peewee as pw
 
@@ -71,15 +72,23 @@ def meeting_with_panel(meeting_id: int) -> Meeting | None:
     return Meeting.select(Meeting, Panel).join(Panel).where(Meeting.id == meeting_id).first()
 
 
-def attendance_of(meeting_id: int) -> list[Attendance]:
-    """The meeting's list in the order entered, people and organisations loaded."""
-    return list(
+def _attendance_query() -> pw.ModelSelect:
+    return (
         Attendance.select(Attendance, Person, Organisation)
         .join(Person)
         .join(Organisation, pw.JOIN.LEFT_OUTER)
-        .where(Attendance.meeting == meeting_id)
-        .order_by(Attendance.id)
     )
+
+
+def attendance_of(meeting_id: int) -> list[Attendance]:
+    """The meeting's list in the order entered, people and organisations loaded."""
+    query = _attendance_query().where(Attendance.meeting == meeting_id)
+    return list(query.order_by(Attendance.id))
+
+
+def attendance_entry(entry_id: int) -> Attendance | None:
+    """One entry of a meeting's list, its person and organisation loaded; None for none."""
+    return _attendance_query().where(Attendance.id == entry_id).first()
 
 
 def responses_query() -> pw.ModelSelect:
@@ -149,9 +158,22 @@ def actions_query() -> pw.ModelSelect:
     )
 
 
+def action_with_names(action_id: int) -> Action | None:
+    """One action with its owner, organisation, meeting and panel loaded; None for none."""
+    return actions_query().where(Action.id == action_id).first()
+
+
 def actions_of(meeting_id: int) -> list[Action]:
     """Actions agreed at the meeting, in order, owners and organisations loaded."""
     return list(actions_query().where(Action.meeting == meeting_id).order_by(Action.id))
+
+
+M = TypeVar("M", bound=pw.Model)
+
+
+def record_by_id(model: type[M], item_id: int) -> M | None:
+    """One record as stored now (a note, a priority, a panel...); None when it is gone."""
+    return model.get_or_none(model.id == item_id)
 
 
 def notes_of(meeting_id: int) -> list[Note]:
@@ -175,7 +197,7 @@ def person_names(prefix: str = "", limit: int = 20) -> list[str]:
 def person_by_name(name: str) -> Person | None:
     """The person of that name (any case), preferring one who belongs to an organisation."""
     people = list(Person.select().where(Person.name == name)) or list(
-        Person.select().where(pw.fn.lower(Person.name) == name.lower())
+        Person.select().where(Person.name.same_as(name))
     )
     people.sort(key=lambda p: (p.organisation_id is None, p.id))
     return people[0] if people else None

@@ -1,16 +1,9 @@
-"""Full-text search over everything said at every meeting, and the index behind it.
+"""Full-text search over everything said at every meeting.
 
 The index (`search_entry`, made by migration 0002) holds one row per question, response,
 action, update and note: a title (a question's topic, a note's heading), the text, and
-the names of the people it mentions (asker, responder, owner). It is kept in step by
-the services layer: every service that adds, edits or deletes one of those items calls
-the `index_*` / `unindex_*` function for it inside its own transaction, so the index
-and the record commit or roll back together. Nothing here commits.
-
-Anonymity: the name of anyone who asked a question anonymously at a meeting is never
-put in the index for anything of that meeting, as the minutes print them as
-"A resident" throughout. When a question's anonymity or asker changes, the names of
-the whole meeting are indexed afresh (`anonymous_askers` before, `refresh_names` after).
+the names of the people it mentions (asker, responder, owner). It is kept in step by the
+write side, wardpanel.services.indexing; this module only reads it.
 
 Queries: what the user types is read as words and "quoted phrases" only; every word
 is quoted before it reaches the engine, so no input can break the query syntax, and
@@ -41,14 +34,22 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from wardpanel.core.models import Action, ActionUpdate, Meeting, Note, Panel, Question, Response
-from wardpanel.core.storage.database import db
+from wardpanel.core.errors import InputError
+from wardpanel.core.models import Meeting, Panel
+from wardpanel.core.people import same_name
+from wardpanel.core.storage.database import db, time_limit
 
 KINDS = ("question", "response", "action", "update", "note")
 KIND_CODES = {"question": 1, "response": 2, "action": 3, "update": 4, "note": 5}
 KIND_SLOTS = 8
 MEETING_SLOTS = 2**32
 RANK_LIMIT = 2_000
+# What a search takes at most: far more than anyone types, few enough that any search
+# answers within moments on either engine (benchmarks/bench_search_limits.py).
+MAX_QUERY_CHARACTERS = 300
+MAX_QUERY_WORDS = 16
+# A search still running after this many seconds is stopped by the database itself.
+SEARCH_SECONDS = 5.0
 SNIPPET_TOKENS = 16
 # Marks around matched words in the engine's snippet: control characters that stored
 # text never holds (wardpanel.core.textclean removes them), taken out again before return.
@@ -57,7 +58,7 @@ _PHRASE = re.compile(r'"([^"]*)"|(\S+)')
 _WORD = re.compile(r"\w")
 # bm25 weights, one per column: kind, item_id, meeting_id, action_id, title, body, names.
 _WEIGHTS = "0, 0, 0, 0, 4.0, 1.0, 2.0"
-_COLUMNS = "kind, item_id, meeting_id, action_id, title, body, names"
+INDEX_COLUMNS = "kind, item_id, meeting_id, action_id, title, body, names"
 # PostgreSQL: the text search configuration (migration 0004), and ts_rank's
 # normalisation 1, which divides the rank by 1 + the logarithm of the text's length.
 _CONFIG = "wardpanel"
@@ -86,22 +87,59 @@ class SearchHit:
 # -- reading what the user typed ------------------------------------------------------
 
 
+class QueryTooLong(InputError):
+    """A search longer than anyone types: refused before the database is asked."""
+
+
 def phrases(text: str | None) -> list[str]:
     """The words and "quoted phrases" of a query, each holding at least one letter or digit.
 
     Double quotes only group words: an unbalanced one is ignored. Every other character
-    is left for the engine's tokenizer, which treats it as a separator.
+    is left for the engine's tokenizer, which treats it as a separator. A word or phrase
+    given twice counts once (any case), and a word repeated in a row inside a phrase is
+    kept twice at most. QueryTooLong for more than MAX_QUERY_CHARACTERS
+    characters or MAX_QUERY_WORDS words: a search's cost grows with its words.
     """
-    found = []
-    for quoted, bare in _PHRASE.findall((text or "").replace("\x00", "")):
-        phrase = " ".join((quoted or bare).replace('"', " ").split())
+    text = (text or "").replace("\x00", "")
+    if len(text) > MAX_QUERY_CHARACTERS:
+        raise QueryTooLong(
+            "words",
+            f"{len(text):,} characters are more than a search takes "
+            f"({MAX_QUERY_CHARACTERS} at most): look for fewer words",
+        )
+    found: dict[str, str] = {}
+    for quoted_phrase, bare in _PHRASE.findall(text):
+        phrase = " ".join(_without_long_runs((quoted_phrase or bare).replace('"', " ").split()))
         if _WORD.search(phrase):
-            found.append(phrase)
-    return found
+            found.setdefault(phrase.casefold(), phrase)
+    words = sum(len(phrase.split()) for phrase in found.values())
+    if words > MAX_QUERY_WORDS:
+        raise QueryTooLong(
+            "words",
+            f"{words} words are more than a search takes ({MAX_QUERY_WORDS} at most): "
+            "look for the few that matter",
+        )
+    return list(found.values())
+
+
+def _without_long_runs(words: list[str]) -> list[str]:
+    """A phrase's words with a word said more than twice in a row said twice: "the the
+    the the" would have the engine match every "the" against every other for nothing."""
+    kept: list[str] = []
+    for word in words:
+        if len(kept) >= 2 and kept[-1].casefold() == kept[-2].casefold() == word.casefold():
+            continue
+        kept.append(word)
+    return kept
 
 
 def _is_postgres() -> bool:
     return isinstance(db.obj, pw.PostgresqlDatabase)
+
+
+def entry_id_column() -> str:
+    """The index's row id column: `id` on PostgreSQL, FTS5's own `rowid` on SQLite."""
+    return "id" if _is_postgres() else "rowid"
 
 
 def _quoted(words: Sequence[str]) -> str:
@@ -143,9 +181,8 @@ def matching_actions(text: str | None) -> pw.Node | None:
 
 
 def _panel_ids(name: str) -> list[int]:
-    wanted = " ".join(name.split()).casefold()
     return [pid for pid, pname in Panel.select(Panel.id, Panel.name).tuples()
-            if pname.casefold() == wanted]  # fmt: skip
+            if same_name(pname, name)]  # fmt: skip
 
 
 def _cut(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -166,7 +203,9 @@ def _cut(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 def search(text: str, *, limit: int = 50, panel: str | None = None) -> list[SearchHit]:
     """Items of every meeting (of one panel, given its name) matching `text`, best first.
 
-    Nothing (never an error) for text without a word, an unknown panel or no match.
+    Nothing (never an error) for text without a word, an unknown panel or no match;
+    QueryTooLong for a query past the limits (see `phrases`). A search the database has
+    not answered within SEARCH_SECONDS is stopped (peewee.OperationalError).
     """
     words = phrases(text)
     if not words or limit <= 0:
@@ -176,11 +215,12 @@ def search(text: str, *, limit: int = 50, panel: str | None = None) -> list[Sear
         panel_ids = _panel_ids(panel)
         if not panel_ids:
             return []
-    if _is_postgres():
-        found = _search_postgres(words, panel_ids, limit)
-    else:
-        found = _search_sqlite(words, panel_ids, limit)
-    places = _places(meeting_id for _, _, meeting_id, _, _ in found)
+    with time_limit(SEARCH_SECONDS):
+        if _is_postgres():
+            found = _search_postgres(words, panel_ids, limit)
+        else:
+            found = _search_sqlite(words, panel_ids, limit)
+        places = _places(meeting_id for _, _, meeting_id, _, _ in found)
     hits = []
     for rank, (kind, item_id, meeting_id, action_id, marked) in enumerate(found):
         if meeting_id not in places:
@@ -272,219 +312,3 @@ def _places(meeting_ids: Iterable[int]) -> dict[int, tuple[str, dt.date]]:
         .tuples()
     )
     return {meeting_id: (name, date) for meeting_id, name, date in rows}
-
-
-# -- keeping the index in step ------------------------------------------------------------
-
-
-def _hidden(person: str, meeting: str) -> str:
-    """SQL: true when `person` is nobody or asked anonymously at `meeting`."""
-    return (
-        f"({person} IS NULL OR EXISTS (SELECT 1 FROM question AS hidden "
-        f"WHERE hidden.meeting_id = {meeting} AND hidden.anonymous "
-        f"AND hidden.asker_id = {person}))"
-    )
-
-
-def _name(person: str, meeting: str) -> str:
-    return f"CASE WHEN {_hidden(person, meeting)} THEN '' ELSE p.name END"
-
-
-def _row_id(kind: str, meeting: str, item: str) -> str:
-    return f"{meeting} * {MEETING_SLOTS} + {item} * {KIND_SLOTS} + {KIND_CODES[kind]}"
-
-
-# Where each kind's rows come from; `alias.id` is the item's id.
-_SOURCES = {
-    "question": ("q", "question AS q LEFT OUTER JOIN person AS p ON p.id = q.asker_id"),
-    "response": (
-        "r",
-        "response AS r JOIN question AS q ON q.id = r.question_id "
-        "LEFT OUTER JOIN person AS p ON p.id = r.responder_id",
-    ),
-    "action": ("a", "action AS a LEFT OUTER JOIN person AS p ON p.id = a.owner_id"),
-    "update": ("u", "action_update AS u JOIN action AS a ON a.id = u.action_id"),
-    "note": ("n", "note AS n"),
-}
-# The index's columns for each kind, after the row id: the same values as migration
-# 0002 fills in (a test checks that the two agree).
-_VALUES = {
-    "question": (
-        _row_id("question", "q.meeting_id", "q.id"),
-        f"'question', q.id, q.meeting_id, NULL, q.topic, q.text, "
-        f"{_name('q.asker_id', 'q.meeting_id')}",
-    ),
-    "response": (
-        _row_id("response", "q.meeting_id", "r.id"),
-        f"'response', r.id, q.meeting_id, NULL, '', r.text, "
-        f"{_name('r.responder_id', 'q.meeting_id')}",
-    ),
-    "action": (
-        _row_id("action", "a.meeting_id", "a.id"),
-        f"'action', a.id, a.meeting_id, a.id, '', a.text, {_name('a.owner_id', 'a.meeting_id')}",
-    ),
-    "update": (
-        _row_id("update", "a.meeting_id", "u.id"),
-        "'update', u.id, a.meeting_id, a.id, '', u.text, ''",
-    ),
-    "note": (
-        _row_id("note", "n.meeting_id", "n.id"),
-        "'note', n.id, n.meeting_id, NULL, n.heading, n.text, ''",
-    ),
-}
-
-
-def _id_column() -> str:
-    return "id" if _is_postgres() else "rowid"
-
-
-def _chosen(kind: str, item_ids: Sequence[int]) -> tuple[str, list[int]]:
-    marks = ", ".join(db.param for _ in item_ids)
-    return f"{_SOURCES[kind][0]}.id IN ({marks})", list(item_ids)
-
-
-def _remove(kind: str, item_ids: Sequence[int]) -> None:
-    """Remove the rows of these items (call while the items are still in the database)."""
-    for start in range(0, len(item_ids), 500):
-        where, params = _chosen(kind, item_ids[start : start + 500])
-        row_id, _ = _VALUES[kind]
-        found = db.execute_sql(f"SELECT {row_id} FROM {_SOURCES[kind][1]} WHERE {where}", params)
-        # One statement per row: FTS5 finds a row by its id directly, while an IN list
-        # may make it read the whole index.
-        sql = f"DELETE FROM search_entry WHERE {_id_column()} = {db.param}"
-        for (entry_id,) in list(found):
-            db.execute_sql(sql, [entry_id])
-
-
-def _add(kind: str, item_ids: Sequence[int]) -> None:
-    row_id, values = _VALUES[kind]
-    columns = f"{_id_column()}, {_COLUMNS}"
-    for start in range(0, len(item_ids), 500):
-        where, params = _chosen(kind, item_ids[start : start + 500])
-        db.execute_sql(
-            f"INSERT INTO search_entry ({columns}) "
-            f"SELECT {row_id}, {values} FROM {_SOURCES[kind][1]} WHERE {where}",
-            params,
-        )
-
-
-def _replace(kind: str, item_ids: Sequence[int]) -> None:
-    """Write the rows of these items afresh."""
-    if item_ids:
-        _remove(kind, item_ids)
-        _add(kind, item_ids)
-
-
-def index_question(question_id: int) -> None:
-    """(Re)index a question after it is added or edited (its responses are unchanged)."""
-    _replace("question", [question_id])
-
-
-def unindex_question(question_id: int) -> None:
-    """Forget a question and its responses: call before deleting them."""
-    responses = Response.select(Response.id).where(Response.question == question_id)
-    _remove("response", [row[0] for row in responses.tuples()])
-    _remove("question", [question_id])
-
-
-def index_response(response_id: int) -> None:
-    _replace("response", [response_id])
-
-
-def unindex_response(response_id: int) -> None:
-    _remove("response", [response_id])
-
-
-def index_action(action_id: int) -> None:
-    """(Re)index an action's own text and owner (its updates are indexed one by one)."""
-    _replace("action", [action_id])
-
-
-def unindex_action(action_id: int) -> None:
-    """Forget an action and its updates: call before deleting them."""
-    updates = ActionUpdate.select(ActionUpdate.id).where(ActionUpdate.action == action_id)
-    _remove("update", [row[0] for row in updates.tuples()])
-    _remove("action", [action_id])
-
-
-def index_update(update_id: int) -> None:
-    _replace("update", [update_id])
-
-
-def unindex_update(update_id: int) -> None:
-    _remove("update", [update_id])
-
-
-def index_note(note_id: int) -> None:
-    _replace("note", [note_id])
-
-
-def unindex_note(note_id: int) -> None:
-    _remove("note", [note_id])
-
-
-def _meeting_items(meeting_id: int) -> dict[str, list[int]]:
-    questions = Question.select(Question.id).where(Question.meeting == meeting_id)
-    actions = Action.select(Action.id).where(Action.meeting == meeting_id)
-    queries = {
-        "question": questions,
-        "response": Response.select(Response.id).where(Response.question.in_(questions)),
-        "action": actions,
-        "update": ActionUpdate.select(ActionUpdate.id).where(ActionUpdate.action.in_(actions)),
-        "note": Note.select(Note.id).where(Note.meeting == meeting_id),
-    }
-    return {kind: [row[0] for row in query.tuples()] for kind, query in queries.items()}
-
-
-_NAMED_KINDS = ("question", "response", "action")
-
-
-def index_meeting(meeting_id: int) -> None:
-    """(Re)index everything of a meeting, as after an import."""
-    for kind, ids in _meeting_items(meeting_id).items():
-        _replace(kind, ids)
-
-
-def unindex_meeting(meeting_id: int) -> None:
-    """Forget everything of a meeting: call before deleting it."""
-    for kind, ids in _meeting_items(meeting_id).items():
-        _remove(kind, ids)
-
-
-def anonymous_askers(meeting_id: int) -> frozenset[int]:
-    """The people who asked anonymously at a meeting: take it before changing a question."""
-    query = Question.select(Question.asker).where(
-        Question.meeting == meeting_id, Question.anonymous, Question.asker.is_null(False)
-    )
-    return frozenset(row[0] for row in query.tuples())
-
-
-def refresh_names(meeting_id: int, before: frozenset[int]) -> None:
-    """After a question changed: if who asked anonymously changed, re-index the names."""
-    if anonymous_askers(meeting_id) == before:
-        return
-    items = _meeting_items(meeting_id)
-    for kind in _NAMED_KINDS:
-        _replace(kind, items[kind])
-
-
-def index_person(person_id: int) -> None:
-    """After a person is renamed: re-index everything naming them."""
-    named = {
-        "question": Question.select(Question.id).where(Question.asker == person_id),
-        "response": Response.select(Response.id).where(Response.responder == person_id),
-        "action": Action.select(Action.id).where(Action.owner == person_id),
-    }
-    for kind, query in named.items():
-        _replace(kind, [row[0] for row in query.tuples()])
-
-
-def rebuild_index() -> None:
-    """Empty the index and fill it again from every meeting (for bulk-loaded data)."""
-    db.execute_sql("DELETE FROM search_entry")
-    columns = f"{_id_column()}, {_COLUMNS}"
-    for kind, (row_id, values) in _VALUES.items():
-        source = _SOURCES[kind][1]
-        db.execute_sql(
-            f"INSERT INTO search_entry ({columns}) SELECT {row_id}, {values} FROM {source}"
-        )

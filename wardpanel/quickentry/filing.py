@@ -207,8 +207,7 @@ def _file_action(meeting_id: int, entry: ActionEntry) -> Outcome:
 
 def _known_organisation(name: str) -> bool:
     """Whether an organisation of that name exists, matched as services.organisation_named does."""
-    wanted = pw.fn.lower(Organisation.name) == pw.fn.lower(name)
-    return Organisation.select().where(wanted).exists()
+    return Organisation.select().where(Organisation.name.same_as(name)).exists()
 
 
 def _file_note(meeting_id: int, entry: NoteEntry) -> Outcome:

@@ -12,6 +12,8 @@ import datetime as dt
 
 from wardpanel.core.errors import InputError
 from wardpanel.core.models import Meeting, Panel, Person, Question
+from wardpanel.core.people import same_name
+from wardpanel.core.textclean import quoted
 
 ANONYMOUS = "A resident"
 RESIDENTS = "Residents"
@@ -24,12 +26,10 @@ def find_panel(name_or_id: str | int) -> Panel:
         if panel is None:
             raise InputError("panel", f"no panel with id {name_or_id}")
         return panel
-    wanted = " ".join(str(name_or_id).split()).casefold()
-    # Compared in Python: SQLite's lower() folds only ASCII letters.
     for panel in Panel.select().order_by(Panel.id):
-        if panel.name.casefold() == wanted:
+        if same_name(panel.name, str(name_or_id)):
             return panel
-    raise InputError("panel", f"no panel called '{' '.join(str(name_or_id).split())}'")
+    raise InputError("panel", f"no panel called {quoted(' '.join(str(name_or_id).split()))}")
 
 
 def panel_by_id(panel_id: int) -> Panel:

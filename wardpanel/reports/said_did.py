@@ -150,7 +150,8 @@ def question_standing(actions: Iterable[TrackedAction]) -> str:
 
 def _track(actions: list[Action], as_of: dt.date, hidden: set[int]) -> dict[int, TrackedAction]:
     history = updates_of(a.id for a in actions)
-    end_of_day = as_of + dt.timedelta(days=1)
+    # The end of `as_of` is the start of the next day; the calendar's last day has none.
+    end_of_day = as_of + dt.timedelta(days=1) if as_of < dt.date.max else as_of
     tracked = {}
     for action in actions:
         updates = history[action.id]

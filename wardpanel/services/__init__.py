@@ -15,6 +15,7 @@ write `services.add_question(...)` without knowing which module holds it:
 - notes: notes, and the quick-entry lines that could not be filed
 - priorities: priorities, their reviews, and actions reported against them
 - drafts: what is typed in an open editor
+- edits: saving an edit form opened a while ago without undoing what changed meanwhile
 - transactions: the `transaction` decorator every use case runs in
 
 How input is read (`line`, `long_text`, `date_value`...) is a rule of the record
@@ -48,6 +49,7 @@ from wardpanel.services.attendance import (
     update_attendee,
 )
 from wardpanel.services.drafts import discard_draft, load_draft, save_draft
+from wardpanel.services.edits import ChangedElsewhere, save_edit
 from wardpanel.services.meetings import (
     create_meeting,
     delete_meeting,
@@ -81,6 +83,7 @@ __all__ = [
     "MAX_LINE",
     "MAX_TEXT",
     "UNFILED_HEADING",
+    "ChangedElsewhere",
     "InputError",
     "add_action",
     "add_action_update",
@@ -115,6 +118,7 @@ __all__ = [
     "remove_attendance",
     "review_priority",
     "save_draft",
+    "save_edit",
     "set_attendance",
     "set_meeting_status",
     "time_value",

@@ -16,7 +16,7 @@ from wardpanel.core.models import (
     Person,
     Question,
 )
-from wardpanel.queries import search
+from wardpanel.services import indexing
 from wardpanel.services.drafts import drop_draft
 from wardpanel.services.people import organisation_named, person_named
 from wardpanel.services.transactions import transaction
@@ -65,7 +65,7 @@ def add_action(
         status=status,
         question=question,
     )
-    search.index_action(action.id)
+    indexing.index_action(action.id)
     drop_draft(draft_key)
     return action
 
@@ -94,10 +94,10 @@ def update_action(
             text=f"Status changed to {new_status.replace('_', ' ')}.",
             status=new_status,
         )
-        search.index_update(change.id)
+        indexing.index_update(change.id)
         action.status = new_status
     action.save()
-    search.index_action(action.id)
+    indexing.index_action(action.id)
     drop_draft(draft_key)
     return action
 
@@ -106,7 +106,7 @@ def update_action(
 def delete_action(action_id: int) -> None:
     """Remove an action and its history."""
     action = get_or_refuse(Action, action_id, "action")
-    search.unindex_action(action.id)
+    indexing.unindex_action(action.id)
     action.delete_instance(recursive=True)
 
 
@@ -133,7 +133,7 @@ def add_action_update(
     update = ActionUpdate.create(
         action=action, date=day, text=text, status=new_status, meeting=meeting
     )
-    search.index_update(update.id)
+    indexing.index_update(update.id)
     if new_status is not None and new_status != action.status:
         action.status = new_status
         action.save()
@@ -198,8 +198,8 @@ def reassign_action(action_id: int, owner: str | None, organisation: str | None 
     update = ActionUpdate.create(
         action=action, date=dt.date.today(), text=f"Reassigned from {before} to {after}."
     )
-    search.index_action(action.id)
-    search.index_update(update.id)
+    indexing.index_action(action.id)
+    indexing.index_update(update.id)
     return action
 
 
@@ -222,5 +222,5 @@ def change_due_date(action_id: int, due: dt.date | str | None) -> Action:
     action.due = new_due
     action.save()
     update = ActionUpdate.create(action=action, date=dt.date.today(), text=text)
-    search.index_update(update.id)
+    indexing.index_update(update.id)
     return action

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wardpanel.core.errors import InputError
-from wardpanel.core.fields import choice, get_or_refuse, line, long_text
+from wardpanel.core.fields import choice, get_or_refuse, long_text, name_value
 from wardpanel.core.models import ATTENDANCE_STATUSES, EXPECTED, Attendance, Meeting
 from wardpanel.services.drafts import drop_draft
 from wardpanel.services.people import person_named
@@ -28,7 +28,7 @@ def record_attendance(
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
     status = choice(status, ATTENDANCE_STATUSES, "status", "present")
     reason = long_text(reason, "reason") if status == "absent" else ""
-    person = person_named(line(name, "name", required=True), role, organisation)
+    person = person_named(name_value(name, "name", required=True), role, organisation)
     entry = Attendance.get_or_none(Attendance.meeting == meeting, Attendance.person == person)
     if entry is None:
         entry = Attendance.create(meeting=meeting, person=person, status=status, reason=reason)
@@ -59,7 +59,7 @@ def update_attendee(
 ) -> Attendance:
     """Correct an attendee's name, role or organisation on this meeting's list."""
     entry = get_or_refuse(Attendance, attendance_id, "attendance")
-    person = person_named(line(name, "name", required=True), role, organisation, strict=True)
+    person = person_named(name_value(name, "name", required=True), role, organisation, strict=True)
     if person.id != entry.person_id:
         duplicate = Attendance.get_or_none(
             Attendance.meeting == entry.meeting_id, Attendance.person == person

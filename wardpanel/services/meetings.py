@@ -18,7 +18,7 @@ from wardpanel.core.models import (
     PriorityReview,
     now,
 )
-from wardpanel.queries import search
+from wardpanel.services import indexing
 from wardpanel.services.priorities import settle_status
 from wardpanel.services.transactions import transaction
 
@@ -124,7 +124,7 @@ def set_meeting_status(meeting_id: int, status: str) -> Meeting:
 def delete_meeting(meeting_id: int) -> None:
     """Remove a meeting and everything recorded at it."""
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
-    search.unindex_meeting(meeting.id)
+    indexing.unindex_meeting(meeting.id)
     ActionUpdate.update(meeting=None).where(ActionUpdate.meeting == meeting).execute()
     Priority.update(meeting=None).where(Priority.meeting == meeting).execute()
     reviewed = list(

@@ -7,7 +7,7 @@ from wardpanel.core import fields
 from wardpanel.core.errors import InputError
 from wardpanel.core.fields import get_or_refuse, line, long_text
 from wardpanel.core.models import UNFILED_HEADING, Meeting, Note
-from wardpanel.queries import search
+from wardpanel.services import indexing
 from wardpanel.services.drafts import drop_draft
 from wardpanel.services.transactions import transaction
 
@@ -23,7 +23,7 @@ def add_note(
     if not heading and not text:
         raise InputError("note", "write a heading or some text")
     note = Note.create(meeting=meeting, heading=heading, text=text)
-    search.index_note(note.id)
+    indexing.index_note(note.id)
     drop_draft(draft_key)
     return note
 
@@ -40,7 +40,7 @@ def update_note(
         raise InputError("note", "write a heading or some text")
     note.heading, note.text = heading, text
     note.save()
-    search.index_note(note.id)
+    indexing.index_note(note.id)
     drop_draft(draft_key)
     return note
 
@@ -49,7 +49,7 @@ def update_note(
 def delete_note(note_id: int) -> None:
     """Remove one note."""
     note = get_or_refuse(Note, note_id, "note")
-    search.unindex_note(note.id)
+    indexing.unindex_note(note.id)
     note.delete_instance()
 
 
@@ -71,5 +71,5 @@ def keep_unfiled(meeting_id: int, entry: str) -> Note:
     else:
         note.text = f"{note.text}\n\n{text}" if note.text else text
         note.save()
-    search.index_note(note.id)
+    indexing.index_note(note.id)
     return note

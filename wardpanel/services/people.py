@@ -7,21 +7,19 @@ use case that records who asked, answered or holds something goes through them);
 
 from __future__ import annotations
 
-import peewee as pw
-
-from wardpanel.core.fields import get_or_refuse, line
+from wardpanel.core.fields import get_or_refuse, line, name_value
 from wardpanel.core.models import Organisation, Person
-from wardpanel.queries import search
+from wardpanel.services import indexing
 from wardpanel.services.transactions import transaction
 
 
 def organisation_named(name: str | None) -> Organisation | None:
     """The organisation of that name (any case), created if new; None for no name."""
-    name = line(name, "organisation")
+    name = name_value(name, "organisation")
     if not name:
         return None
     found = Organisation.get_or_none(Organisation.name == name) or Organisation.get_or_none(
-        pw.fn.lower(Organisation.name) == pw.fn.lower(name)
+        Organisation.name.same_as(name)
     )
     return found or Organisation.create(name=name)
 
@@ -39,15 +37,13 @@ def person_named(
     match (as imports need) looks only at residents; a lenient one (for typing in a
     meeting) reuses the only person of that name, whatever their organisation.
     """
-    name = line(name, "name")
+    name = name_value(name, "name")
     if not name:
         return None
     role = line(role, "role")
     org = organisation_named(organisation)
     exact = Person.select().where(Person.name == name)
-    # Both sides lowered by the engine: PostgreSQL's lower() and Python's disagree on a
-    # few letters (İ, a final Σ), and a name must always match itself.
-    any_case = Person.select().where(pw.fn.lower(Person.name) == pw.fn.lower(name))
+    any_case = Person.select().where(Person.name.same_as(name))
     same_name = exact if exact.exists() else any_case
     same_name = same_name.order_by(Person.id)
     if org is not None:
@@ -71,9 +67,9 @@ def update_person(
 ) -> Person:
     """Correct a person's name, role and organisation, and what search finds them by."""
     person = get_or_refuse(Person, person_id, "person")
-    person.name = line(name, "name", required=True)
+    person.name = name_value(name, "name", required=True)
     person.role = line(role, "role")
     person.organisation = organisation_named(organisation)
     person.save()
-    search.index_person(person.id)
+    indexing.index_person(person.id)
     return person

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from wardpanel.core.fields import get_or_refuse, line, long_text
 from wardpanel.core.models import Meeting, Question, Response
-from wardpanel.queries import search
+from wardpanel.services import indexing
 from wardpanel.services.drafts import drop_draft
 from wardpanel.services.people import organisation_named, person_named
 from wardpanel.services.transactions import transaction
@@ -27,7 +27,7 @@ def add_question(
     """A resident's question. An anonymous asker's name is kept for follow-up only."""
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
     text = long_text(text, "question", required=True)
-    hidden_before = search.anonymous_askers(meeting.id)
+    hidden_before = indexing.anonymous_askers(meeting.id)
     question = Question.create(
         meeting=meeting,
         text=text,
@@ -35,8 +35,8 @@ def add_question(
         asker=person_named(asker),
         anonymous=bool(anonymous),
     )
-    search.index_question(question.id)
-    search.refresh_names(meeting.id, hidden_before)
+    indexing.index_question(question.id)
+    indexing.refresh_names(meeting.id, hidden_before)
     drop_draft(draft_key)
     return question
 
@@ -53,14 +53,14 @@ def update_question(
 ) -> Question:
     """Edit a question's text, topic, asker and whether the asker is anonymous."""
     question = get_or_refuse(Question, question_id, "question")
-    hidden_before = search.anonymous_askers(question.meeting_id)
+    hidden_before = indexing.anonymous_askers(question.meeting_id)
     question.text = long_text(text, "question", required=True)
     question.topic = line(topic, "topic")
     question.asker = person_named(asker)
     question.anonymous = bool(anonymous)
     question.save()
-    search.index_question(question.id)
-    search.refresh_names(question.meeting_id, hidden_before)
+    indexing.index_question(question.id)
+    indexing.refresh_names(question.meeting_id, hidden_before)
     drop_draft(draft_key)
     return question
 
@@ -69,10 +69,10 @@ def update_question(
 def delete_question(question_id: int) -> None:
     """Remove a question and its responses; actions raised from it stay, unlinked."""
     question = get_or_refuse(Question, question_id, "question")
-    hidden_before = search.anonymous_askers(question.meeting_id)
-    search.unindex_question(question.id)
+    hidden_before = indexing.anonymous_askers(question.meeting_id)
+    indexing.unindex_question(question.id)
     question.delete_instance(recursive=True, delete_nullable=False)
-    search.refresh_names(question.meeting_id, hidden_before)
+    indexing.refresh_names(question.meeting_id, hidden_before)
 
 
 @transaction
@@ -94,7 +94,7 @@ def add_response(
         organisation=org,
         responder=person_named(responder, organisation=org.name if org else None),
     )
-    search.index_response(response.id)
+    indexing.index_response(response.id)
     drop_draft(draft_key)
     return response
 
@@ -115,7 +115,7 @@ def update_response(
     org_name = response.organisation.name if response.organisation else None
     response.responder = person_named(responder, organisation=org_name)
     response.save()
-    search.index_response(response.id)
+    indexing.index_response(response.id)
     drop_draft(draft_key)
     return response
 
@@ -124,5 +124,5 @@ def update_response(
 def delete_response(response_id: int) -> None:
     """Remove one response; its question stays."""
     response = get_or_refuse(Response, response_id, "response")
-    search.unindex_response(response.id)
+    indexing.unindex_response(response.id)
     response.delete_instance()

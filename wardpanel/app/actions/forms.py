@@ -5,26 +5,52 @@ from __future__ import annotations
 from typing import Any
 
 from wardpanel import queries, services
-from wardpanel.app.actions.history import ref
-from wardpanel.app.common.form import Field, FormScreen
+from wardpanel.app.actions.history import org_label, owner_label, ref
+from wardpanel.app.common.form import CurrentValues, Field, FormScreen, offered
 from wardpanel.core.models import ACTION_STATUSES, Action, ActionUpdate
 from wardpanel.core.words import status_words
 
 STATUS_CHOICES = tuple((s, status_words(s)) for s in ACTION_STATUSES)
 
 
+def action_values(action: Action | None) -> dict[str, Any] | None:
+    """An action as its edit form shows it; None for none."""
+    if action is None:
+        return None
+    return {
+        "text": action.text,
+        "owner": owner_label(action),
+        "organisation": org_label(action),
+        "due": action.due.isoformat() if action.due else "",
+        "status": action.status,
+    }
+
+
 def action_form(
-    meeting_id: int, title: str, values: dict[str, Any], save, draft_key: str, intro: str = ""
+    meeting_id: int,
+    title: str,
+    values: dict[str, Any],
+    save,
+    draft_key: str,
+    intro: str = "",
+    current: CurrentValues | None = None,
 ) -> FormScreen:
     fields = [
         Field("text", "Action", "text", required=True),
-        Field("owner", "Owner (a person)", suggestions=queries.person_names(limit=500)),
-        Field("organisation", "Organisation", suggestions=queries.organisation_names()),
+        Field("owner", "Owner (a person)", suggestions=offered(queries.person_names, limit=500)),
+        Field("organisation", "Organisation", suggestions=offered(queries.organisation_names)),
         Field("due", "Due", placeholder="2026-05-01, 1/5, friday, in 2 weeks"),
         Field("status", "Status", "choice", choices=STATUS_CHOICES),
     ]
     return FormScreen(
-        title, fields, values, save=save, draft_key=draft_key, meeting_id=meeting_id, intro=intro
+        title,
+        fields,
+        values,
+        save=save,
+        draft_key=draft_key,
+        meeting_id=meeting_id,
+        intro=intro,
+        current=current,
     )
 
 

@@ -26,13 +26,16 @@ from wardpanel import queries, services
 from wardpanel.app.actions.action_list import ActionList, FetchRows
 from wardpanel.app.actions.filters import ActionFilterDialog, describe, next_statuses
 from wardpanel.app.actions.history import history_text
-from wardpanel.app.common.form import Field, FormScreen
+from wardpanel.app.common.form import Field, FormScreen, offered
 from wardpanel.app.common.keybar import KeyBar
 from wardpanel.app.meeting.section import plural
 from wardpanel.core import settings
 from wardpanel.core.errors import InputError
 from wardpanel.core.models import Person
+from wardpanel.core.storage.database import friendly_error
+from wardpanel.core.storage.targets import DATABASE_FAULTS
 from wardpanel.queries import actions as followup
+from wardpanel.queries import search
 from wardpanel.queries.action_history import action_history
 
 PAGE_SIZE = 100
@@ -87,6 +90,7 @@ class ActionsScreen(Screen[None]):
             placeholder="/  words in the action or its updates",
             compact=True,
             id="filter-text",
+            max_length=search.MAX_QUERY_CHARACTERS,
         )
         yield Static(self._count_text(page), id="action-counts")
         action_list = ActionList(id="action-list")
@@ -135,10 +139,19 @@ class ActionsScreen(Screen[None]):
         """How many rows the current page has."""
         return min(PAGE_SIZE, page.total - self.page_start)
 
-    def reload(self, keep: bool = False) -> followup.ActionPage:
+    def reload(self, keep: bool = False) -> followup.ActionPage | None:
+        """Read the list again for the filters and words; on words that cannot be
+        searched, or a database that cannot be read, the list stays and says why."""
         shown = self.action_list
         had_rows = self.total > 0
-        page, rest_of_page = self._read_page(shown.row_count if keep else 0)
+        try:
+            page, rest_of_page = self._read_page(shown.row_count if keep else 0)
+        except followup.QueryError as error:
+            self._say(Text(f"{error.field.capitalize()}: {error.message}.", "yellow"))
+            return self.page
+        except DATABASE_FAULTS as error:
+            self._say(Text(f"Not read: {friendly_error(error)}", "bold red"))
+            return self.page
         keep_id = shown.current.id if keep and shown.current else None
         shown.show(page.rows, expected=self._expected(page), fetch=rest_of_page, keep_id=keep_id)
         self.query_one("#filter-summary", Static).update(describe(self.filters))
@@ -147,6 +160,9 @@ class ActionsScreen(Screen[None]):
         if had_rows != bool(page.rows):
             self.refresh_bindings()
         return page
+
+    def _say(self, message: Text) -> None:
+        self.query_one("#action-counts", Static).update(message)
 
     def _count_text(self, page: followup.ActionPage) -> Text:
         counts = page.counts
@@ -202,7 +218,9 @@ class ActionsScreen(Screen[None]):
     def action_filters(self) -> None:
         before = self.filters
 
-        def outcome(page: followup.ActionPage) -> Content:
+        def outcome(page: followup.ActionPage | None) -> Content:
+            if page is None:
+                return Content("")
             if page.unknown:
                 return Content.from_rich_text(self._count_text(page))
             return Content.assemble((plural(page.total, "action"), "bold"), " match")
@@ -305,20 +323,33 @@ class ActionsScreen(Screen[None]):
         if row is None:
             return
         fields = [
-            Field("owner", "New owner (a person)", suggestions=queries.person_names(limit=500)),
-            Field("organisation", "Organisation", suggestions=queries.organisation_names()),
+            Field(
+                "owner",
+                "New owner (a person)",
+                suggestions=offered(queries.person_names, limit=500),
+            ),
+            Field("organisation", "Organisation", suggestions=offered(queries.organisation_names)),
         ]
 
         def save(v: dict[str, Any], draft_key: str | None):
             return services.reassign_action(row.id, v["owner"], v["organisation"])
 
-        # An owner who asked anonymously is not named here either: the form starts empty.
-        owner = row.owner.name if row.owner is not None and not row.owner_anonymous else ""
-        values = {"owner": owner, "organisation": row.organisation or ""}
-        self.app.push_screen(
-            FormScreen(f"Reassign {row.ref}", fields, values, save=save, intro=row.text[:300]),
-            self._after(f"{row.ref} reassigned"),
+        def now() -> dict[str, Any] | None:
+            fresh = _row_now(row.id)
+            if fresh is None:
+                return None
+            # An owner who asked anonymously is not named here either: the form starts empty.
+            owner = (
+                fresh.owner.name if fresh.owner is not None and not fresh.owner_anonymous else ""
+            )
+            return {"owner": owner, "organisation": fresh.organisation or ""}
+
+        if (values := now()) is None:
+            return self._gone(row.ref)
+        form = FormScreen(
+            f"Reassign {row.ref}", fields, values, save=save, intro=row.text[:300], current=now
         )
+        self.app.push_screen(form, self._after(f"{row.ref} reassigned"))
 
     def action_due_date(self) -> None:
         row = self.action_list.current
@@ -329,11 +360,21 @@ class ActionsScreen(Screen[None]):
         def save(v: dict[str, Any], draft_key: str | None):
             return services.change_due_date(row.id, v["due"])
 
-        values = {"due": row.due.isoformat() if row.due else ""}
-        self.app.push_screen(
-            FormScreen(f"Due date of {row.ref}", fields, values, save=save, intro=row.text[:300]),
-            self._after(f"{row.ref}: due date changed"),
+        def now() -> dict[str, Any] | None:
+            fresh = _row_now(row.id)
+            return None if fresh is None else {"due": fresh.due.isoformat() if fresh.due else ""}
+
+        if (values := now()) is None:
+            return self._gone(row.ref)
+        form = FormScreen(
+            f"Due date of {row.ref}", fields, values, save=save, intro=row.text[:300], current=now
         )
+        self.app.push_screen(form, self._after(f"{row.ref}: due date changed"))
+
+    def _gone(self, ref: str) -> None:
+        """The action under the cursor was deleted elsewhere: say so and read the list again."""
+        self.notify(f"{ref} is no longer there: it was deleted elsewhere.", markup=False)
+        self.reload(keep=True)
 
     def action_open_meeting(self) -> None:
         from wardpanel.app.meeting.screen import MeetingScreen
@@ -347,7 +388,7 @@ class ActionsScreen(Screen[None]):
             Field(
                 "name",
                 "Your name, as recorded (empty to stop putting anyone first)",
-                suggestions=queries.person_names(limit=1000),
+                suggestions=offered(queries.person_names, limit=1000),
             )
         ]
 
@@ -383,3 +424,9 @@ class ActionsScreen(Screen[None]):
             ),
             done,
         )
+
+
+def _row_now(action_id: int) -> followup.ActionRow | None:
+    """The action as the list shows it, read afresh; None when it is gone."""
+    rows = followup.action_rows([action_id], dt.date.today())
+    return rows[0] if rows else None

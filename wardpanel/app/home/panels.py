@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from wardpanel import queries, services
-from wardpanel.app.common.form import Field, FormScreen
+from wardpanel.app.common.form import Field, FormScreen, offered
 from wardpanel.core.models import Meeting, Panel
 
 
@@ -23,8 +23,18 @@ def panel_form(panel: Panel | None = None) -> FormScreen:
             return services.create_panel(values["name"], values["ward"], values["borough"])
         return services.update_panel(panel.id, values["name"], values["ward"], values["borough"])
 
-    values = {"name": panel.name, "ward": panel.ward, "borough": panel.borough} if panel else {}
-    return FormScreen("Edit panel" if panel else "New panel", fields, values, save=save)
+    if panel is None:
+        return FormScreen("New panel", fields, {}, save=save)
+
+    def now() -> dict[str, Any] | None:
+        fresh = queries.record_by_id(Panel, panel.id)
+        return (
+            None
+            if fresh is None
+            else {"name": fresh.name, "ward": fresh.ward, "borough": fresh.borough}
+        )
+
+    return FormScreen("Edit panel", fields, now() or {}, save=save, current=now)
 
 
 def _meeting_fields() -> list[Field]:
@@ -33,7 +43,7 @@ def _meeting_fields() -> list[Field]:
         Field("title", "Title"),
         Field("start", "Start time", placeholder="19:00"),
         Field("venue", "Venue"),
-        Field("chair", "Chair", suggestions=queries.person_names(limit=200)),
+        Field("chair", "Chair", suggestions=offered(queries.person_names, limit=200)),
         Field("next_meeting", "Date of next meeting"),
     ]
 
@@ -72,8 +82,11 @@ def new_meeting_form(panel: Panel) -> FormScreen:
     )
 
 
-def meeting_details_form(meeting: Meeting) -> FormScreen:
-    values = {
+def meeting_values(meeting: Meeting | None) -> dict[str, Any] | None:
+    """A meeting's details as their form shows them; None for none."""
+    if meeting is None:
+        return None
+    return {
         "date": meeting.date.isoformat(),
         "title": meeting.title,
         "start": meeting.start,
@@ -82,6 +95,13 @@ def meeting_details_form(meeting: Meeting) -> FormScreen:
         "next_meeting": meeting.next_meeting.isoformat() if meeting.next_meeting else "",
         "status": meeting.status,
     }
+
+
+def meeting_details_form(meeting: Meeting) -> FormScreen:
+    def now() -> dict[str, Any] | None:
+        return meeting_values(queries.meeting_with_panel(meeting.id))
+
+    values = now() or meeting_values(meeting) or {}
     fields = [
         *_meeting_fields(),
         Field(
@@ -108,4 +128,5 @@ def meeting_details_form(meeting: Meeting) -> FormScreen:
         save=save,
         draft_key=f"meeting{meeting.id}:details",
         meeting_id=meeting.id,
+        current=now,
     )

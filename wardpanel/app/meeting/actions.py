@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from wardpanel import queries, services
-from wardpanel.app.actions.forms import action_form, update_form
+from wardpanel.app.actions.forms import action_form, action_values, update_form
 from wardpanel.app.actions.history import (
     due_cell,
     history_text,
@@ -94,13 +94,12 @@ class ActionsSection(Section):
         action: Action | None = self.selected()
         if action is None:
             return
-        values = {
-            "text": action.text,
-            "owner": owner_label(action),
-            "organisation": org_label(action),
-            "due": action.due.isoformat() if action.due else "",
-            "status": action.status,
-        }
+
+        def now() -> dict[str, Any] | None:
+            return action_values(queries.action_with_names(action.id))
+
+        if (values := self.fresh(now)) is None:
+            return
 
         def save(v: dict[str, Any], draft_key: str | None) -> Action:
             return services.update_action(
@@ -115,7 +114,12 @@ class ActionsSection(Section):
 
         self.app.push_screen(
             action_form(
-                self.meeting.id, f"Edit {ref(action)}", values, save, f"action{action.id}:edit"
+                self.meeting.id,
+                f"Edit {ref(action)}",
+                values,
+                save,
+                f"action{action.id}:edit",
+                current=now,
             ),
             lambda a: a and self.saved(str(a.id), f"Action {ref(a)} saved"),
         )

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from wardpanel import queries, services
-from wardpanel.app.common.form import Field, FormScreen
+from wardpanel.app.common.form import Field, FormScreen, offered
 from wardpanel.app.meeting.section import Row, Section, cell
 from wardpanel.core.models import Attendance
 
@@ -19,6 +19,20 @@ STATUS_LABELS = {
     services.EXPECTED: ("not marked", "dim"),
 }
 STATUS_CHOICES = (("present", "Present"), ("apologies", "Apologies"), ("absent", "Absent"))
+
+
+def entry_values(entry: Attendance | None) -> dict[str, Any] | None:
+    """An entry of the list as its edit form shows it; None for none."""
+    if entry is None:
+        return None
+    person = entry.person
+    return {
+        "name": person.name,
+        "role": person.role,
+        "organisation": person.organisation.name if person.organisation_id else "",
+        "status": entry.status if entry.status != services.EXPECTED else "present",
+        "reason": entry.reason,
+    }
 
 
 class AttendanceSection(Section):
@@ -98,21 +112,23 @@ class AttendanceSection(Section):
 
     # -- commands --------------------------------------------------------------------
 
-    def _form(self, title: str, values: dict[str, Any], save, draft_key: str) -> FormScreen:
+    def _form(
+        self, title: str, values: dict[str, Any], save, draft_key: str, current=None
+    ) -> FormScreen:
         fields = [
-            Field("name", "Name", required=True, suggestions=queries.person_names(limit=500)),
+            Field(
+                "name", "Name", required=True, suggestions=offered(queries.person_names, limit=500)
+            ),
             Field("role", "Role or rank", placeholder="e.g. PCSO, Sergeant, Councillor"),
             Field(
                 "organisation",
                 "Organisation (empty for a resident)",
-                suggestions=queries.organisation_names(),
+                suggestions=offered(queries.organisation_names),
             ),
             Field("status", "Attendance", "choice", choices=STATUS_CHOICES),
             Field("reason", "Reason given, if absent"),
         ]
-        return FormScreen(
-            title, fields, values, save=save, draft_key=draft_key, meeting_id=self.meeting.id
-        )
+        return self.form(title, fields, values, save, draft_key, current)
 
     def action_add(self) -> None:
         def save(v: dict[str, Any], draft_key: str | None) -> Attendance:
@@ -137,14 +153,12 @@ class AttendanceSection(Section):
         entry: Attendance | None = self.selected()
         if entry is None:
             return
-        person = entry.person
-        values = {
-            "name": person.name,
-            "role": person.role,
-            "organisation": person.organisation.name if person.organisation_id else "",
-            "status": entry.status if entry.status != services.EXPECTED else "present",
-            "reason": entry.reason,
-        }
+
+        def now() -> dict[str, Any] | None:
+            return entry_values(queries.attendance_entry(entry.id))
+
+        if (values := self.fresh(now)) is None:
+            return
 
         def save(v: dict[str, Any], draft_key: str | None) -> Attendance:
             services.update_attendee(entry.id, v["name"], v["role"], v["organisation"])
@@ -155,7 +169,7 @@ class AttendanceSection(Section):
                 self.saved(str(saved.id), "Attendance saved")
 
         self.app.push_screen(
-            self._form("Edit attendance", values, save, f"attendance{entry.id}:edit"), done
+            self._form("Edit attendance", values, save, f"attendance{entry.id}:edit", now), done
         )
 
     def action_mark(self, status: str) -> None:
@@ -182,9 +196,13 @@ class AttendanceSection(Section):
             if saved is not None:
                 self.saved(str(saved.id), f"{entry.person.name}: absent (saved)")
 
-        self.app.push_screen(
-            FormScreen("Absent", fields, {"reason": entry.reason}, save=save), done
-        )
+        def now() -> dict[str, Any] | None:
+            fresh = queries.attendance_entry(entry.id)
+            return None if fresh is None else {"reason": fresh.reason}
+
+        if (values := self.fresh(now)) is None:
+            return
+        self.app.push_screen(FormScreen("Absent", fields, values, save=save, current=now), done)
 
     def action_delete(self) -> None:
         entry: Attendance | None = self.selected()

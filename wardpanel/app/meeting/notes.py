@@ -38,14 +38,14 @@ class NotesSection(Section):
         text.append(note.text)
         return text
 
-    def _form(self, title: str, values: dict[str, Any], save, draft_key: str) -> FormScreen:
+    def _form(
+        self, title: str, values: dict[str, Any], save, draft_key: str, current=None
+    ) -> FormScreen:
         fields = [
             Field("heading", "Heading", placeholder=", ".join(HEADINGS), suggestions=HEADINGS),
             Field("text", "Text (blank line between paragraphs)", "text"),
         ]
-        return FormScreen(
-            title, fields, values, save=save, draft_key=draft_key, meeting_id=self.meeting.id
-        )
+        return self.form(title, fields, values, save, draft_key, current)
 
     def action_add(self) -> None:
         def save(v: dict[str, Any], draft_key: str | None) -> Note:
@@ -64,13 +64,14 @@ class NotesSection(Section):
         def save(v: dict[str, Any], draft_key: str | None) -> Note:
             return services.update_note(note.id, v["heading"], v["text"], draft_key=draft_key)
 
+        def now() -> dict[str, Any] | None:
+            fresh = queries.record_by_id(Note, note.id)
+            return None if fresh is None else {"heading": fresh.heading, "text": fresh.text}
+
+        if (values := self.fresh(now)) is None:
+            return
         self.app.push_screen(
-            self._form(
-                "Edit note",
-                {"heading": note.heading, "text": note.text},
-                save,
-                f"note{note.id}:edit",
-            ),
+            self._form("Edit note", values, save, f"note{note.id}:edit", now),
             lambda n: n and self.saved(str(n.id), "Note saved"),
         )
 

@@ -116,15 +116,15 @@ class PrioritiesSection(Section):
 
     # -- forms -----------------------------------------------------------------------
 
-    def _form(self, title: str, values: dict[str, Any], save, draft_key: str) -> FormScreen:
+    def _form(
+        self, title: str, values: dict[str, Any], save, draft_key: str, current=None
+    ) -> FormScreen:
         fields = [
             Field("text", "Priority", "text", required=True),
             Field("set_by", "Set by", "choice", choices=SET_BY_CHOICES),
             Field("status", "Status", "choice", choices=STATUS_CHOICES),
         ]
-        return FormScreen(
-            title, fields, values, save=save, draft_key=draft_key, meeting_id=self.meeting.id
-        )
+        return self.form(title, fields, values, save, draft_key, current)
 
     def action_add(self) -> None:
         def save(v: dict[str, Any], draft_key: str | None) -> Priority:
@@ -148,9 +148,16 @@ class PrioritiesSection(Section):
                 priority.id, v["text"], v["status"], set_by=v["set_by"], draft_key=draft_key
             )
 
-        values = {"text": priority.text, "status": priority.status, "set_by": priority.set_by}
+        def now() -> dict[str, Any] | None:
+            fresh = queries.record_by_id(Priority, priority.id)
+            if fresh is None:
+                return None
+            return {"text": fresh.text, "status": fresh.status, "set_by": fresh.set_by}
+
+        if (values := self.fresh(now)) is None:
+            return
         self.app.push_screen(
-            self._form("Edit priority", values, save, f"priority{priority.id}:edit"),
+            self._form("Edit priority", values, save, f"priority{priority.id}:edit", now),
             lambda p: p and self.saved(str(p.id), "Priority saved"),
         )
 
@@ -177,13 +184,12 @@ class PrioritiesSection(Section):
             )
 
         self.app.push_screen(
-            FormScreen(
+            self.form(
                 "Review priority",
                 fields,
                 values,
-                save=save,
-                draft_key=f"priority{priority.id}:review{self.meeting.id}",
-                meeting_id=self.meeting.id,
+                save,
+                f"priority{priority.id}:review{self.meeting.id}",
                 intro=priority.text[:300],
             ),
             lambda r: r and self.saved(str(priority.id), f"Review saved: {r.outcome}"),

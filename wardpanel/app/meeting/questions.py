@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from wardpanel import queries, services
-from wardpanel.app.common.form import Field, FormScreen
+from wardpanel.app.common.form import Field, offered
 from wardpanel.app.meeting.section import Row, Section, cell, plural
 from wardpanel.core.models import Question, Response
 
@@ -24,6 +24,29 @@ def response_from(response: Response) -> str:
     if response.responder_id:
         return f"{org} ({response.responder.name})"
     return org
+
+
+def question_values(question: Question | None) -> dict[str, Any] | None:
+    """A question as its edit form shows it; None for none."""
+    if question is None:
+        return None
+    return {
+        "asker": question.asker.name if question.asker_id else "",
+        "anonymous": question.anonymous,
+        "topic": question.topic,
+        "text": question.text,
+    }
+
+
+def response_values(response: Response | None) -> dict[str, Any] | None:
+    """A response as its edit form shows it; None for none."""
+    if response is None:
+        return None
+    return {
+        "organisation": response.organisation.name if response.organisation_id else "",
+        "responder": response.responder.name if response.responder_id else "",
+        "text": response.text,
+    }
 
 
 class QuestionsSection(Section):
@@ -136,37 +159,35 @@ class QuestionsSection(Section):
 
     # -- forms -----------------------------------------------------------------------
 
-    def _question_form(self, title: str, values: dict[str, Any], save, draft_key: str):
+    def _question_form(
+        self, title: str, values: dict[str, Any], save, draft_key: str, current=None
+    ):
         fields = [
             Field(
                 "asker",
                 "Asked by (empty if not given)",
-                suggestions=queries.person_names(limit=500),
+                suggestions=offered(queries.person_names, limit=500),
             ),
             Field("anonymous", "Anonymous: print as 'A resident'", "flag"),
             Field("topic", "Topic", placeholder="e.g. Phone thefts"),
             Field("text", "Question", "text", required=True),
         ]
-        return FormScreen(
-            title, fields, values, save=save, draft_key=draft_key, meeting_id=self.meeting.id
-        )
+        return self.form(title, fields, values, save, draft_key, current)
 
-    def _response_form(self, question: Question, values: dict[str, Any], save, draft_key: str):
+    def _response_form(
+        self, question: Question, values: dict[str, Any], save, draft_key: str, current=None
+    ):
         fields = [
-            Field("organisation", "Organisation", suggestions=queries.organisation_names()),
-            Field("responder", "Responder (optional)", suggestions=queries.person_names(limit=500)),
+            Field("organisation", "Organisation", suggestions=offered(queries.organisation_names)),
+            Field(
+                "responder",
+                "Responder (optional)",
+                suggestions=offered(queries.person_names, limit=500),
+            ),
             Field("text", "Response (blank line between paragraphs)", "text", required=True),
         ]
         intro = f"To question {self.numbers[question.id]}: {question.text[:200]}"
-        return FormScreen(
-            "Response",
-            fields,
-            values,
-            save=save,
-            draft_key=draft_key,
-            meeting_id=self.meeting.id,
-            intro=intro,
-        )
+        return self.form("Response", fields, values, save, draft_key, current, intro=intro)
 
     def action_add(self) -> None:
         def save(v: dict[str, Any], draft_key: str | None) -> Question:
@@ -208,39 +229,36 @@ class QuestionsSection(Section):
     def action_edit(self) -> None:
         item = self.selected()
         if isinstance(item, Question):
-            values = {
-                "asker": item.asker.name if item.asker_id else "",
-                "anonymous": item.anonymous,
-                "topic": item.topic,
-                "text": item.text,
-            }
+
+            def now_q() -> dict[str, Any] | None:
+                return question_values(queries.question_with_asker(item.id))
 
             def save_q(v: dict[str, Any], draft_key: str | None) -> Question:
                 return services.update_question(
                     item.id, v["text"], v["asker"], v["anonymous"], v["topic"], draft_key=draft_key
                 )
 
-            self.app.push_screen(
-                self._question_form("Edit question", values, save_q, f"question{item.id}:edit"),
-                lambda q: q and self.saved(f"q{q.id}", "Question saved"),
+            if (values := self.fresh(now_q)) is None:
+                return
+            form = self._question_form(
+                "Edit question", values, save_q, f"question{item.id}:edit", now_q
             )
+            self.app.push_screen(form, lambda q: q and self.saved(f"q{q.id}", "Question saved"))
         elif isinstance(item, Response):
             question = self.items[f"q{item.question_id}"]
-            values = {
-                "organisation": item.organisation.name if item.organisation_id else "",
-                "responder": item.responder.name if item.responder_id else "",
-                "text": item.text,
-            }
+
+            def now_r() -> dict[str, Any] | None:
+                return response_values(queries.response_with_names(item.id))
 
             def save_r(v: dict[str, Any], draft_key: str | None) -> Response:
                 return services.update_response(
                     item.id, v["text"], v["organisation"], v["responder"], draft_key=draft_key
                 )
 
-            self.app.push_screen(
-                self._response_form(question, values, save_r, f"response{item.id}:edit"),
-                lambda r: r and self.saved(f"r{r.id}", "Response saved"),
-            )
+            if (values := self.fresh(now_r)) is None:
+                return
+            form = self._response_form(question, values, save_r, f"response{item.id}:edit", now_r)
+            self.app.push_screen(form, lambda r: r and self.saved(f"r{r.id}", "Response saved"))
 
     def action_raise_action(self) -> None:
         question = self.current_question()

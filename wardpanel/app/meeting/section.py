@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -12,7 +12,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from wardpanel.app.common.form import CurrentValues, Field, FormScreen, SaveCallback
 from wardpanel.core.models import Meeting
+from wardpanel.core.storage.database import friendly_error
+from wardpanel.core.storage.targets import DATABASE_FAULTS
 
 Row = tuple[str, Sequence[Any]]
 
@@ -175,14 +178,53 @@ class Section(Vertical):
                 self.table.move_cursor(row=self.table.get_row_index(f"{item_id}"))
             action()
 
+    def form(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        values: dict[str, Any],
+        save: SaveCallback,
+        draft_key: str,
+        current: CurrentValues | None = None,
+        intro: str = "",
+    ) -> FormScreen:
+        """A form for one of this meeting's records: drafts kept with the meeting, and,
+        for an edit (`current` given), a save that never undoes what changed since."""
+        return FormScreen(
+            title,
+            fields,
+            values,
+            save=save,
+            draft_key=draft_key,
+            meeting_id=self.meeting.id,
+            intro=intro,
+            current=current,
+        )
+
+    def fresh(self, read: Callable[[], dict[str, Any] | None]) -> dict[str, Any] | None:
+        """An item's values read afresh for its edit form, or None (and the section read
+        again, saying so) when the item is gone since the section was shown."""
+        values = read()
+        if values is None:
+            self.notify("That item is no longer there: it was deleted elsewhere.", markup=False)
+            self.reload()
+        return values
+
     def confirm_delete(self, question: str, detail: str, delete, message: str) -> None:
         from wardpanel.app.common.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
-            if yes:
+            if not yes:
+                return
+            try:
                 delete()
-                self.reload()
-                self.notify(message, timeout=3, markup=False)
+            except DATABASE_FAULTS as error:  # the server away, locked minutes...
+                self.notify(
+                    friendly_error(error), title="Not deleted", severity="error", markup=False
+                )
+                return
+            self.reload()
+            self.notify(message, timeout=3, markup=False)
 
         self.app.push_screen(ConfirmScreen(question, detail), answered)
 

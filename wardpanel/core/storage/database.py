@@ -11,13 +11,32 @@ import contextlib
 import math
 import os
 import random
+import sqlite3
 import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, urlparse
+from urllib.parse import parse_qsl, quote, unquote, urlparse
 
 import peewee
+
+from wardpanel.core.errors import USER_FAULT, WardpanelError
+from wardpanel.core.storage.targets import (
+    DatabaseReplaced,
+    DatabaseUnavailable,
+    NewerDatabase,
+    NotOurDatabase,
+    friendly_error,
+    is_server,
+    refuse_unless_sqlite_file,
+    remember_secrets,
+    shown,
+    sqlite_path,
+)
+from wardpanel.core.textclean import quoted
+
+# Re-exported: callers name them from here, where a database is opened.
+__all__ = ["DatabaseUnavailable", "db", "friendly_error", "open_database", "read_snapshot"]
 
 db = peewee.DatabaseProxy()
 
@@ -34,54 +53,6 @@ SQLITE_PRAGMAS = (
     ("foreign_keys", 1),
     ("secure_delete", 1),  # erased text is overwritten, not left in free pages
 )
-
-
-class DatabaseUnavailable(Exception):
-    """The database cannot be opened or written; the message says why, in plain words."""
-
-
-def is_url(target: str) -> bool:
-    return "://" in target
-
-
-def describe(target: str) -> str:
-    """The target as it may be shown to a user: a URL loses its password."""
-    if not is_url(target):
-        return target
-    parsed = urlparse(target)
-    if parsed.password:
-        netloc = parsed.netloc.replace(f":{parsed.password}@", ":***@")
-        return parsed._replace(netloc=netloc).geturl()
-    return target
-
-
-def friendly_error(error: BaseException, target: str = "") -> str:
-    """A one-line explanation of a database failure that a chair can act on."""
-    if isinstance(error, DatabaseUnavailable):
-        return str(error)  # already plain, e.g. a server that went away during a save
-    text = str(error).lower()
-    where = f" ({describe(target)})" if target else ""
-    if "locked" in text or "busy" in text:
-        return f"The database is busy: another program is writing to it{where}. Try again."
-    if "readonly" in text or "read-only" in text:
-        return f"The database cannot be written: the file or its folder is read-only{where}."
-    if "not a database" in text or "malformed" in text:
-        return f"That file is not a wardpanel database, or it is damaged{where}."
-    if "unable to open" in text:
-        return f"The database file cannot be opened{where}: check the path and permissions."
-    if "disk" in text and ("full" in text or "i/o" in text):
-        return f"The disk is full or failing: nothing more can be saved{where}."
-    # A server's refusals arrive as "connection to server ... failed: FATAL: ...".
-    if "password authentication failed" in text or ("role" in text and "does not exist" in text):
-        return f"The database server refused the user name or password{where}."
-    if "database" in text and "does not exist" in text:
-        return f"The server has no such database{where}: create it first (createdb NAME)."
-    if "pg_hba.conf" in text:
-        return f"The database server does not let this user in from here{where}: ask its admin."
-    if "could not connect" in text or "connection" in text or "server closed" in text:
-        return f"The database server cannot be reached{where}: it may be restarting."
-    first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return f"The database reported an error{where}: {first_line}"
 
 
 def busy_timeout_seconds() -> float:
@@ -104,37 +75,91 @@ def busy_timeout_seconds() -> float:
     return seconds
 
 
-def _sqlite_path(target: str) -> Path:
-    if target.startswith("sqlite:///"):
-        return Path(unquote(target[len("sqlite:///") :]))
-    if target.startswith("sqlite://"):
-        raise DatabaseUnavailable(f"'{target}' has no path: write sqlite:///path/to/file.db")
-    return Path(target)
-
-
 def _prepare_sqlite_file(path: Path) -> None:
-    """Create the folder (owner-only when new) and an owner-only file before SQLite opens
-    it; an existing database and its -wal and -shm files become owner-only if they were
-    not. SQLite gives the -wal and -shm files it creates the database file's own mode, so
-    a private database file keeps them private whatever the umask."""
-    if path.is_dir():
-        raise DatabaseUnavailable(f"{path} is a folder, not a database file.")
+    """Make sure `path` is (or will be) a wardpanel database before SQLite opens it.
+
+    A new file is created owner-only, in a folder created owner-only. An existing one is
+    first checked, changing nothing, to be a SQLite database that is wardpanel's and no
+    newer than this version (see `_check_existing`); only then are it and its -wal and
+    -shm files made owner-only if they were not. SQLite gives the -wal and -shm files it
+    creates the database file's own mode, so a private database keeps them private.
+    """
+    if path.exists():
+        _check_existing(path)
+        _make_private(path)
+        return
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
         raise DatabaseUnavailable(
             f"Cannot create the folder {path.parent}: {error.strerror or error}."
         ) from None
-    if path.exists():
-        _make_private(path)
-        return
     try:
-        # The mode given here is only ever narrowed by the umask, never widened.
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        # The mode given here is only ever narrowed by the umask, never widened. O_EXCL:
+        # a file that appeared meanwhile is not taken over unchecked.
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        _check_existing(path)
+        _make_private(path)
     except OSError as error:
         raise DatabaseUnavailable(
             f"Cannot create the database {path}: {error.strerror or error}."
         ) from None
+
+
+def _check_existing(path: Path) -> None:
+    """Refuse, having changed nothing, a file that is not a wardpanel database: not a
+    regular file (a device, a pipe), not SQLite, another program's SQLite database, or
+    one a newer wardpanel has upgraded. An empty file is a database yet to be made."""
+    if not refuse_unless_sqlite_file(path):
+        return
+    tables, applied = _tables_and_migrations(path)
+    if tables is None:
+        return  # SQLite cannot read it now (busy, damaged): opening it will say why
+    if tables and "schema_migration" not in tables:
+        raise NotOurDatabase(
+            f"{path} is another program's SQLite database, not a wardpanel database: "
+            "give wardpanel a file of its own. It was left as it was.",
+            USER_FAULT,
+        )
+    refuse_if_newer(applied, shown(str(path)))
+
+
+def _tables_and_migrations(path: Path) -> tuple[set[str] | None, set[str]]:
+    """The tables of an existing SQLite file and its migrations applied, read without
+    changing it; (None, set()) when SQLite cannot read it at this moment."""
+    try:
+        reader = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None, set()
+    try:
+        tables = {
+            row[0] for row in reader.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        applied: set[str] = set()
+        if "schema_migration" in tables:
+            applied = {row[0] for row in reader.execute("SELECT name FROM schema_migration")}
+        return tables, applied
+    except sqlite3.Error:
+        return None, set()
+    finally:
+        reader.close()
+
+
+def refuse_if_newer(applied: set[str], where: str) -> None:
+    """NewerDatabase when migrations this version does not know were applied to it."""
+    unknown = sorted(applied - _migration_names())
+    if unknown:
+        raise NewerDatabase(
+            f"{where}: this database was written by a newer wardpanel (it has "
+            f"{_named_briefly(unknown)}): use that version or a later one. Nothing was changed."
+        )
+
+
+def _named_briefly(names: list[str]) -> str:
+    shown_names = ", ".join(quoted(name, 40) for name in names[:3])
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    return f"migration {shown_names}{more}"
 
 
 def _make_private(path: Path) -> None:
@@ -153,7 +178,8 @@ def make_database(target: str, busy_timeout: float | None = None) -> peewee.Data
     On SQLite a save waits up to `busy_timeout` seconds for another program's write
     (None: busy_timeout_seconds()); the database's `timeout` changes it later on.
     """
-    if is_url(target) and not target.startswith("sqlite:"):
+    remember_secrets(target)
+    if is_server(target):
         parsed = urlparse(target)
         if parsed.scheme not in ("postgres", "postgresql"):
             raise DatabaseUnavailable(
@@ -175,7 +201,7 @@ def make_database(target: str, busy_timeout: float | None = None) -> peewee.Data
         )
     if busy_timeout is None:
         busy_timeout = busy_timeout_seconds()
-    path = _sqlite_path(target)
+    path = sqlite_path(target)
     _prepare_sqlite_file(path)
     database = SharedSqliteDatabase(
         str(path),
@@ -188,6 +214,18 @@ def make_database(target: str, busy_timeout: float | None = None) -> peewee.Data
     # PostgreSQL's lower() already folds every script, so both engines now agree.
     database.register_function(_unicode_lower, "lower", 1, deterministic=True)
     return database
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    """What makes a file itself whatever its name: its device and inode (None: no file
+    there, or an in-memory database)."""
+    if path == ":memory:" or path.startswith("file:"):
+        return None
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 def _unicode_lower(value: object) -> object:
@@ -213,6 +251,7 @@ def migrate(database: peewee.Database) -> list[str]:
     PostgreSQL every migration runs in a transaction; the server's own backups apply.)
     """
     applied = _applied_names(database)
+    refuse_if_newer(applied, _name_of(database))
     pending = sorted(_migration_names() - applied)
     if not pending:
         return []  # the usual start: nothing to do, and no need to load the runner
@@ -221,6 +260,12 @@ def migrate(database: peewee.Database) -> list[str]:
     from playhouse.migrations import Runner
 
     return Runner(database, directory=str(MIGRATIONS_DIR)).up()
+
+
+def _name_of(database: peewee.Database) -> str:
+    if isinstance(database, peewee.SqliteDatabase):
+        return str(database.database)
+    return f"the server database {quoted(database.database, 60)}"
 
 
 def _holds_records(database: peewee.Database) -> bool:
@@ -232,14 +277,15 @@ def _holds_records(database: peewee.Database) -> bool:
 
 def _back_up_before_upgrade(database: peewee.SqliteDatabase, first_change: str) -> None:
     """The copy of the database as it was, or DatabaseUnavailable and no upgrade."""
-    from wardpanel.core.storage.backup import BackupError, back_up_before_upgrade
+    # Loaded only for an upgrade: an ordinary start needs none of the backup code.
+    from wardpanel.core.storage.backup import back_up_before_upgrade
 
     if database.database == ":memory:":
         return
     path = Path(database.database)
     try:
         back_up_before_upgrade(database.connection(), path, first_change)
-    except BackupError as error:
+    except WardpanelError as error:
         raise DatabaseUnavailable(
             f"{path} needs an upgrade for this version of wardpanel, and a backup is taken "
             f"first, but it could not be written: {error} The database was left as it was."
@@ -296,6 +342,49 @@ def read_snapshot() -> Iterator[None]:
             yield
 
 
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Stop any statement inside that runs longer than `seconds`, on either engine.
+
+    For reads whose cost depends on what was typed (a search): whatever slips past the
+    limits on input, the database stops working on it. On PostgreSQL the statement
+    timeout is set for a transaction of its own, and the server is told to check, every
+    second, that the client is still there: a query whose program died or gave up
+    (ctrl+c, a killed process, a closed laptop) is stopped rather than left running. On
+    SQLite a progress handler interrupts the statement. A statement stopped raises
+    peewee.OperationalError ("took too long", in friendly_error's words).
+    """
+    database = db.obj
+    if isinstance(database, peewee.PostgresqlDatabase):
+        if database.in_transaction():
+            yield  # the transaction already open has its own settings
+            return
+        with database.atomic():
+            database.execute_sql(f"SET LOCAL statement_timeout = {int(seconds * 1000)}")
+            if database.server_version >= 140000:
+                database.execute_sql("SET LOCAL client_connection_check_interval = 1000")
+            yield
+        return
+    connection = database.connection()
+    deadline = time.monotonic() + seconds
+    # Called every few thousand steps of SQLite's machine: a non-zero answer stops it.
+    connection.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+    try:
+        yield
+    finally:
+        connection.set_progress_handler(None, 0)
+
+
+def interrupt(connection: object) -> None:
+    """Stop the statement another thread is running on `connection` (a SQLite or a
+    PostgreSQL driver's connection), as when a newer search replaces it; the server
+    stops working on it too."""
+    stop = getattr(connection, "interrupt", None) or getattr(connection, "cancel", None)
+    if stop is not None:
+        with contextlib.suppress(Exception):  # finished or closed meanwhile: nothing to stop
+            stop()
+
+
 class SharedSqliteDatabase(peewee.SqliteDatabase):
     """SQLite as wardpanel uses it: several programs on one file, on a disk that may fill.
 
@@ -310,7 +399,17 @@ class SharedSqliteDatabase(peewee.SqliteDatabase):
     the whole transaction back by itself; peewee's own ROLLBACK (or ROLLBACK TO
     SAVEPOINT) would then fail with "no transaction is active", and that message, not
     "database or disk is full", would reach the chair.
+
+    The same file. A sync tool, or someone putting a backup back, may delete or replace
+    the file while the app has it open. SQLite would go on writing to the file it opened,
+    now nameless or elsewhere, and every save would be lost at the next start. So each
+    write transaction, once it holds the lock, checks that the path still names the very
+    file opened (same device, same inode) and refuses with DatabaseReplaced otherwise.
     """
+
+    def __init__(self, database: str, *args: object, **kwargs: object) -> None:
+        super().__init__(database, *args, **kwargs)
+        self._opened_file = _identity(database)
 
     def begin(self, lock_type: str | None = None) -> None:
         if (lock_type or self._lock_type or "").upper() != "IMMEDIATE":
@@ -322,6 +421,7 @@ class SharedSqliteDatabase(peewee.SqliteDatabase):
             while True:
                 try:
                     super().begin(lock_type)
+                    self._refuse_if_replaced()
                     return
                 except peewee.OperationalError as error:
                     text = str(error).lower()
@@ -331,6 +431,18 @@ class SharedSqliteDatabase(peewee.SqliteDatabase):
                 time.sleep(random.uniform(0.0002, 0.001))
         finally:
             self.execute_sql(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+
+    def _refuse_if_replaced(self) -> None:
+        """Inside a write transaction just begun: undo it and raise DatabaseReplaced if the
+        path no longer names the file this connection has open."""
+        if self._opened_file is None or _identity(self.database) == self._opened_file:
+            return
+        super().execute_sql("ROLLBACK")
+        raise DatabaseReplaced(
+            f"The database file {self.database} is no longer the one wardpanel opened: it "
+            "was deleted, moved or replaced (by a sync tool, or a backup put back?), so "
+            "nothing more can be saved to it. Start wardpanel again to use the file there now."
+        )
 
     def _rolled_back_by_sqlite(self) -> bool:
         return not self.is_closed() and not self.connection().in_transaction

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 import peewee
 
-from wardpanel.core.storage.database import DatabaseUnavailable
+from wardpanel.core.storage.targets import DatabaseUnavailable
 
 T = TypeVar("T")
 

@@ -4,7 +4,7 @@
    owner's actions by status and due date, a meeting's likewise (panel filters), and an
    action's updates by date (the latest update of each listed action).
 2. `search_entry`: one row per question, response, action, update and note, holding
-   its words for full-text search (wardpanel.queries.search keeps it in step afterwards).
+   its words for full-text search (wardpanel.services.indexing keeps it in step afterwards).
    - SQLite: an FTS5 table (porter stemming, accents folded), contentful, so that
      snippets can be cut from it.
    - PostgreSQL: a table with a generated tsvector column ('english') and a GIN index.
