@@ -20,6 +20,7 @@ from tests.unit.test_interchange import (
     good_meeting,
     write_json,
 )
+from tests.unit.test_meeting_file_v2 import BAD_V2_FILES
 from wardpanel.cli import main
 from wardpanel.core.models import ALL_MODELS
 from wardpanel.core.storage.database import db, make_database
@@ -79,7 +80,7 @@ def test_the_group_db_option_works_too(db_target: str, tmp_path: Path) -> None:
     assert table_counts(db_target)["meeting"] == 1
 
 
-@pytest.mark.parametrize("bad", BAD_FILES, ids=lambda bad: bad.name)
+@pytest.mark.parametrize("bad", BAD_FILES + BAD_V2_FILES, ids=lambda bad: bad.name)
 def test_a_bad_file_exits_2_with_one_line_and_writes_nothing(
     db_target: str, tmp_path: Path, bad: BadFile
 ) -> None:
