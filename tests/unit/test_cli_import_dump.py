@@ -1,4 +1,5 @@
-"""`wardpanel import` and `wardpanel dump` as a clerk's script runs them (INTERFACES.md)."""
+"""`wardpanel import` and `wardpanel dump` as a clerk's script runs them
+(docs/meeting-file.md)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from tests.unit.test_interchange import (
     good_meeting,
     write_json,
 )
-from tests.unit.test_meeting_file_v2 import BAD_V2_FILES
+from tests.unit.test_meeting_file_v2_refusals import BAD_V2_FILES
 from wardpanel.cli import main
 from wardpanel.core.models import ALL_MODELS
 from wardpanel.core.storage.database import db, make_database

@@ -1,4 +1,5 @@
-"""Meeting files in and out (INTERFACES.md section 2), against a real database."""
+"""Meeting files in and out (docs/meeting-file.md), against a real database: version 1
+here, version 2 in test_meeting_file_v2.py."""
 
 from __future__ import annotations
 
@@ -48,7 +49,14 @@ FIXTURE_FILES = (
     "citizens_assembly.json",
     "partnership.json",
 )
+# Version 2 fixtures, written from real reports in the shape of the seeds.
+V2_FIXTURE_FILES = ("v2_stop_and_search.json", "v2_citizens_assembly.json", "v2_partnership.json")
 SAMPLE_DIR = Path(sample.__file__).parent
+# Version 2 files that are their own dumps, to the letter.
+OWN_DUMPS = (
+    *(SAMPLE_DIR / name for name in SAMPLE_FILES),
+    *(FIXTURES / name for name in V2_FIXTURE_FILES),
+)
 TODAY = dt.date(2026, 11, 21)
 
 
@@ -950,14 +958,14 @@ def test_version_1_fixture_dumps_as_version_2_with_the_same_content_and_round_tr
     assert second == first
 
 
-@pytest.mark.parametrize("name", SAMPLE_FILES)
-def test_sample_file_is_its_own_dump_and_round_trips(
-    database: str, make_target, tmp_path: Path, name: str
+@pytest.mark.parametrize("path", OWN_DUMPS, ids=lambda path: path.name)
+def test_sample_and_version_2_fixture_are_their_own_dumps_and_round_trip(
+    database: str, make_target, tmp_path: Path, path: Path
 ) -> None:
-    path = SAMPLE_DIR / name
     first, second = round_trip(path, tmp_path, make_target())
 
     assert json.loads(first) == json.loads(path.read_text(encoding="utf-8"))
+    assert first == path.read_text(encoding="utf-8")  # written as a dump writes it
     assert second == first
 
 

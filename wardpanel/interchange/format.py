@@ -21,12 +21,12 @@ VERSION = 2  # what a dump writes
 VERSIONS = (1, 2)  # what an import reads
 DEFAULT_TITLE = "Ward panel meeting"
 
-# How large a file may be. The largest value the format holds is a text of MAX_TEXT
-# (2,000,000) characters; written with a JSON escape for every character (\u00e9, six
-# bytes) it takes 12 MB. A file may hold five such texts' worth (64 MiB): a meeting
-# larger than any panel holds (70,000 questions with answers take about 40 MB), read
-# with a few hundred MB of memory, while a file that never ends (/dev/zero, a log
-# written to as it is read) is refused before it fills the machine.
+# How large a file may be. The largest value the format holds is a text of 2,000,000
+# characters (core.fields.MAX_TEXT); written with a JSON escape for every character
+# (\u00e9, six bytes) it takes 12 MB. A file may hold five such texts' worth (64 MiB):
+# more than any panel's meeting (70,000 questions with two answers each take about
+# 50 MB), read with a few hundred MB of memory, while a file that never ends (/dev/zero,
+# a log written to as it is read) is refused before it fills the machine.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 # A number literal longer than this is never turned into a Python int: converting
