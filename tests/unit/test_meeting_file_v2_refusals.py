@@ -228,6 +228,12 @@ BAD_V2_FILES = [
         "a list should be text in quotes",
     ),
     v2_bad(
+        "stands-in-for-themselves",
+        changed(("attendance", 2, "for"), "rita okoye"),
+        "attendance[3].for",
+        "'rita okoye' is this attendee: `for` names the person they stood in for",
+    ),
+    v2_bad(
         "neither-name-nor-role",
         removed(("attendance", 3, "role")),
         "attendance[4].name",

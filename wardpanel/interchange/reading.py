@@ -187,7 +187,16 @@ class _Reader(Checker):
         return entry
 
     def attendee_makes_sense(self, path: str, entry: Attendee) -> None:
-        """What is kept for someone absent is not kept for someone present, and back."""
+        """What is kept for someone absent is not kept for someone present, and back;
+        and nobody stands in for themselves."""
+        if entry.stands_in_for and name_key(entry.stands_in_for) == name_key(
+            entry.name or entry.role
+        ):
+            self.refuse(
+                child(path, "for"),
+                f"{show(entry.stands_in_for)} is this attendee: `for` names the person "
+                "they stood in for",
+            )
         absent_only = ("absent",) if self.version == 1 else _ABSENT
         said_for = "status 'absent'" if self.version == 1 else "status 'apologies' or 'absent'"
         if entry.status not in absent_only:
