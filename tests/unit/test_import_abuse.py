@@ -69,11 +69,16 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(db_target: str, tmp_path
     assert meetings_in(db_target) == 0
 
 
-@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero on this system")
-def test_dev_zero_is_refused_without_reading_it(db_target: str) -> None:
-    done = import_in_a_process(db_target, "/dev/zero")
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_device_that_never_ends_is_refused_without_reading_it(
+    db_target: str, device: str
+) -> None:
+    if not Path(device).exists():
+        pytest.skip(f"no {device} on this system")
 
-    assert_refused_in_one_line(done, "/dev/zero: is a device, not a meeting file")
+    done = import_in_a_process(db_target, device)
+
+    assert_refused_in_one_line(done, f"{device}: is a device, not a meeting file")
     assert meetings_in(db_target) == 0
 
 
