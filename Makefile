@@ -54,6 +54,7 @@ bench: $(VENV)/.bench $(VENV)/.postgres
 	$(BIN)/python benchmarks/bench_followup.py
 	$(BIN)/python benchmarks/actions_view.py
 	$(BIN)/python benchmarks/bench_search_limits.py --reuse
+	$(BIN)/python benchmarks/bench_import.py --big
 
 lint: $(STAMP)
 	$(BIN)/ruff check wardpanel tests benchmarks

@@ -22,15 +22,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
 import sqlite3
 import statistics
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -39,6 +36,7 @@ if __package__ in (None, ""):
 
 import generate
 import tables
+from machine import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks-followup.md"
@@ -282,22 +280,6 @@ def measure(runs: int) -> tuple[list[Figure], dict[str, str]]:
     return figures, {"me": f"{officer} (person {officer_id})"}
 
 
-def machine() -> dict[str, str]:
-    model = ""
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return {
-        "CPU": f"{model or platform.processor() or 'unknown'}, nproc {os.cpu_count()}",
-        "Python": f"{platform.python_implementation()} {platform.python_version()}",
-        "Libraries": f"Peewee {version('peewee')}, SQLite {sqlite3.sqlite_version}",
-        "Load average at the start (1 min)": f"{os.getloadavg()[0]:.1f}",
-    }
-
-
 def text_table(figures: list[Figure]) -> str:
     return tables.text_table(HEADINGS, [f.cells() for f in figures])
 
@@ -376,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-doc", action="store_true", help="do not rewrite the doc")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
-    about = machine()
+    about = machine("peewee")
     for name, value in about.items():
         print(f"{name}: {value}")
     started = time.perf_counter()

@@ -18,19 +18,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import platform
 import shutil
-import sqlite3
 import sys
 import time
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
 import generate
 import saving
 import startup
 import tables
+from machine import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "benchmarks.md"
@@ -64,26 +62,6 @@ class Figure:
 
 
 HEADINGS = ["Figure", "wardpanel", "Baseline", "Ratio", "Target", "Result"]
-
-
-def machine() -> dict[str, str]:
-    model = ""
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return {
-        "CPU": f"{model or platform.processor() or 'unknown'}, nproc {os.cpu_count()}",
-        "System": f"{platform.system()} {platform.release()}",
-        "Python": f"{platform.python_implementation()} {platform.python_version()}",
-        "Libraries": (
-            f"Textual {version('textual')}, Peewee {version('peewee')}, "
-            f"SQLite {sqlite3.sqlite_version}"
-        ),
-        "Load average at the start (1 min)": f"{os.getloadavg()[0]:.1f}",
-    }
 
 
 # -- the figures -------------------------------------------------------------------------
@@ -280,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
     began = time.perf_counter()
-    about = machine()
+    about = machine("textual", "peewee")
     for name, value in about.items():
         print(f"{name}: {value}")
 

@@ -6,7 +6,10 @@ Properties:
 - a refused file changes nothing stored (every row of every table compared);
 - an accepted file is stored cleaned (as `services.line` and `services.long_text`
   clean typed text), times as HH:MM, and its text reads back as written, cleaned;
-- what a dump writes imports again to the same dump: cleaned text round-trips.
+- what a dump writes imports again to the same dump: cleaned text round-trips;
+- version 2: any value in any of its keys is imported whole or refused whole, and a
+  well-formed version 2 file dumps to itself, every figure the same number of the same
+  kind (whole or decimal) as written.
 """
 
 from __future__ import annotations
@@ -28,11 +31,16 @@ from tests.property.conftest import (
 from tests.property.strategies import ODD_DATES, text
 from wardpanel import services
 from wardpanel.core.models import (
+    ABSENCE_CATEGORIES,
     ACTION_STATUSES,
     ATTENDANCE_STATUSES,
     MEETING_STATUSES,
     PRIORITY_SETTERS,
     PRIORITY_STATUSES,
+    PUBLISH_RESIDENTS,
+    QUESTION_KINDS,
+    QUESTION_OUTCOMES,
+    RECOMMENDATION_STATUSES,
     Meeting,
 )
 from wardpanel.core.people import normal_name
@@ -141,7 +149,122 @@ FILE_OF_ANY_VALUES = st.fixed_dictionaries(
     },
 )
 
-MEETING_FILE = FILE_OF_ANY_VALUES.flatmap(
+# Version 2: the same file with every key version 2 added, any value in each.
+FLAG = rarely(st.booleans(), WRONG_TYPE)
+FIGURE_VALUE = rarely(
+    st.one_of(st.integers(-(10**15) + 1, 10**15 - 1), st.decimals(places=3, allow_nan=False,
+              allow_infinity=False, min_value=-(10**9), max_value=10**9).map(float)),
+    st.one_of(
+        st.booleans(), text(2), st.just(float("nan")), st.just(float("inf")),
+        st.integers().filter(lambda n: abs(n) >= 10**15), st.just(-(10**40)),
+        st.floats(min_value=1e16), st.just([]),
+    ),
+)  # fmt: skip
+UPDATE_V2 = st.fixed_dictionaries(
+    {"date": DAY}, optional={"text": WORDS, "status": enum(RECOMMENDATION_STATUSES)}
+)
+FILE_V2_OF_ANY_VALUES = st.fixed_dictionaries(
+    {
+        "format": st.just(FORMAT),
+        "version": rarely(st.just(2), st.one_of(st.just(1), st.just(3), WRONG_TYPE)),
+        "panel": st.fixed_dictionaries(
+            {"name": WORDS}, optional={"publish_residents": enum(PUBLISH_RESIDENTS)}
+        ),
+        "meeting": st.fixed_dictionaries(
+            {"date": DAY},
+            optional={
+                "status": enum(MEETING_STATUSES),
+                "approved": rarely(
+                    st.fixed_dictionaries({}, optional={"on": DAY, "by": WORDS}), WRONG_TYPE
+                ),
+                "previous_minutes": rarely(
+                    st.fixed_dictionaries({}, optional={"agreed": FLAG, "amendments": WORDS}),
+                    WRONG_TYPE,
+                ),
+            },
+        ),
+    },
+    optional={
+        "attendance": listing(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "name": WORDS,
+                    "role": WORDS,
+                    "organisation": WORDS,
+                    "status": enum(ATTENDANCE_STATUSES),
+                    "reason": WORDS,
+                    "for": WORDS,
+                    "arrived": TIME,
+                    "left": TIME,
+                    "absence_category": enum(ABSENCE_CATEGORIES),
+                    "first_time": FLAG,
+                    "named": FLAG,
+                },
+            )
+        ),
+        "notes": listing(st.fixed_dictionaries({"text": WORDS}, optional={"internal": FLAG})),
+        "questions": listing(
+            st.fixed_dictionaries(
+                {"text": WORDS},
+                optional={
+                    "kind": enum(QUESTION_KINDS),
+                    "outcome": enum(QUESTION_OUTCOMES),
+                    "referred_to": WORDS,
+                    "internal": FLAG,
+                    "responses": listing(
+                        st.fixed_dictionaries({"text": WORDS}, optional={"internal": FLAG})
+                    ),
+                },
+            )
+        ),
+        "actions": listing(
+            st.fixed_dictionaries(
+                {"text": WORDS},
+                optional={
+                    "due": DAY,
+                    "agreed_due": DAY,
+                    "priority": rarely(
+                        st.integers(1, 2), st.one_of(st.integers(-1, 9), WRONG_TYPE)
+                    ),
+                    "internal": FLAG,
+                },
+            )
+        ),
+        "priorities": listing(
+            st.fixed_dictionaries(
+                {"text": WORDS}, optional={"lead": WORDS, "measure": WORDS, "review_by": DAY}
+            )
+        ),
+        "recommendations": listing(
+            st.fixed_dictionaries(
+                {"text": WORDS},
+                optional={
+                    "to": WORDS,
+                    "from": WORDS,
+                    "response_due": DAY,
+                    "response_due_as_said": WORDS,
+                    "status": enum(RECOMMENDATION_STATUSES),
+                    "response": WORDS,
+                    "updates": listing(UPDATE_V2),
+                },
+            )
+        ),
+        "figures": listing(
+            st.fixed_dictionaries(
+                {"category": WORDS, "value": FIGURE_VALUE},
+                optional={
+                    "previous": FIGURE_VALUE,
+                    "period": WORDS,
+                    "unit": WORDS,
+                    "note": WORDS,
+                },
+            )
+        ),
+    },
+)
+
+MEETING_FILE = st.one_of(FILE_OF_ANY_VALUES, FILE_V2_OF_ANY_VALUES).flatmap(
     lambda data: rarely(st.just(data), WORDS.map(lambda w: {**data, "an unknown key": w}))
 )
 
@@ -234,6 +357,63 @@ def valid_file(draw) -> dict[str, Any]:
             )
         ),
     }
+
+
+# A figure as a file may write it: a whole number, or a decimal of at most 15 digits
+# (written by json.dumps as the shortest form that reads back as the same double).
+FIGURE = st.one_of(
+    st.integers(-(10**15) + 1, 10**15 - 1),
+    st.tuples(st.integers(-(10**9), 10**9), st.integers(0, 6)).map(lambda t: t[0] / 10 ** t[1]),
+)
+
+
+@st.composite
+def valid_v2_file(draw) -> dict[str, Any]:
+    """A well-formed version 2 file: a valid version 1 file given every version 2 key."""
+    data = draw(valid_file())
+    data["version"] = 2
+    iso = st.dates().map(lambda d: d.isoformat())
+    data["panel"]["publish_residents"] = draw(st.sampled_from(PUBLISH_RESIDENTS))
+    if draw(st.booleans()):
+        data["meeting"]["status"] = "approved"
+        data["meeting"]["approved"] = {"on": draw(iso), "by": draw(SOME_WORDS)}
+    data["meeting"]["previous_minutes"] = {"agreed": draw(st.booleans())}
+    for attendee in data["attendance"]:
+        if attendee["status"] == "present":
+            attendee["arrived"] = draw(st.sampled_from(["19:10", "19:45"]))
+            attendee["first_time"] = draw(st.booleans())
+        else:
+            attendee["absence_category"] = draw(st.sampled_from(ABSENCE_CATEGORIES))
+        attendee["named"] = draw(st.booleans())
+    data["attendance"].append({"role": draw(SOME_WORDS), "status": "absent"})
+    for question in data["questions"]:
+        question["outcome"] = draw(st.sampled_from(QUESTION_OUTCOMES))
+        if question["outcome"] == "referred":
+            question["referred_to"] = draw(SOME_WORDS)
+        question["internal"] = draw(st.booleans())
+    data["priorities"].append({"text": draw(SOME_WORDS), "lead": draw(SOME_WORDS)})
+    for action in data["actions"]:
+        action["priority"] = len(data["priorities"])
+        action["agreed_due"] = draw(iso)
+    data["recommendations"] = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {"text": SOME_WORDS, "status": st.sampled_from(RECOMMENDATION_STATUSES)},
+                optional={"to": SOME_WORDS, "response_due": iso, "response_due_as_said": text(3)},
+            ),
+            max_size=2,
+        )
+    )
+    data["figures"] = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {"category": SOME_WORDS, "value": FIGURE},
+                optional={"previous": FIGURE, "unit": st.sampled_from(["%", "£", "arrests"])},
+            ),
+            max_size=3,
+        )
+    )
+    return data
 
 
 def write(path: Path, data: Any) -> Path:
@@ -331,6 +511,32 @@ def test_a_well_formed_file_reads_back_cleaned_and_dumps_to_itself(record, tmp_p
             ]
 
         # The dump, imported in the meeting's place, dumps the same.
+        services.delete_meeting(meeting_id)
+        (again,) = import_files([write(tmp_path / "dumped.json", dumped)])
+        assert dump_meeting(again) == dumped
+
+
+@given(data=valid_v2_file())
+def test_a_well_formed_version_2_file_dumps_to_itself(record, tmp_path, data):
+    path = write(tmp_path / "meeting.json", data)
+    data = json.loads(path.read_text(encoding="ascii"))
+    with one_example():
+        ids = attempt_import(path)
+        assert ids is not None, "a well-formed version 2 file was refused"
+        (meeting_id,) = ids
+        dumped = dump_meeting(meeting_id)
+        for written, read in zip(data["figures"], dumped["figures"], strict=True):
+            for key in ("value", "previous"):
+                assert type(read.get(key)) is type(written.get(key)), (written, read)
+                assert read.get(key) == written.get(key)
+        assert [q.get("outcome") for q in dumped["questions"]] == [
+            q["outcome"] for q in data["questions"]
+        ]
+        assert dumped["attendance"][-1]["role"] == clean_line(data["attendance"][-1]["role"])
+        assert dumped["meeting"].get("approved", {}).get("on") == data["meeting"].get(
+            "approved", {}
+        ).get("on")
+
         services.delete_meeting(meeting_id)
         (again,) = import_files([write(tmp_path / "dumped.json", dumped)])
         assert dump_meeting(again) == dumped

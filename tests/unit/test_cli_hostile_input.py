@@ -140,7 +140,7 @@ def test_forget_of_nobody_is_a_usage_error_like_any_other_unknown_name(filled) -
 def test_a_folder_given_as_a_meeting_file_is_refused(filled, tmp_path: Path) -> None:
     result = run("import", str(tmp_path), "--db", filled)
     assert result.returncode == 2
-    assert "is a directory" in result.stderr and "Traceback" not in result.stderr
+    assert "is a folder, not a meeting file" in result.stderr and "Traceback" not in result.stderr
     assert "something went wrong" not in result.stderr
 
 

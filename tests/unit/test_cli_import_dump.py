@@ -1,4 +1,5 @@
-"""`wardpanel import` and `wardpanel dump` as a clerk's script runs them (INTERFACES.md)."""
+"""`wardpanel import` and `wardpanel dump` as a clerk's script runs them
+(docs/meeting-file.md)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from tests.unit.test_interchange import (
     FIXTURE_FILES,
     FIXTURES,
     BadFile,
+    as_version_2,
     good_meeting,
     write_json,
 )
+from tests.unit.test_meeting_file_v2_refusals import BAD_V2_FILES
 from wardpanel.cli import main
 from wardpanel.core.models import ALL_MODELS
 from wardpanel.core.storage.database import db, make_database
@@ -81,7 +84,7 @@ def test_the_group_db_option_works_too(make_target, tmp_path: Path) -> None:
     assert table_counts(target)["meeting"] == 1
 
 
-@pytest.mark.parametrize("bad", BAD_FILES, ids=lambda bad: bad.name)
+@pytest.mark.parametrize("bad", BAD_FILES + BAD_V2_FILES, ids=lambda bad: bad.name)
 def test_a_bad_file_exits_2_with_one_line_and_writes_nothing(
     db_target: str, tmp_path: Path, bad: BadFile
 ) -> None:
@@ -141,7 +144,9 @@ def test_dump_writes_the_meeting_to_stdout(db_target: str) -> None:
 
     assert result.exit_code == 0, result.stderr
     assert result.stdout.endswith("}\n")
-    assert json.loads(result.stdout) == json.loads(fixture.read_text(encoding="utf-8"))
+    assert json.loads(result.stdout) == as_version_2(
+        json.loads(fixture.read_text(encoding="utf-8"))
+    )
     assert "£1 million" in result.stdout  # written as UTF-8, not \u escapes
 
 
@@ -155,8 +160,8 @@ def test_dump_with_o_writes_the_file_and_nothing_on_stdout(db_target: str, tmp_p
 
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert json.loads(target.read_text(encoding="utf-8")) == json.loads(
-        fixture.read_text(encoding="utf-8")
+    assert json.loads(target.read_text(encoding="utf-8")) == as_version_2(
+        json.loads(fixture.read_text(encoding="utf-8"))
     )
     assert target.read_text(encoding="utf-8") == run("dump", "1", "--db", db_target).stdout
 

@@ -20,7 +20,14 @@ from click.testing import CliRunner, Result
 from tests.server_faults import restartable_server
 from wardpanel import services
 from wardpanel.cli import main
-from wardpanel.core.models import Meeting, Question
+from wardpanel.core.models import (
+    Correction,
+    Meeting,
+    MeetingEvent,
+    Organisation,
+    OrganisationAlias,
+    Question,
+)
 from wardpanel.core.storage.database import db, open_database
 from wardpanel.interchange import copying, dump_meeting, import_files
 from wardpanel.interchange.copying import CopyError, copy_database
@@ -65,12 +72,21 @@ def _bound_to(target: str) -> None:
 
 
 def fill_like_a_borough(path: Path) -> None:
-    """A SQLite file holding the sample, the fixture meetings, and a meeting with every
-    awkward thing: emoji, right-to-left names, several paragraphs, an anonymous asker,
-    actions with updates, a priority replaced at a review, a draft."""
+    """A SQLite file holding the sample, the fixture meetings (versions 1 and 2: with
+    recommendations and figures), and a meeting with every awkward thing: emoji,
+    right-to-left names, several paragraphs, an anonymous asker, actions with updates, a
+    priority replaced at a review, a draft; and the records no meeting file holds: an
+    organisation's aliases, the approval trail of a meeting, corrections."""
     _bound_to(str(path))
     load_sample()
     import_files(sorted(FIXTURES.glob("*.json")))
+    met = Organisation.get(Organisation.name == "Metropolitan Police")
+    for alias in ("Met", "the police 🚓"):
+        OrganisationAlias.create(organisation=met, alias=alias, key=alias.casefold())
+    june = Meeting.select().order_by(Meeting.date).first()
+    MeetingEvent.create(meeting=june, kind="approved", by="Margaret Osei")
+    MeetingEvent.create(meeting=june, kind="reopened", by="Clerk", reason="Wrong date for item 3")
+    Correction.create(kind="alias", text="'Met' now means Metropolitan Police")
     panel = services.create_panel("Hoe Street Ward Panel 🚲", "Hoe Street", "Waltham Forest")
     first = services.create_meeting(panel.id, "2026-10-01", chair="ليلى حداد")
     services.record_attendance(first.id, "ليلى حداد")
@@ -177,6 +193,29 @@ def test_the_copy_on_the_server_reads_and_searches_like_the_original(
     highest = Question.select().order_by(Question.id.desc()).first().id
     meeting = Meeting.select().order_by(Meeting.id).first()
     assert services.add_question(meeting.id, "A new question").id == highest + 1
+
+
+def test_the_copy_holds_what_version_2_records_and_the_records_no_file_holds(
+    borough, tmp_path, new_postgres
+):
+    server = new_postgres()
+    report = copy_database(str(borough), server)
+    back = tmp_path / "back.db"
+    copy_database(server, str(back))
+    original, returned = rows_of(borough), rows_of(back)
+    for table in (
+        "recommendation",
+        "recommendation_update",
+        "figure",
+        "organisation_alias",
+        "meeting_event",
+        "correction",
+    ):
+        assert original[table], f"the borough has no {table} to copy"
+        assert returned[table] == original[table]
+        assert report.counts[table] == len(original[table])
+    assert "figures" in report.summary() and "organisation aliases" in report.summary()
+    assert report.meetings_compared == len(original["meeting"])
 
 
 def test_sqlite_to_sqlite_keeps_every_row_and_the_search(borough, tmp_path, unbound):

@@ -1,4 +1,5 @@
-"""Meeting files in and out (INTERFACES.md section 2), against a real database."""
+"""Meeting files in and out (docs/meeting-file.md), against a real database: version 1
+here, version 2 in test_meeting_file_v2.py."""
 
 from __future__ import annotations
 
@@ -21,12 +22,14 @@ from wardpanel.core.models import (
     Action,
     ActionUpdate,
     Attendance,
+    Figure,
     Meeting,
     Organisation,
     Panel,
     Person,
     Priority,
     Question,
+    Recommendation,
     Response,
 )
 from wardpanel.core.storage.database import db, open_database
@@ -46,7 +49,14 @@ FIXTURE_FILES = (
     "citizens_assembly.json",
     "partnership.json",
 )
+# Version 2 fixtures, written from real reports in the shape of the seeds.
+V2_FIXTURE_FILES = ("v2_stop_and_search.json", "v2_citizens_assembly.json", "v2_partnership.json")
 SAMPLE_DIR = Path(sample.__file__).parent
+# Version 2 files that are their own dumps, to the letter.
+OWN_DUMPS = (
+    *(SAMPLE_DIR / name for name in SAMPLE_FILES),
+    *(FIXTURES / name for name in V2_FIXTURE_FILES),
+)
 TODAY = dt.date(2026, 11, 21)
 
 
@@ -113,6 +123,12 @@ def good_meeting() -> dict[str, Any]:
     }
 
 
+def as_version_2(version_1: dict[str, Any]) -> dict[str, Any]:
+    """A version 1 file as a dump writes it: the same content under "version": 2, with
+    the lists version 2 added, empty."""
+    return {**version_1, "version": 2, "recommendations": [], "figures": []}
+
+
 def write_json(path: Path, data: Any) -> Path:
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     return path
@@ -168,6 +184,7 @@ class BadFile:
         return f"{path}: {where}{self.problem}"
 
 
+READS = "this wardpanel reads versions 1 and 2"
 ENUMS = {
     "attendance": "present, apologies, absent",
     "action": "open, in_progress, done, dropped",
@@ -189,7 +206,12 @@ BAD_FILES = [
         "",
         "is not valid JSON: Expecting property name enclosed in double quotes at line 1, column 46",
     ),
-    BadFile("nan", b'{"version": NaN}', "", "is not valid JSON: NaN is not a JSON value"),
+    BadFile(
+        "nan-version",
+        b'{"format": "wardpanel-meeting", "version": NaN}',
+        "version",
+        f"NaN should be a whole number: {READS}",
+    ),
     BadFile("a-list", b"[1, 2]", "", "holds a list, not a wardpanel meeting object {...}"),
     BadFile(
         "repeated-key",
@@ -211,23 +233,30 @@ BAD_FILES = [
         "format",
         "'minutes' is not 'wardpanel-meeting'",
     ),
+    BadFile("no-version", removed(("version",)), "version", f"is missing: {READS}"),
     BadFile(
-        "no-version", removed(("version",)), "version", "is missing: this wardpanel reads version 1"
-    ),
-    BadFile(
-        "version-2",
-        changed(("version",), 2),
+        "version-3",
+        changed(("version",), 3),
         "version",
-        "2 is not supported: this wardpanel reads version 1",
+        f"3 is not supported: {READS}",
     ),
     BadFile(
         "version-text",
         changed(("version",), "1"),
         "version",
-        "'1' should be the whole number 1",
+        f"'1' should be a whole number: {READS}",
     ),
     BadFile(
-        "version-true", changed(("version",), True), "version", "true should be the whole number 1"
+        "version-decimal",
+        b'{"format": "wardpanel-meeting", "version": 1.0}',
+        "version",
+        f"1.0 should be a whole number: {READS}",
+    ),
+    BadFile(
+        "version-true",
+        changed(("version",), True),
+        "version",
+        f"true should be a whole number: {READS}",
     ),
     # required keys
     BadFile("no-panel-name", removed(("panel", "name")), "panel.name", "is required but missing"),
@@ -489,13 +518,11 @@ def round_trip(path: Path, tmp_path: Path, empty: str) -> tuple[str, str]:
 # -- refusing bad files ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("bad", BAD_FILES, ids=lambda bad: bad.name)
-def test_a_bad_file_is_refused_naming_file_key_and_value(
-    database: str, tmp_path: Path, bad: BadFile
-) -> None:
-    import_files([write_json(tmp_path / "earlier.json", good_meeting())])
+def assert_refused_changing_nothing(bad: BadFile, folder: Path) -> None:
+    """Importing the bad file fails with exactly its message and key, and no row of any
+    table changes."""
     before = row_counts()
-    path = bad.write(tmp_path)
+    path = bad.write(folder)
 
     with pytest.raises(InterchangeError) as refused:
         import_files([path])
@@ -503,6 +530,14 @@ def test_a_bad_file_is_refused_naming_file_key_and_value(
     assert str(refused.value) == bad.message(path)
     assert refused.value.key == bad.key
     assert row_counts() == before
+
+
+@pytest.mark.parametrize("bad", BAD_FILES, ids=lambda bad: bad.name)
+def test_a_bad_file_is_refused_naming_file_key_and_value(
+    database: str, tmp_path: Path, bad: BadFile
+) -> None:
+    import_files([write_json(tmp_path / "earlier.json", good_meeting())])
+    assert_refused_changing_nothing(bad, tmp_path)
 
 
 def test_every_bad_change_leaves_a_file_that_would_otherwise_load(
@@ -544,7 +579,7 @@ def test_a_failure_while_writing_rolls_back_the_files_already_written(
     later = good_meeting()
     later["meeting"]["date"] = "2026-07-10"
     second = write_json(tmp_path / "second.json", later)
-    real_write = importing._write
+    real_write = importing.write_meeting
     written: list[int] = []
 
     def write_then_fail(parsed: Any) -> int:
@@ -553,7 +588,7 @@ def test_a_failure_while_writing_rolls_back_the_files_already_written(
         written.append(real_write(parsed))
         return written[-1]
 
-    monkeypatch.setattr(importing, "_write", write_then_fail)
+    monkeypatch.setattr(importing, "write_meeting", write_then_fail)
     with pytest.raises(RuntimeError):
         import_files([first, second])
 
@@ -817,7 +852,7 @@ def test_dump_text_is_indented_unicode_json_ending_in_a_newline(
 
     assert text.endswith("}\n") and not text.endswith("\n\n")
     assert "£40,000 — reported to the café" in text
-    assert text.startswith('{\n  "format": "wardpanel-meeting",\n  "version": 1,\n')
+    assert text.startswith('{\n  "format": "wardpanel-meeting",\n  "version": 2,\n')
     assert json.loads(text) == dump_meeting(meeting_id)
 
 
@@ -875,7 +910,7 @@ def test_dump_of_an_empty_meeting_keeps_its_lists_and_leaves_out_empty_values(
 
     assert dump_meeting(meeting.id) == {
         "format": "wardpanel-meeting",
-        "version": 1,
+        "version": 2,
         "panel": {"name": "Bare Panel"},
         "meeting": {"title": "Ward panel meeting", "date": "2026-03-01", "status": "draft"},
         "attendance": [],
@@ -883,6 +918,8 @@ def test_dump_of_an_empty_meeting_keeps_its_lists_and_leaves_out_empty_values(
         "questions": [],
         "actions": [],
         "priorities": [],
+        "recommendations": [],
+        "figures": [],
     }
 
 
@@ -908,24 +945,27 @@ def test_updates_reported_at_a_later_meeting_are_dumped_with_the_action(
 
 
 @pytest.mark.parametrize("name", FIXTURE_FILES)
-def test_fixture_is_its_own_dump_and_round_trips(
+def test_version_1_fixture_dumps_as_version_2_with_the_same_content_and_round_trips(
     database: str, make_target, tmp_path: Path, name: str
 ) -> None:
     path = FIXTURES / name
+    written = json.loads(path.read_text(encoding="utf-8"))
+    assert written["version"] == 1
+
     first, second = round_trip(path, tmp_path, make_target())
 
-    assert json.loads(first) == json.loads(path.read_text(encoding="utf-8"))
+    assert json.loads(first) == as_version_2(written)
     assert second == first
 
 
-@pytest.mark.parametrize("name", SAMPLE_FILES)
-def test_sample_file_is_its_own_dump_and_round_trips(
-    database: str, make_target, tmp_path: Path, name: str
+@pytest.mark.parametrize("path", OWN_DUMPS, ids=lambda path: path.name)
+def test_sample_and_version_2_fixture_are_their_own_dumps_and_round_trip(
+    database: str, make_target, tmp_path: Path, path: Path
 ) -> None:
-    path = SAMPLE_DIR / name
     first, second = round_trip(path, tmp_path, make_target())
 
     assert json.loads(first) == json.loads(path.read_text(encoding="utf-8"))
+    assert first == path.read_text(encoding="utf-8")  # written as a dump writes it
     assert second == first
 
 
@@ -1052,14 +1092,30 @@ def test_the_sample_has_the_shape_of_a_real_meeting(database: str) -> None:
         s: [a for a in attendance if a.status == s] for s in ("present", "absent", "apologies")
     }
     assert len(by_status["present"]) >= 10
-    assert len(by_status["absent"]) == 2
-    assert all(a.reason and a.person.organisation.name == "Metropolitan Police"
-               for a in by_status["absent"])  # fmt: skip
+    assert len(by_status["absent"]) == 3
+    assert all(a.reason and a.absence_category and a.person.organisation.name
+               == "Metropolitan Police" for a in by_status["absent"])  # fmt: skip
+    [post] = [a.person for a in by_status["absent"] if not a.person.name]
+    assert post.role == "Neighbourhood Chief Inspector"
     assert len(by_status["apologies"]) == 2
+    [substitute] = [a for a in attendance if a.substitute_for_id]
+    assert (substitute.person.name, substitute.substitute_for.name) == (
+        "Ruth Adeyemi",
+        "Graham Lowe",
+    )
+    assert [(a.person.name, a.arrived) for a in attendance if a.arrived] == [
+        ("Patrick Byrne", "19:40")
+    ]
 
     questions = queries.questions_of(main.id)
-    assert len(questions) == 8
+    assert len(questions) == 10
     assert sum(q.anonymous for q in questions) == 1
+    assert [q.topic for q in questions if q.kind == "statement"] == [
+        "Thanks for the quick response on Ferry Road"
+    ]
+    assert [q.topic for q in questions if q.outcome == "unanswered"] == [
+        "Senior officers at the panel"
+    ]
     answered_by_both = [
         q for q in questions
         if {r.organisation.name for r in q.answers} == {"Metropolitan Police", "Fernbridge Council"}
@@ -1076,6 +1132,20 @@ def test_the_sample_has_the_shape_of_a_real_meeting(database: str) -> None:
     assert "38 %" in queries.notes_of(main.id)[0].text
     assert Priority.select().where(Priority.meeting == main).count() == 3
     assert main.next_meeting is not None
+    recommendations = Recommendation.select().where(Recommendation.meeting == main)
+    assert [(r.to_organisation.name, r.status) for r in recommendations] == [
+        ("Fernbridge Council", "awaiting_response"),
+        ("Metropolitan Police", "partly_accepted"),
+    ]
+    figures = {f.category: f for f in Figure.select().where(Figure.meeting == main)}
+    assert (figures["Phone snatches"].value, figures["Phone snatches"].previous) == ("29", "47")
+    assert (
+        figures["Change in phone snatches"].value,
+        figures["Change in phone snatches"].unit,
+    ) == (
+        "-38",
+        "%",
+    )
 
 
 def test_the_sample_june_actions_arise_in_september(database: str) -> None:

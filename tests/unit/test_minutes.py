@@ -25,11 +25,13 @@ from tests.render_check import (
     read_blocks,
     section,
 )
+from tests.unit.test_interchange import FIXTURES
 from wardpanel import services
 from wardpanel.core.models import Note, Question, Response
 from wardpanel.exporting import ExportError, export_minutes
 from wardpanel.exporting.minutes import initials_of
 from wardpanel.exporting.worddoc import Column, WordDocument
+from wardpanel.interchange import import_files
 
 SECTIONS = [
     "Present",
@@ -114,6 +116,23 @@ def test_apologies_and_absent_officers_with_the_reason_given(sample, tmp_path: P
         MET,
         "Joel Barnard, Detective Constable (reason given: At a police briefing)",
         "Priya Lowe, Chief Inspector (reason given: At a police briefing)",
+    ]
+
+
+def test_an_expected_post_nobody_filled_is_absent_under_its_role(
+    database: str, tmp_path: Path
+) -> None:
+    """A meeting file's post with no one in it ("Borough Commander") is printed by its
+    role, beside the named officers who stayed away."""
+    [meeting_id] = import_files([FIXTURES / "v2_stop_and_search.json"])
+
+    absent = texts(section(read_blocks(export(meeting_id, tmp_path)), "Absent"))
+
+    assert absent == [
+        MET,
+        "Helen Marsh, Chief Inspector (reason given: At a police briefing)",
+        "Aaron Stokes, Detective Constable (reason given: At a police briefing)",
+        "Borough Commander (reason given: No officer sent and no apology received)",
     ]
 
 

@@ -23,7 +23,9 @@ from wardpanel.cli import (
 
 
 @main.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+# Any path is taken as it is: what is not a meeting file (a folder, a FIFO, a device) is
+# refused by the importer in one line naming it, never by click's usage message.
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 @click.pass_context
 def import_command(ctx: click.Context, files: tuple[Path, ...], db: str | None) -> None:

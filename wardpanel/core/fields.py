@@ -9,6 +9,8 @@ InputError naming the field, raised before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import peewee as pw
@@ -22,6 +24,13 @@ from wardpanel.core.textclean import clean_line, clean_text, quoted
 # enforces and SQLite does not: the limit is the same on both.
 MAX_LINE = 255
 MAX_TEXT = 2_000_000
+# A figure has at most this many digits in all, before and after the point: every such
+# number survives being held as a double (as JSON readers and spreadsheets hold
+# numbers) and reads back with the same digits.
+FIGURE_DIGITS = 15
+# A number as JSON writes it: 43, -3, 38.5, 1.2e3.
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+_LONGEST_NUMBER = 40
 
 
 def line(value: str | None, field: str, *, required: bool = False) -> str:
@@ -88,6 +97,38 @@ def choice(value: str | None, allowed: tuple[str, ...], field: str, default: str
     if text not in allowed:
         raise InputError(field, f"{quoted(value)} is not one of {', '.join(allowed)}")
     return text
+
+
+def figure_value(value: str | None, field: str, *, required: bool = False) -> str | None:
+    """A figure (43, 38.5, -3) as stored: the digits of a whole number, or a decimal in
+    plain notation with its point ("38.50", "1000.0" for 1e3), so that it reads back as
+    the same number of the same kind. None for nothing when allowed; InputError for
+    text that is not a number or has more than FIGURE_DIGITS digits."""
+    text = (value or "").strip()
+    if not text:
+        if required:
+            raise InputError(field, "a number is needed")
+        return None
+    too_large = f"is too large for a figure (at most {FIGURE_DIGITS} digits)"
+    if len(text) > _LONGEST_NUMBER and text.lstrip("-").isdigit():
+        raise InputError(field, too_large)
+    if len(text) > _LONGEST_NUMBER or not _NUMBER.fullmatch(text):
+        raise InputError(field, "is not a number such as 43, 38.5 or -3")
+    try:
+        _, digits, exponent = Decimal(text).as_tuple()
+    except InvalidOperation:  # an exponent past what any decimal can hold
+        raise InputError(field, too_large) from None
+    assert isinstance(exponent, int)  # a finite number, by the pattern above
+    before_point = max(len(digits) + exponent, 0)
+    after_point = max(-exponent, 0)
+    if before_point > FIGURE_DIGITS:
+        raise InputError(field, too_large)
+    if before_point + after_point > FIGURE_DIGITS:
+        raise InputError(field, f"has too many digits for a figure (at most {FIGURE_DIGITS})")
+    if text.lstrip("-").isdigit():
+        return str(int(text))
+    plain = format(Decimal(text), "f")
+    return plain if "." in plain else f"{plain}.0"
 
 
 def get_or_refuse(model: type[pw.Model], item_id: int, what: str) -> Any:

@@ -26,6 +26,7 @@ from wardpanel.core.models import (
     Person,
     Response,
 )
+from wardpanel.core.people import FULL_RECORD
 from wardpanel.exporting.worddoc import (
     BOLD,
     ITALIC,
@@ -36,6 +37,7 @@ from wardpanel.exporting.worddoc import (
     WordDocument,
     split_paragraphs,
 )
+from wardpanel.queries.people import someone
 
 ANONYMOUS = "A resident"
 RESIDENTS = "Residents"
@@ -79,6 +81,8 @@ class NamePrinter:
         """The person as this document names them; "" for nobody."""
         if person is None:
             return ""
+        if not person.name:  # an expected post nobody filled, from a meeting file
+            return FULL_RECORD.name(someone(person), None)
         if person.id in self.hidden:
             return ANONYMOUS
         if self.initials and person.organisation_id is None:
@@ -90,7 +94,7 @@ class NamePrinter:
         if person is None:
             return ""
         name = self.name(person)
-        if name == ANONYMOUS or not person.role:
+        if name == ANONYMOUS or not person.role or not person.name:
             return name
         return f"{name}, {person.role}"
 

@@ -22,7 +22,6 @@ later migration is copied without a change here.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from urllib.parse import unquote
 
 import peewee
 
+from wardpanel.core.storage.bulk import ROWS_PER_INSERT, SQLITE_VARIABLES
 from wardpanel.core.storage.database import db, make_database, migrate
 from wardpanel.core.storage.targets import DatabaseUnavailable, friendly_error, is_url
 from wardpanel.core.storage.targets import shown as describe
@@ -46,8 +46,10 @@ INDEX_PREFIX = "search_entry"
 NAMES = {
     "panel": ("panel", "panels"),
     "meeting": ("meeting", "meetings"),
+    "meeting_event": ("approval or reopening", "approvals and reopenings"),
     "person": ("person", "people"),
     "organisation": ("organisation", "organisations"),
+    "organisation_alias": ("organisation alias", "organisation aliases"),
     "attendance": ("attendance record", "attendance records"),
     "question": ("question", "questions"),
     "response": ("response", "responses"),
@@ -56,12 +58,13 @@ NAMES = {
     "note": ("note", "notes"),
     "priority": ("priority", "priorities"),
     "priority_review": ("priority review", "priority reviews"),
+    "recommendation": ("recommendation", "recommendations"),
+    "recommendation_update": ("recommendation update", "recommendation updates"),
+    "figure": ("figure", "figures"),
+    "correction": ("correction", "corrections"),
     "draft": ("draft", "drafts"),
 }
 SQLITE_HEADER = b"SQLite format 3\x00"
-# SQLite's limit on the values of one statement (999 before version 3.32).
-SQLITE_VARIABLES = 32_000 if sqlite3.sqlite_version_info >= (3, 32) else 990
-ROWS_PER_INSERT = 1_000
 DIFFERENCES_SHOWN = 5
 NO_DRIVER = "PostgreSQL needs its driver: pip install 'wardpanel[postgres]'."
 

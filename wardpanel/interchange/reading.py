@@ -1,13 +1,16 @@
-"""Reading a meeting file: its JSON loaded and checked, strictly, into plain dataclasses.
+"""Reading a meeting file: loaded safely, then checked, strictly, into plain values.
 
 Reading is strict, because a file is usually written by a program and a silent guess
-would corrupt the record: dates only as YYYY-MM-DD, times only as HH:MM, enumerations
-spelled exactly, no unknown keys, no key twice in one object. Text is cleaned the way
-the app cleans what a chair types (`services.line` and `services.long_text`).
+would corrupt the record (wardpanel.interchange.checking says how each value is read).
+A required value (`panel.name`, `meeting.date`, an update's `date`, the text of a
+response, an action, a priority or a recommendation, a figure's category and value) may
+not be missing; every list may be empty or absent.
 
-Optional values may be `null`, absent or blank text, which all mean "none"; a
-required one (`panel.name`, `meeting.date`, an update's `date`, the text of a response,
-an action or a priority) may not.
+Beyond single values, a file must make sense as a record: an attendee listed once; a
+reason or an absence's kind only for someone who was not present, arrival and leaving
+times only for someone who was; where a question was referred only with the outcome
+`referred`; an approval only for approved minutes; `question` and `priority` positions
+that exist in the same file.
 
 Nothing here touches the database: a file is read and checked completely before
 `importing` writes anything.
@@ -15,324 +18,66 @@ Nothing here touches the database: a file is read and checked completely before
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from wardpanel.core.models import (
+    ABSENCE_CATEGORIES,
     ACTION_STATUSES,
     ATTENDANCE_STATUSES,
     MEETING_STATUSES,
     PRIORITY_SETTERS,
     PRIORITY_STATUSES,
+    PUBLISH_RESIDENTS,
+    QUESTION_KINDS,
+    QUESTION_OUTCOMES,
+    RECOMMENDATION_STATUSES,
+)
+from wardpanel.core.people import name_key
+from wardpanel.interchange import format as keys
+from wardpanel.interchange.checking import Checker
+from wardpanel.interchange.contents import (
+    Action,
+    Attendee,
+    Figure,
+    MeetingFile,
+    Note,
+    Priority,
+    Question,
+    Recommendation,
+    Response,
+    Update,
 )
 from wardpanel.interchange.format import (
-    ACTION_KEYS,
-    ATTENDEE_KEYS,
     DEFAULT_TITLE,
     FORMAT,
-    MEETING_KEYS,
-    NOTE_KEYS,
-    PANEL_KEYS,
-    PRIORITY_KEYS,
-    QUESTION_KEYS,
-    RESPONSE_KEYS,
-    TOP_KEYS,
-    UPDATE_KEYS,
-    VERSION,
-    InterchangeError,
+    VERSIONS,
     child,
-    printable,
     show,
 )
-from wardpanel.services import InputError, line, long_text
+from wardpanel.interchange.loading import load_json
 
-# ASCII digits only, and the whole value: `\d` would take other scripts' digits, and `$`
-# a final newline, letting "19:00\n" or "１９:００" into a field that promises HH:MM.
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_TIME = re.compile(r"([0-9]{2}):([0-9]{2})")
+_READS = f"this wardpanel reads versions {' and '.join(map(str, VERSIONS))}"
+_ABSENT = ("apologies", "absent")
 
 
-# -- what a file holds, once read and checked -----------------------------------------
-
-
-@dataclass
-class _Attendee:
-    name: str
-    role: str
-    organisation: str
-    status: str
-    reason: str
-
-
-@dataclass
-class _Response:
-    organisation: str
-    responder: str
-    text: str
-
-
-@dataclass
-class _Question:
-    asked_by: str
-    anonymous: bool
-    topic: str
-    text: str
-    responses: list[_Response]
-
-
-@dataclass
-class _Update:
-    date: dt.date
-    text: str
-    status: str | None
-
-
-@dataclass
-class _Action:
-    text: str
-    owner: str
-    organisation: str
-    due: dt.date | None
-    status: str
-    question: int | None
-    updates: list[_Update]
-
-
-@dataclass
-class _Note:
-    heading: str
-    text: str
-
-
-@dataclass
-class _Priority:
-    text: str
-    status: str
-    set_by: str = "panel"
-
-
-@dataclass
-class MeetingFile:
-    """One file, read and checked: what `importing` writes; `label` names it in messages."""
-
-    label: str
-    panel_name: str
-    ward: str
-    borough: str
-    title: str
-    date: dt.date
-    start: str
-    venue: str
-    chair: str
-    status: str
-    next_meeting: dt.date | None
-    attendance: list[_Attendee] = field(default_factory=list)
-    notes: list[_Note] = field(default_factory=list)
-    questions: list[_Question] = field(default_factory=list)
-    actions: list[_Action] = field(default_factory=list)
-    priorities: list[_Priority] = field(default_factory=list)
-
-
-# -- reading JSON -------------------------------------------------------------------------
-
-
-class _JsonObject(dict):  # type: ignore[type-arg]
-    """A JSON object that remembers the first key it held twice, if any."""
-
-    repeated: str | None = None
-
-
-def _object_from_pairs(pairs: list[tuple[str, Any]]) -> _JsonObject:
-    result = _JsonObject()
-    for key, value in pairs:
-        if key in result and result.repeated is None:
-            result.repeated = key
-        result[key] = value
-    return result
-
-
-class _ForbiddenConstant(ValueError):
-    pass
-
-
-def _refuse_constant(name: str) -> NoReturn:
-    raise _ForbiddenConstant(name)
-
-
-def _load_json(path: Path) -> tuple[str, Any]:
-    """The file's label (as messages name it) and its parsed JSON."""
-    label = printable(str(path))
-
-    def refuse(problem: str) -> NoReturn:
-        raise InterchangeError(f"{label}: {problem}", file=label)
-
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        refuse("no such file")
-    except IsADirectoryError:
-        refuse("is a folder, not a meeting file")
-    except OSError as error:
-        refuse(f"cannot be read: {error.strerror or error}")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        refuse(
-            f"is not UTF-8 text (byte 0x{raw[error.start]:02x} at position {error.start}); "
-            "save it as UTF-8"
-        )
-    try:
-        data = json.loads(
-            text, object_pairs_hook=_object_from_pairs, parse_constant=_refuse_constant
-        )
-    except json.JSONDecodeError as error:
-        refuse(f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}")
-    except _ForbiddenConstant as error:
-        refuse(f"is not valid JSON: {error} is not a JSON value")
-    except RecursionError:
-        refuse("is not a meeting file: its JSON is nested too deeply")
-    return label, data
-
-
-# -- checking a file ----------------------------------------------------------------------
-
-
-class _Checker:
+class _Reader(Checker):
     """Reads one parsed file into a MeetingFile, refusing at the first fault."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-
-    def refuse(self, path: str, problem: str) -> NoReturn:
-        where = f"{path}: " if path else ""
-        raise InterchangeError(f"{self.label}: {where}{problem}", file=self.label, key=path)
-
-    # Each reader takes the object holding the key, so that `null` and absent are one.
-
-    def obj(self, value: Any, path: str, allowed: tuple[str, ...]) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            self.refuse(path, f"{show(value)} should be an object {{...}}")
-        repeated = getattr(value, "repeated", None)
-        if repeated is not None:
-            self.refuse(child(path, repeated), "this key appears twice in the same object")
-        for key in value:
-            if key not in allowed:
-                self.refuse(
-                    child(path, printable(key)),
-                    f"unknown key (expected one of: {', '.join(allowed)})",
-                )
-        return value
-
-    def section(self, data: dict[str, Any], key: str, allowed: tuple[str, ...]) -> dict[str, Any]:
-        """A top-level object such as `panel`; absent or null reads as empty."""
-        value = data.get(key)
-        return {} if value is None else self.obj(value, key, allowed)
-
-    def items(self, holder: dict[str, Any], key: str, path: str) -> list[tuple[str, Any]]:
-        """A list's entries with their paths; an absent or null list is empty."""
-        where = child(path, key)
-        value = holder.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.refuse(where, f"{show(value)} should be a list [...]")
-        return [(f"{where}[{position}]", item) for position, item in enumerate(value, start=1)]
-
-    def _raw_text(self, holder: dict[str, Any], key: str, path: str, required: bool) -> Any:
-        value = holder.get(key)
-        if value is None:
-            if required:
-                self.refuse(child(path, key), "is required but missing")
-            return None
-        if not isinstance(value, str):
-            self.refuse(child(path, key), f"{show(value)} should be text in quotes")
-        return value
-
-    def _token(self, holder: dict[str, Any], key: str, path: str, required: bool) -> str | None:
-        """A date, time or enumeration value: blank text counts as absent."""
-        value = self._raw_text(holder, key, path, required)
-        if value is not None and not value.strip():
-            if required:
-                self.refuse(child(path, key), f"{show(value)} cannot be empty")
-            return None
-        return value
-
-    def _cleaned(self, cleaner: Any, value: Any, where: str, required: bool) -> str:
-        try:
-            return cleaner(value, where, required=required)
-        except InputError as error:
-            self.refuse(where, f"{show(value)} {error.message}")
-
-    def line(self, holder: dict[str, Any], key: str, path: str, *, required: bool = False) -> str:
-        value = self._raw_text(holder, key, path, required)
-        return self._cleaned(line, value, child(path, key), required)
-
-    def text(self, holder: dict[str, Any], key: str, path: str, *, required: bool = False) -> str:
-        value = self._raw_text(holder, key, path, required)
-        return self._cleaned(long_text, value, child(path, key), required)
-
-    def date(
-        self, holder: dict[str, Any], key: str, path: str, *, required: bool = False
-    ) -> dt.date | None:
-        value = self._token(holder, key, path, required)
-        if value is None:
-            return None
-        where = child(path, key)
-        if not _DATE.fullmatch(value):
-            self.refuse(where, f"{show(value)} is not a date in YYYY-MM-DD form")
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            self.refuse(where, f"{show(value)} is not a real date")
-
-    def time(self, holder: dict[str, Any], key: str, path: str) -> str:
-        value = self._token(holder, key, path, False)
-        if value is None:
-            return ""
-        match = _TIME.fullmatch(value)
-        where = child(path, key)
-        if not match:
-            self.refuse(where, f"{show(value)} is not a time in HH:MM form, e.g. 19:00")
-        if int(match[1]) > 23 or int(match[2]) > 59:
-            self.refuse(where, f"{show(value)} is not a real time")
-        return value
-
-    def choice(
-        self, holder: dict[str, Any], key: str, path: str, allowed: tuple[str, ...]
-    ) -> str | None:
-        value = self._token(holder, key, path, False)
-        if value is None:
-            return None
-        if value not in allowed:
-            self.refuse(child(path, key), f"{show(value)} is not one of {', '.join(allowed)}")
-        return value
-
-    def flag(self, holder: dict[str, Any], key: str, path: str) -> bool:
-        value = holder.get(key)
-        if value is None:
-            return False
-        if not isinstance(value, bool):
-            self.refuse(child(path, key), f"{show(value)} should be true or false")
-        return value
-
-    # -- the sections of a file --
 
     def meeting_file(self, data: Any) -> MeetingFile:
         if not isinstance(data, dict):
             self.refuse("", f"holds {show(data)}, not a wardpanel meeting object {{...}}")
         self.header(data)
-        self.obj(data, "", TOP_KEYS)
-        panel = self.section(data, "panel", PANEL_KEYS)
-        meeting = self.section(data, "meeting", MEETING_KEYS)
+        self.obj(data, "", keys.TOP)
+        panel = self.section(data, "panel", "", keys.PANEL)
+        meeting = self.section(data, "meeting", "", keys.MEETING)
         result = MeetingFile(
             label=self.label,
+            version=self.version,
             panel_name=self.line(panel, "name", "panel", required=True),
             ward=self.line(panel, "ward", "panel"),
             borough=self.line(panel, "borough", "panel"),
+            publish_residents=self.choice(panel, "publish_residents", "panel", PUBLISH_RESIDENTS),
             title=self.line(meeting, "title", "meeting") or DEFAULT_TITLE,
             date=self.date(meeting, "date", "meeting", required=True),  # type: ignore[arg-type]
             start=self.time(meeting, "start", "meeting"),
@@ -341,22 +86,32 @@ class _Checker:
             status=self.choice(meeting, "status", "meeting", MEETING_STATUSES) or "draft",
             next_meeting=self.date(meeting, "next_meeting", "meeting"),
         )
+        self.approval(meeting, result)
         result.attendance = self.attendance(data)
         result.notes = [self.note(path, item) for path, item in self.items(data, "notes", "")]
         result.questions = [
             self.question(path, item) for path, item in self.items(data, "questions", "")
         ]
-        result.actions = [
-            self.action(path, item, len(result.questions))
-            for path, item in self.items(data, "actions", "")
-        ]
+        # Read before the actions, which may point to them.
         result.priorities = [
             self.priority(path, item) for path, item in self.items(data, "priorities", "")
+        ]
+        result.actions = [
+            self.action(path, item, len(result.questions), len(result.priorities))
+            for path, item in self.items(data, "actions", "")
+        ]
+        result.recommendations = [
+            self.recommendation(path, item)
+            for path, item in self.items(data, "recommendations", "")
+        ]
+        result.figures = [
+            self.figure_entry(path, item) for path, item in self.items(data, "figures", "")
         ]
         return result
 
     def header(self, data: dict[str, Any]) -> None:
-        """`format` and `version` first: a stranger's JSON is told it is not ours."""
+        """`format` and `version` first: a stranger's JSON is told it is not ours, and
+        the version says which keys the rest may hold."""
         fmt = data.get("format")
         if fmt is None:
             self.refuse("format", f'is missing: a meeting file says "format": "{FORMAT}"')
@@ -364,121 +119,221 @@ class _Checker:
             self.refuse("format", f"{show(fmt)} is not '{FORMAT}'")
         version = data.get("version")
         if version is None:
-            self.refuse("version", f"is missing: this wardpanel reads version {VERSION}")
+            self.refuse("version", f"is missing: {_READS}")
         if type(version) is not int:
-            self.refuse("version", f"{show(version)} should be the whole number {VERSION}")
-        if version != VERSION:
-            self.refuse(
-                "version", f"{version} is not supported: this wardpanel reads version {VERSION}"
-            )
+            self.refuse("version", f"{show(version)} should be a whole number: {_READS}")
+        if version not in VERSIONS:
+            self.refuse("version", f"{version} is not supported: {_READS}")
+        self.version = version
 
-    def attendance(self, data: dict[str, Any]) -> list[_Attendee]:
-        entries: list[_Attendee] = []
-        seen: dict[tuple[str, str], str] = {}
-        for path, item in self.items(data, "attendance", ""):
-            self.obj(item, path, ATTENDEE_KEYS)
-            entry = _Attendee(
-                name=self.line(item, "name", path, required=True),
-                role=self.line(item, "role", path),
-                organisation=self.line(item, "organisation", path),
-                status=self.choice(item, "status", path, ATTENDANCE_STATUSES) or "present",
-                reason=self.text(item, "reason", path),
+    def approval(self, meeting: dict[str, Any], result: MeetingFile) -> None:
+        """`approved` (only for approved minutes) and `previous_minutes`."""
+        approved = self.section(meeting, "approved", "meeting", keys.APPROVED)
+        result.approved_on = self.date(approved, "on", "meeting.approved")
+        result.approved_by = self.line(approved, "by", "meeting.approved")
+        if (result.approved_on or result.approved_by) and result.status != "approved":
+            self.refuse(
+                "meeting.approved",
+                f"is given, but meeting.status is '{result.status}': only approved minutes "
+                'record an approval ("status": "approved")',
             )
-            if entry.reason and entry.status != "absent":
-                self.refuse(
-                    child(path, "reason"),
-                    f"{show(entry.reason)}: a reason is kept only for status 'absent' "
-                    f"(this entry is '{entry.status}')",
-                )
-            identity = (entry.name.lower(), entry.organisation.lower())
+        previous = self.section(meeting, "previous_minutes", "meeting", keys.PREVIOUS_MINUTES)
+        result.previous_agreed = self.maybe_flag(previous, "agreed", "meeting.previous_minutes")
+        result.previous_amendments = self.text(previous, "amendments", "meeting.previous_minutes")
+
+    # -- attendance --
+
+    def attendance(self, data: dict[str, Any]) -> list[Attendee]:
+        entries: list[Attendee] = []
+        seen: dict[tuple[str, ...], str] = {}
+        for path, item in self.items(data, "attendance", ""):
+            entry = self.attendee(path, item)
+            if entry.name:
+                identity: tuple[str, ...] = (entry.name.lower(), entry.organisation.lower())
+                where, shown = child(path, "name"), entry.name
+            else:  # a post nobody filled is the same post for the same role and body
+                identity = ("", name_key(entry.role), name_key(entry.organisation))
+                where, shown = child(path, "role"), entry.role
             if identity in seen:
-                self.refuse(
-                    child(path, "name"),
-                    f"{show(entry.name)} is already listed at {seen[identity]}",
-                )
+                self.refuse(where, f"{show(shown)} is already listed at {seen[identity]}")
             seen[identity] = path
             entries.append(entry)
         return entries
 
-    def note(self, path: str, item: Any) -> _Note:
-        self.obj(item, path, NOTE_KEYS)
-        note = _Note(self.line(item, "heading", path), self.text(item, "text", path))
+    def attendee(self, path: str, item: Any) -> Attendee:
+        self.obj(item, path, keys.ATTENDEE)
+        posts = self.version >= 2  # version 1 has no entries without a name
+        name = self.line(item, "name", path, required=not posts)
+        role = self.line(item, "role", path)
+        if not name and not role:
+            self.refuse(
+                child(path, "name"),
+                "is required but missing (an expected post nobody filled has a role instead)",
+            )
+        entry = Attendee(
+            name=name,
+            role=role,
+            organisation=self.line(item, "organisation", path),
+            status=self.choice(item, "status", path, ATTENDANCE_STATUSES) or "present",
+            reason=self.text(item, "reason", path),
+            stands_in_for=self.line(item, "for", path),
+            arrived=self.time(item, "arrived", path),
+            departed=self.time(item, "left", path),
+            absence_category=self.choice(item, "absence_category", path, ABSENCE_CATEGORIES) or "",
+            first_time=self.flag(item, "first_time", path),
+            named=self.flag(item, "named", path),
+        )
+        self.attendee_makes_sense(path, entry)
+        return entry
+
+    def attendee_makes_sense(self, path: str, entry: Attendee) -> None:
+        """What is kept for someone absent is not kept for someone present, and back;
+        and nobody stands in for themselves."""
+        if entry.stands_in_for and name_key(entry.stands_in_for) == name_key(
+            entry.name or entry.role
+        ):
+            self.refuse(
+                child(path, "for"),
+                f"{show(entry.stands_in_for)} is this attendee: `for` names the person "
+                "they stood in for",
+            )
+        absent_only = ("absent",) if self.version == 1 else _ABSENT
+        said_for = "status 'absent'" if self.version == 1 else "status 'apologies' or 'absent'"
+        if entry.status not in absent_only:
+            for key, value, what in (
+                ("reason", entry.reason, "a reason"),
+                ("absence_category", entry.absence_category, "an absence's kind"),
+            ):
+                if value:
+                    self.refuse(
+                        child(path, key),
+                        f"{show(value)}: {what} is kept only for {said_for} "
+                        f"(this entry is '{entry.status}')",
+                    )
+        if entry.status != "present":
+            for key, value in (("arrived", entry.arrived), ("left", entry.departed)):
+                if value:
+                    self.refuse(
+                        child(path, key),
+                        f"{show(value)}: arrival and leaving times are kept only for status "
+                        f"'present' (this entry is '{entry.status}')",
+                    )
+
+    # -- what was said --
+
+    def note(self, path: str, item: Any) -> Note:
+        self.obj(item, path, keys.NOTE)
+        note = Note(
+            self.line(item, "heading", path),
+            self.text(item, "text", path),
+            internal=self.flag(item, "internal", path),
+        )
         if not note.heading and not note.text:
             self.refuse(path, "a note needs a heading or some text")
         return note
 
-    def question(self, path: str, item: Any) -> _Question:
-        self.obj(item, path, QUESTION_KEYS)
-        question = _Question(
+    def question(self, path: str, item: Any) -> Question:
+        self.obj(item, path, keys.QUESTION)
+        question = Question(
             asked_by=self.line(item, "asked_by", path),
             anonymous=self.flag(item, "anonymous", path),
             topic=self.line(item, "topic", path),
             text=self.text(item, "text", path),
             responses=[],
+            kind=self.choice(item, "kind", path, QUESTION_KINDS) or "question",
+            outcome=self.choice(item, "outcome", path, QUESTION_OUTCOMES) or "",
+            referred_to=self.line(item, "referred_to", path),
+            internal=self.flag(item, "internal", path),
         )
         if not question.text and not question.topic:
             self.refuse(child(path, "text"), "is required (or at least a topic)")
+        if question.referred_to and question.outcome != "referred":
+            outcome = f"'{question.outcome}'" if question.outcome else "not given"
+            self.refuse(
+                child(path, "referred_to"),
+                f"{show(question.referred_to)}: where a question was referred is kept only "
+                f"with outcome 'referred' (this question's outcome is {outcome})",
+            )
         for where, answer in self.items(item, "responses", path):
-            self.obj(answer, where, RESPONSE_KEYS)
+            self.obj(answer, where, keys.RESPONSE)
             question.responses.append(
-                _Response(
+                Response(
                     organisation=self.line(answer, "organisation", where),
                     responder=self.line(answer, "responder", where),
                     text=self.text(answer, "text", where, required=True),
+                    internal=self.flag(answer, "internal", where),
                 )
             )
         return question
 
-    def action(self, path: str, item: Any, questions: int) -> _Action:
-        self.obj(item, path, ACTION_KEYS)
-        action = _Action(
+    def updates(self, item: dict[str, Any], path: str, statuses: tuple[str, ...]) -> list[Update]:
+        """An action's or a recommendation's updates: each a date and some text or a status."""
+        found = []
+        for where, entry in self.items(item, "updates", path):
+            self.obj(entry, where, keys.UPDATE)
+            update = Update(
+                date=self.date(entry, "date", where, required=True),  # type: ignore[arg-type]
+                text=self.text(entry, "text", where),
+                status=self.choice(entry, "status", where, statuses),
+            )
+            if not update.text and update.status is None:
+                self.refuse(where, "an update needs some text or a status")
+            found.append(update)
+        return found
+
+    def action(self, path: str, item: Any, questions: int, priorities: int) -> Action:
+        self.obj(item, path, keys.ACTION)
+        return Action(
             text=self.text(item, "text", path, required=True),
             owner=self.line(item, "owner", path),
             organisation=self.line(item, "organisation", path),
             due=self.date(item, "due", path),
             status=self.choice(item, "status", path, ACTION_STATUSES) or "open",
-            question=self.question_index(item, path, questions),
-            updates=[],
+            question=self.position(item, "question", path, ("question", "questions"), questions),
+            updates=self.updates(item, path, ACTION_STATUSES),
+            agreed_due=self.date(item, "agreed_due", path),
+            priority=self.position(item, "priority", path, ("priority", "priorities"), priorities),
+            internal=self.flag(item, "internal", path),
         )
-        for where, entry in self.items(item, "updates", path):
-            self.obj(entry, where, UPDATE_KEYS)
-            update = _Update(
-                date=self.date(entry, "date", where, required=True),  # type: ignore[arg-type]
-                text=self.text(entry, "text", where),
-                status=self.choice(entry, "status", where, ACTION_STATUSES),
-            )
-            if not update.text and update.status is None:
-                self.refuse(where, "an update needs some text or a status")
-            action.updates.append(update)
-        return action
 
-    def question_index(self, item: dict[str, Any], path: str, questions: int) -> int | None:
-        value = item.get("question")
-        if value is None:
-            return None
-        where = child(path, "question")
-        if type(value) is not int:
-            self.refuse(
-                where, f"{show(value)} should be a question's position in this file, from 1"
-            )
-        if not 1 <= value <= questions:
-            self.refuse(
-                where,
-                f"{value} is not a question in this file "
-                f"(questions count from 1; the file has {questions})",
-            )
-        return value
-
-    def priority(self, path: str, item: Any) -> _Priority:
-        self.obj(item, path, PRIORITY_KEYS)
-        return _Priority(
+    def priority(self, path: str, item: Any) -> Priority:
+        self.obj(item, path, keys.PRIORITY)
+        return Priority(
             text=self.text(item, "text", path, required=True),
             status=self.choice(item, "status", path, PRIORITY_STATUSES) or "active",
             set_by=self.choice(item, "set_by", path, PRIORITY_SETTERS) or "panel",
+            lead=self.line(item, "lead", path),
+            measure=self.text(item, "measure", path),
+            review_by=self.date(item, "review_by", path),
+        )
+
+    def recommendation(self, path: str, item: Any) -> Recommendation:
+        self.obj(item, path, keys.RECOMMENDATION)
+        return Recommendation(
+            text=self.text(item, "text", path, required=True),
+            to=self.line(item, "to", path),
+            source=self.line(item, "from", path),
+            response_due=self.date(item, "response_due", path),
+            response_due_as_said=self.line(item, "response_due_as_said", path),
+            status=self.choice(item, "status", path, RECOMMENDATION_STATUSES)
+            or "awaiting_response",
+            response=self.text(item, "response", path),
+            updates=self.updates(item, path, RECOMMENDATION_STATUSES),
+        )
+
+    def figure_entry(self, path: str, item: Any) -> Figure:
+        self.obj(item, path, keys.FIGURE)
+        return Figure(
+            category=self.line(item, "category", path, required=True),
+            value=self.figure(item, "value", path, required=True),  # type: ignore[arg-type]
+            previous=self.figure(item, "previous", path),
+            period=self.line(item, "period", path),
+            unit=self.line(item, "unit", path),
+            note=self.text(item, "note", path),
         )
 
 
 def read_meeting_file(path: Path) -> MeetingFile:
     """Read and check one file completely, touching no database; InterchangeError if bad."""
-    label, data = _load_json(path)
-    return _Checker(label).meeting_file(data)
+    label, data = load_json(path)
+    return _Reader(label).meeting_file(data)

@@ -59,7 +59,12 @@ from wardpanel.services.meetings import (
 )
 from wardpanel.services.notes import add_note, delete_note, keep_unfiled, update_note
 from wardpanel.services.panels import create_panel, update_panel
-from wardpanel.services.people import organisation_named, person_named, update_person
+from wardpanel.services.people import (
+    organisation_named,
+    person_named,
+    post_named,
+    update_person,
+)
 from wardpanel.services.priorities import (
     add_priority,
     delete_priority,
@@ -112,6 +117,7 @@ __all__ = [
     "long_text",
     "organisation_named",
     "person_named",
+    "post_named",
     "previous_meeting",
     "reassign_action",
     "record_attendance",

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from wardpanel.core.models import Action, ActionUpdate, Note, Question, Response
+from wardpanel.core.models import Action, ActionUpdate, Question, Response
 from wardpanel.core.storage.database import db
 from wardpanel.queries import people, search
 
@@ -33,8 +33,12 @@ def _hidden(person: str, meeting: str) -> str:
     )
 
 
-def _name(person: str, meeting: str) -> str:
-    return f"CASE WHEN {_hidden(person, meeting)} THEN '' ELSE p.name END"
+def _name(person: str, meeting: str, askers: str = "") -> str:
+    """SQL: the person's name, or '' for nobody and for whoever asked anonymously at
+    `meeting`. `askers`, a subquery of one meeting's anonymous askers, is run once for a
+    whole statement, where `_hidden` searches the meeting's questions again every row."""
+    hidden = f"({person} IS NULL OR {person} IN ({askers}))" if askers else _hidden(person, meeting)
+    return f"CASE WHEN {hidden} THEN '' ELSE p.name END"
 
 
 def _row_id(kind: str, meeting: str, item: str) -> str:
@@ -42,44 +46,53 @@ def _row_id(kind: str, meeting: str, item: str) -> str:
     return f"{meeting} * {search.MEETING_SLOTS} + {item} * {search.KIND_SLOTS} + {code}"
 
 
-# Where each kind's rows come from; `alias.id` is the item's id.
+# Where each kind's rows come from; `alias.id` is the item's id, `holder.meeting_id` its
+# meeting's: (alias, source, holder).
 _SOURCES = {
-    "question": ("q", "question AS q LEFT OUTER JOIN person AS p ON p.id = q.asker_id"),
+    "question": ("q", "question AS q LEFT OUTER JOIN person AS p ON p.id = q.asker_id", "q"),
     "response": (
         "r",
         "response AS r JOIN question AS q ON q.id = r.question_id "
         "LEFT OUTER JOIN person AS p ON p.id = r.responder_id",
+        "q",
     ),
-    "action": ("a", "action AS a LEFT OUTER JOIN person AS p ON p.id = a.owner_id"),
-    "update": ("u", "action_update AS u JOIN action AS a ON a.id = u.action_id"),
-    "note": ("n", "note AS n"),
+    "action": ("a", "action AS a LEFT OUTER JOIN person AS p ON p.id = a.owner_id", "a"),
+    "update": ("u", "action_update AS u JOIN action AS a ON a.id = u.action_id", "a"),
+    "note": ("n", "note AS n", "n"),
 }
-# The index's columns for each kind, after the row id: the same values as migration
-# 0002 fills in (a test checks that the two agree).
-_VALUES = {
-    "question": (
-        _row_id("question", "q.meeting_id", "q.id"),
-        f"'question', q.id, q.meeting_id, NULL, q.topic, q.text, "
-        f"{_name('q.asker_id', 'q.meeting_id')}",
-    ),
-    "response": (
-        _row_id("response", "q.meeting_id", "r.id"),
-        f"'response', r.id, q.meeting_id, NULL, '', r.text, "
-        f"{_name('r.responder_id', 'q.meeting_id')}",
-    ),
-    "action": (
-        _row_id("action", "a.meeting_id", "a.id"),
-        f"'action', a.id, a.meeting_id, a.id, '', a.text, {_name('a.owner_id', 'a.meeting_id')}",
-    ),
-    "update": (
-        _row_id("update", "a.meeting_id", "u.id"),
-        "'update', u.id, a.meeting_id, a.id, '', u.text, ''",
-    ),
-    "note": (
-        _row_id("note", "n.meeting_id", "n.id"),
-        "'note', n.id, n.meeting_id, NULL, n.heading, n.text, ''",
-    ),
-}
+
+
+def _values(askers: str = "") -> dict[str, tuple[str, str]]:
+    """The index's columns for each kind, after the row id: the same values as migration
+    0002 fills in (a test checks that the two agree). `askers`: as for `_name`."""
+    return {
+        "question": (
+            _row_id("question", "q.meeting_id", "q.id"),
+            f"'question', q.id, q.meeting_id, NULL, q.topic, q.text, "
+            f"{_name('q.asker_id', 'q.meeting_id', askers)}",
+        ),
+        "response": (
+            _row_id("response", "q.meeting_id", "r.id"),
+            f"'response', r.id, q.meeting_id, NULL, '', r.text, "
+            f"{_name('r.responder_id', 'q.meeting_id', askers)}",
+        ),
+        "action": (
+            _row_id("action", "a.meeting_id", "a.id"),
+            f"'action', a.id, a.meeting_id, a.id, '', a.text, "
+            f"{_name('a.owner_id', 'a.meeting_id', askers)}",
+        ),
+        "update": (
+            _row_id("update", "a.meeting_id", "u.id"),
+            "'update', u.id, a.meeting_id, a.id, '', u.text, ''",
+        ),
+        "note": (
+            _row_id("note", "n.meeting_id", "n.id"),
+            "'note', n.id, n.meeting_id, NULL, n.heading, n.text, ''",
+        ),
+    }
+
+
+_VALUES = _values()
 
 
 def _id_column() -> str:
@@ -171,32 +184,37 @@ def unindex_note(note_id: int) -> None:
     _remove("note", [note_id])
 
 
-def _meeting_items(meeting_id: int) -> dict[str, list[int]]:
-    questions = Question.select(Question.id).where(Question.meeting == meeting_id)
-    actions = Action.select(Action.id).where(Action.meeting == meeting_id)
-    queries = {
-        "question": questions,
-        "response": Response.select(Response.id).where(Response.question.in_(questions)),
-        "action": actions,
-        "update": ActionUpdate.select(ActionUpdate.id).where(ActionUpdate.action.in_(actions)),
-        "note": Note.select(Note.id).where(Note.meeting == meeting_id),
-    }
-    return {kind: [row[0] for row in query.tuples()] for kind, query in queries.items()}
-
-
-_NAMED_KINDS = ("question", "response", "action")
+def _fill(meeting_id: int | None = None) -> None:
+    """Write the rows of every item (of one meeting, given its id), a statement a kind."""
+    columns = f"{_id_column()}, {search.INDEX_COLUMNS}"
+    askers, where = "", ""
+    if meeting_id is not None:
+        meeting = int(meeting_id)
+        askers = f"SELECT asker_id FROM question WHERE meeting_id = {meeting} AND anonymous"
+    for kind, (row_id, values) in _values(askers).items():
+        _, source, holder = _SOURCES[kind]
+        if meeting_id is not None:
+            where = f" WHERE {holder}.meeting_id = {meeting}"
+        db.execute_sql(
+            f"INSERT INTO search_entry ({columns}) SELECT {row_id}, {values} FROM {source}{where}"
+        )
 
 
 def index_meeting(meeting_id: int) -> None:
-    """(Re)index everything of a meeting, as after an import."""
-    for kind, ids in _meeting_items(meeting_id).items():
-        _replace(kind, ids)
+    """(Re)index everything of a meeting in bulk, as after an import: a statement a kind,
+    so that the time taken grows with the meeting's size, not with its square."""
+    unindex_meeting(meeting_id)
+    _fill(meeting_id)
 
 
 def unindex_meeting(meeting_id: int) -> None:
-    """Forget everything of a meeting: call before deleting it."""
-    for kind, ids in _meeting_items(meeting_id).items():
-        _remove(kind, ids)
+    """Forget everything of a meeting (its rows hold the row ids from meeting id *
+    MEETING_SLOTS on): call before deleting it."""
+    first, column = meeting_id * search.MEETING_SLOTS, _id_column()
+    db.execute_sql(
+        f"DELETE FROM search_entry WHERE {column} >= {db.param} AND {column} < {db.param}",
+        [first, first + search.MEETING_SLOTS],
+    )
 
 
 def anonymous_askers(meeting_id: int) -> frozenset[int]:
@@ -206,11 +224,8 @@ def anonymous_askers(meeting_id: int) -> frozenset[int]:
 
 def refresh_names(meeting_id: int, before: frozenset[int]) -> None:
     """After a question changed: if who asked anonymously changed, re-index the names."""
-    if anonymous_askers(meeting_id) == before:
-        return
-    items = _meeting_items(meeting_id)
-    for kind in _NAMED_KINDS:
-        _replace(kind, items[kind])
+    if anonymous_askers(meeting_id) != before:
+        index_meeting(meeting_id)
 
 
 def index_person(person_id: int) -> None:
@@ -227,9 +242,4 @@ def index_person(person_id: int) -> None:
 def rebuild_index() -> None:
     """Empty the index and fill it again from every meeting (for bulk-loaded data)."""
     db.execute_sql("DELETE FROM search_entry")
-    columns = f"{_id_column()}, {search.INDEX_COLUMNS}"
-    for kind, (row_id, values) in _VALUES.items():
-        source = _SOURCES[kind][1]
-        db.execute_sql(
-            f"INSERT INTO search_entry ({columns}) SELECT {row_id}, {values} FROM {source}"
-        )
+    _fill()

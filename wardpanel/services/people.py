@@ -1,27 +1,32 @@
 """People and organisations as a chair names them: found when known, made when new.
 
-`organisation_named` and `person_named` run inside the caller's transaction (every
-use case that records who asked, answered or holds something goes through them);
+`organisation_named`, `person_named` and `post_named` run inside the caller's
+transaction (every use case that records who asked, answered or holds something goes
+through them);
 `update_person` corrects one person everywhere they appear.
 """
 
 from __future__ import annotations
 
+import peewee as pw
+
 from wardpanel.core.fields import get_or_refuse, line, name_value
 from wardpanel.core.models import Organisation, Person
+from wardpanel.core.people import kind_for_organisation
 from wardpanel.services import indexing
 from wardpanel.services.transactions import transaction
 
 
 def organisation_named(name: str | None) -> Organisation | None:
-    """The organisation of that name (any case), created if new; None for no name."""
+    """The organisation of that name (any case), created if new, with the kind its name
+    gives it (police, council or other); None for no name."""
     name = name_value(name, "organisation")
     if not name:
         return None
     found = Organisation.get_or_none(Organisation.name == name) or Organisation.get_or_none(
         Organisation.name.same_as(name)
     )
-    return found or Organisation.create(name=name)
+    return found or Organisation.create(name=name, kind=kind_for_organisation(name))
 
 
 def person_named(
@@ -59,6 +64,23 @@ def person_named(
         person.role = role
         person.save()
     return person
+
+
+def post_named(role: str, organisation: str | None = None) -> Person:
+    """An expected post nobody filled ("Borough Commander" of the Metropolitan Police): a
+    person with no name and that role, the same one for the same role (any case) and
+    organisation, created when new. Runs inside the caller's transaction."""
+    role = line(role, "role", required=True)
+    org = organisation_named(organisation)
+    same_post = Person.select().where(
+        Person.name == "", pw.fn.lower(Person.role) == pw.fn.lower(role)
+    )
+    if org is None:
+        same_post = same_post.where(Person.organisation.is_null())
+    else:
+        same_post = same_post.where(Person.organisation == org)
+    found = same_post.order_by(Person.id).first()
+    return found or Person.create(name="", role=role, organisation=org)
 
 
 @transaction

@@ -10,7 +10,10 @@ from textual.binding import Binding
 from wardpanel import queries, services
 from wardpanel.app.common.form import Field, FormScreen, offered
 from wardpanel.app.meeting.section import Row, Section, cell
-from wardpanel.core.models import Attendance
+from wardpanel.core.models import Attendance, Person
+from wardpanel.core.people import FULL_RECORD
+from wardpanel.core.words import ABSENCE_WORDS
+from wardpanel.queries.people import someone
 
 STATUS_LABELS = {
     "present": ("present", "green"),
@@ -19,6 +22,13 @@ STATUS_LABELS = {
     services.EXPECTED: ("not marked", "dim"),
 }
 STATUS_CHOICES = (("present", "Present"), ("apologies", "Apologies"), ("absent", "Absent"))
+UNFILLED = "post not filled"
+
+
+def who(person: Person) -> str:
+    """The person as the panel's own record names them: an expected post nobody filled
+    (a person with no name, from a meeting file) by its role."""
+    return FULL_RECORD.name(someone(person), None)
 
 
 def entry_values(entry: Attendance | None) -> dict[str, Any] | None:
@@ -61,8 +71,12 @@ class AttendanceSection(Section):
                 (
                     key,
                     (
-                        cell(person.name, 30),
-                        cell(person.role, 24),
+                        cell(who(person), 30),
+                        cell(
+                            person.role if person.name else UNFILLED,
+                            24,
+                            "" if person.name else "dim",
+                        ),
                         cell(org, 28, "" if person.organisation_id else "dim"),
                         Text(label, style=style),
                         cell(entry.reason, 40),
@@ -88,7 +102,7 @@ class AttendanceSection(Section):
         absent = [e for e in self.items.values() if e.status == "absent"]
         for entry in absent:
             reason = entry.reason or "no reason given"
-            text.append(f"\nAbsent: {entry.person.name}", "bold red")
+            text.append(f"\nAbsent: {who(entry.person)}", "bold red")
             text.append(f" — {reason}")
         return text
 
@@ -100,14 +114,26 @@ class AttendanceSection(Section):
         entry: Attendance = self.items[key]
         person = entry.person
         text = Text()
-        text.append(person.name, "bold")
-        if person.role:
-            text.append(f", {person.role}")
+        text.append(who(person), "bold")
+        text.append(f", {person.role}" if person.name and person.role else "")
+        text.append("" if person.name else f" ({UNFILLED})")
         text.append(f"\n{person.organisation.name if person.organisation_id else 'Resident'}\n")
         label, style = STATUS_LABELS.get(entry.status, (entry.status, ""))
         text.append(label, style)
         if entry.reason:
             text.append(f": {entry.reason}")
+        details = [
+            f"Standing in for {who(entry.substitute_for)}" if entry.substitute_for_id else "",
+            f"Arrived {entry.arrived}" if entry.arrived else "",
+            f"Left {entry.departed}" if entry.departed else "",
+            "First meeting" if entry.first_time else "",
+            f"Kind of absence: {ABSENCE_WORDS.get(entry.absence_category, '')}"
+            if entry.absence_category
+            else "",
+            "Agreed to be named in published minutes" if person.named else "",
+        ]
+        for line in filter(None, details):
+            text.append(f"\n{line}")
         return text
 
     # -- commands --------------------------------------------------------------------
