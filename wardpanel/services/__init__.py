@@ -47,7 +47,12 @@ from wardpanel.services.attendance import (
     set_attendance,
     update_attendee,
 )
-from wardpanel.services.drafts import discard_draft, load_draft, save_draft
+from wardpanel.services.drafts import (
+    discard_draft,
+    load_draft,
+    save_draft,
+    save_dropping_draft,
+)
 from wardpanel.services.meetings import (
     create_meeting,
     delete_meeting,
@@ -69,6 +74,7 @@ from wardpanel.services.priorities import (
 from wardpanel.services.questions import (
     add_question,
     add_response,
+    append_to_response,
     delete_question,
     delete_response,
     update_question,
@@ -88,6 +94,7 @@ __all__ = [
     "add_priority",
     "add_question",
     "add_response",
+    "append_to_response",
     "change_due_date",
     "choice",
     "close_action",
@@ -115,6 +122,7 @@ __all__ = [
     "remove_attendance",
     "review_priority",
     "save_draft",
+    "save_dropping_draft",
     "set_attendance",
     "set_meeting_status",
     "time_value",

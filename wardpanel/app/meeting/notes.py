@@ -40,7 +40,7 @@ class NotesSection(Section):
 
     def _form(self, title: str, values: dict[str, Any], save, draft_key: str) -> FormScreen:
         fields = [
-            Field("heading", "Heading", placeholder=", ".join(HEADINGS), suggestions=HEADINGS),
+            Field("heading", "Heading", placeholder=f"e.g. {HEADINGS[0]}", suggestions=HEADINGS),
             Field("text", "Text (blank line between paragraphs)", "text"),
         ]
         return FormScreen(

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from wardpanel import queries, services
-from wardpanel.app.common.form import Field, FormScreen
+from wardpanel.app.common.form import Field
 from wardpanel.app.meeting.section import Row, Section, cell, plural
 from wardpanel.core.models import Question, Response
 
@@ -136,7 +136,9 @@ class QuestionsSection(Section):
 
     # -- forms -----------------------------------------------------------------------
 
-    def _question_form(self, title: str, values: dict[str, Any], save, draft_key: str):
+    def _question_form(
+        self, title: str, values: dict[str, Any], save, draft_key: str, draft_label: str
+    ):
         fields = [
             Field(
                 "asker",
@@ -147,9 +149,7 @@ class QuestionsSection(Section):
             Field("topic", "Topic", placeholder="e.g. Phone thefts"),
             Field("text", "Question", "text", required=True),
         ]
-        return FormScreen(
-            title, fields, values, save=save, draft_key=draft_key, meeting_id=self.meeting.id
-        )
+        return self.form(title, fields, values, save, draft_key, draft_label=draft_label)
 
     def _response_form(self, question: Question, values: dict[str, Any], save, draft_key: str):
         fields = [
@@ -157,15 +157,14 @@ class QuestionsSection(Section):
             Field("responder", "Responder (optional)", suggestions=queries.person_names(limit=500)),
             Field("text", "Response (blank line between paragraphs)", "text", required=True),
         ]
-        intro = f"To question {self.numbers[question.id]}: {question.text[:200]}"
-        return FormScreen(
-            "Response",
+        number = self.numbers[question.id]
+        return self.form(
+            f"Response to question {number}",
             fields,
             values,
-            save=save,
-            draft_key=draft_key,
-            meeting_id=self.meeting.id,
-            intro=intro,
+            save,
+            draft_key,
+            intro=f"To question {number}: {question.text[:200]}",
         )
 
     def action_add(self) -> None:
@@ -186,7 +185,8 @@ class QuestionsSection(Section):
                 )
 
         draft_key = f"meeting{self.meeting.id}:questions:add"
-        self.app.push_screen(self._question_form("New question", {}, save, draft_key), done)
+        label = f"Question {len(self.questions()) + 1}"
+        self.app.push_screen(self._question_form("New question", {}, save, draft_key, label), done)
 
     def action_respond(self) -> None:
         question = self.current_question()
@@ -221,7 +221,13 @@ class QuestionsSection(Section):
                 )
 
             self.app.push_screen(
-                self._question_form("Edit question", values, save_q, f"question{item.id}:edit"),
+                self._question_form(
+                    f"Edit question {self.numbers[item.id]}",
+                    values,
+                    save_q,
+                    f"question{item.id}:edit",
+                    f"Question {self.numbers[item.id]} (edited)",
+                ),
                 lambda q: q and self.saved(f"q{q.id}", "Question saved"),
             )
         elif isinstance(item, Response):

@@ -12,6 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from wardpanel.app.common.form import Field, FormScreen, SaveCallback
 from wardpanel.core.models import Meeting
 
 Row = tuple[str, Sequence[Any]]
@@ -174,6 +175,29 @@ class Section(Vertical):
             if item_id is not None and f"{item_id}" in self.items:
                 self.table.move_cursor(row=self.table.get_row_index(f"{item_id}"))
             action()
+
+    def form(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        values: dict[str, Any],
+        save: SaveCallback,
+        draft_key: str,
+        *,
+        intro: str = "",
+        draft_label: str = "",
+    ) -> FormScreen:
+        """A form for one of this meeting's records, its draft tied to the meeting."""
+        return FormScreen(
+            title,
+            fields,
+            values,
+            save=save,
+            draft_key=draft_key,
+            meeting_id=self.meeting.id,
+            intro=intro,
+            draft_label=draft_label,
+        )
 
     def confirm_delete(self, question: str, detail: str, delete, message: str) -> None:
         from wardpanel.app.common.confirm import ConfirmScreen
