@@ -3,6 +3,7 @@
 - `grammar`: the chair's one-line grammar (its docstring is the full description);
   `parse` reads a line into an entry and touches no database;
 - `entries`: what a line means, the entries `parse` returns;
+- `preview`: what a line will become, said while it is typed;
 - `due`, `errors`: an action's due date; the error a refused line carries;
 - `filing`: `apply` files a line in one transaction, and keeps a line it cannot file
   word for word in the meeting's notes under "Unfiled quick entry".
@@ -39,6 +40,7 @@ from wardpanel.quickentry.grammar import (
     SECTIONS,
     parse,
 )
+from wardpanel.quickentry.preview import preview
 
 __all__ = [
     "ANONYMOUS_WORDS",
@@ -64,4 +66,5 @@ __all__ = [
     "ResponseMoreEntry",
     "apply",
     "parse",
+    "preview",
 ]

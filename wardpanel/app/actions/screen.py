@@ -9,7 +9,6 @@ which filters are in force (`f` changes them in a dialog), one box takes words.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from typing import Any
 
 from rich.text import Text
@@ -179,7 +178,7 @@ class ActionsScreen(Screen[None]):
             history = action_history(row.id)
         except InputError:
             return Text("This action has just been deleted elsewhere.", style="dim")
-        return history_text(history, dt.date.today())
+        return history_text(history, self.app.today())
 
     def show_history(self, row: followup.ActionRow | None) -> None:
         self.query_one("#action-history", Static).update(self._history(row))

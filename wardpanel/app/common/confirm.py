@@ -34,11 +34,14 @@ class ConfirmScreen(ChoiceDialog):
         Binding("escape", "answer(False)", "Cancel"),
     ]
 
-    def __init__(self, question: str, detail: str = "", yes: str = "Delete") -> None:
+    def __init__(
+        self, question: str, detail: str = "", yes: str = "Delete", no: str = "Keep"
+    ) -> None:
         super().__init__()
         self.question = question
         self.detail = detail
         self.yes = yes
+        self.no = no
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
@@ -47,7 +50,7 @@ class ConfirmScreen(ChoiceDialog):
                 yield Static(self.detail, id="confirm-detail", markup=False)
             with Horizontal(id="confirm-buttons"):
                 yield Button(f"{self.yes} (y)", variant="error", id="yes")
-                yield Button("Keep (n)", id="no")
+                yield Button(f"{self.no} (n)", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -29,6 +29,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
@@ -134,7 +135,7 @@ class FormScreen(ModalScreen[Any]):
         if field.kind == "text":
             area = TextBox(str(value or ""), id=widget_id, soft_wrap=True, classes="long")
             area.show_line_numbers = False
-            area.placeholder = field.placeholder
+            area.placeholder = Content(field.placeholder)
             return area
         if field.kind == "choice":
             choices = [(label, key) for key, label in field.choices]
@@ -391,7 +392,10 @@ class FormScreen(ModalScreen[Any]):
 
             self.app.push_screen(
                 ConfirmScreen(
-                    "Close without saving?", "What you typed here will be lost.", "Close"
+                    "Close without saving?",
+                    "What you typed here will be lost.",
+                    yes="Close",
+                    no="Back to the form",
                 ),
                 answered,
             )

@@ -11,19 +11,22 @@ from wardpanel import queries, services
 from wardpanel.app.common.form import Field, FormScreen
 from wardpanel.app.meeting.section import Row, Section, cell
 from wardpanel.core.models import Attendance
+from wardpanel.core.words import status_words
 
-STATUS_LABELS = {
-    "present": ("present", "green"),
-    "apologies": ("apologies", "yellow"),
-    "absent": ("ABSENT", "bold red"),
-    services.EXPECTED: ("not marked", "dim"),
+STATUS_STYLES = {
+    "present": "green",
+    "apologies": "yellow",
+    "absent": "bold red",
+    services.EXPECTED: "dim",
 }
+STATUS_LABELS = {status: (status_words(status), style) for status, style in STATUS_STYLES.items()}
 STATUS_CHOICES = (("present", "Present"), ("apologies", "Apologies"), ("absent", "Absent"))
 
 
 class AttendanceSection(Section):
     title = "Attendance"
     columns = ("Name", "Role", "Organisation", "Attendance", "Reason given")
+    widths = (18, 14, 18, 10, 0)
     empty_hint = "No one listed yet: press a to add a person, or : for quick entry."
     needs_selection = frozenset({"edit", "delete", "mark", "absent"})
     BINDINGS = [
@@ -47,11 +50,11 @@ class AttendanceSection(Section):
                 (
                     key,
                     (
-                        cell(person.name, 30),
-                        cell(person.role, 24),
-                        cell(org, 28, "" if person.organisation_id else "dim"),
+                        cell(person.name, 18),
+                        cell(person.role, 14),
+                        cell(org, 18, "" if person.organisation_id else "dim"),
                         Text(label, style=style),
-                        cell(entry.reason, 40),
+                        cell(entry.reason, self.flex()),
                     ),
                 )
             )

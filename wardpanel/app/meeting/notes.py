@@ -17,6 +17,7 @@ HEADINGS = ("Police update", "Crime figures", "Council update", "Any other busin
 class NotesSection(Section):
     title = "Notes"
     columns = ("Heading", "Text")
+    widths = (24, 0)
     empty_hint = "No notes yet: press a for the police update, figures or any other business."
 
     def load(self) -> list[Row]:
@@ -24,7 +25,7 @@ class NotesSection(Section):
         for note in queries.notes_of(self.meeting.id):
             key = str(note.id)
             self.items[key] = note
-            rows.append((key, (cell(note.heading, 30, "bold"), cell(note.text, 90))))
+            rows.append((key, (cell(note.heading, 24, "bold"), cell(note.text, self.flex()))))
         return rows
 
     def summary(self) -> str:

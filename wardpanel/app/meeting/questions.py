@@ -31,6 +31,7 @@ class QuestionsSection(Section):
 
     title = "Questions"
     columns = ("#", "Topic", "Asked by / answered by", "Text")
+    widths = (3, 16, 20, 0)
     empty_hint = "No questions yet: press a to add one, or : then  q Name: question…"
     needs_selection = frozenset({"edit", "delete", "respond", "raise_action"})
     BINDINGS = [
@@ -55,9 +56,9 @@ class QuestionsSection(Section):
         self.items[key] = question
         cells = (
             Text(str(number), style="bold"),
-            cell(question.topic, 24, "bold"),
-            cell(asker_label(question), 30, "italic" if question.anonymous else ""),
-            cell(question.text, 70),
+            cell(question.topic, 16, "bold"),
+            cell(asker_label(question), 20, "italic" if question.anonymous else ""),
+            cell(question.text, self.flex()),
         )
         return key, cells
 
@@ -67,8 +68,8 @@ class QuestionsSection(Section):
         cells = (
             Text(""),
             Text("  ↳ response", style="dim"),
-            cell(response_from(response), 30, "cyan"),
-            cell(response.text, 70, "dim"),
+            cell(response_from(response), 20, "cyan"),
+            cell(response.text, self.flex(), "dim"),
         )
         return key, cells
 

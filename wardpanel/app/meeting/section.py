@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from wardpanel.app.common.form import Field, FormScreen, SaveCallback
+from wardpanel.app.common.table import RowTable
 from wardpanel.core.models import Meeting
 
 Row = tuple[str, Sequence[Any]]
@@ -32,6 +33,9 @@ class Section(Vertical):
 
     title: ClassVar[str] = ""
     columns: ClassVar[tuple[str, ...]] = ()
+    # Each column's width: a number of cells, or 0 for a column of text that shares what
+    # the window leaves (see `flex`), so every table fits 80 columns and uses 120.
+    widths: ClassVar[tuple[int, ...]] = ()
     empty_hint: ClassVar[str] = "Nothing here yet: press a to add."
     needs_selection: ClassVar[frozenset[str]] = frozenset({"edit", "delete"})
     BINDINGS: ClassVar[list[Binding]] = [
@@ -50,7 +54,7 @@ class Section(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="summary")
-        yield DataTable(cursor_type="row", zebra_stripes=True, classes="items")
+        yield RowTable(cursor_type="row", zebra_stripes=True, classes="items")
         with VerticalScroll(classes="detail"):
             yield Static("", classes="detail-text")
 
@@ -60,7 +64,23 @@ class Section(Vertical):
 
     def on_mount(self) -> None:
         self.table.add_columns(*self.columns)
+        self._laid_out_for = 0
         self.reload()
+
+    def flex(self, share: float = 1.0) -> int:
+        """The width of a text column that shares the room the fixed columns leave:
+        `share` of it (the shares of a section's text columns add up to 1)."""
+        width = self.table.size.width or self.app.size.width
+        fixed = sum(self.widths) + 2 * len(self.columns) + 1  # each cell is padded by 1
+        return max(12, int((width - fixed) * share))
+
+    def on_resize(self) -> None:
+        width = self.table.size.width
+        if width and width != self._laid_out_for:
+            self._laid_out_for = width
+            # Rows were cut for the old width: lay them out again.
+            self.table.clear()
+            self.reload()
 
     # -- what subclasses provide -------------------------------------------------------
 
