@@ -56,3 +56,48 @@ def test_undecodable_input_bytes_leave_the_app_running(db_target: str, tmp_path:
         if process.poll() is None:
             process.kill()
         os.close(master)
+
+
+def test_a_paste_with_escape_codes_arrives_whole_and_in_order(db_target: str, tmp_path: Path):
+    """Textual's parser ended a bracketed paste at the first escape inside it, so the
+    tail arrived first as typed keys (with '^[') and the head after it."""
+    if "://" in db_target:
+        return  # the terminal is the subject; one engine is enough
+    master, slave = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
+    env.pop("TEXTUAL", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wardpanel.cli", "--db", db_target],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=tmp_path,
+        close_fds=True,
+    )
+    os.close(slave)
+    try:
+        assert b"wardpanel" in _read_available(master, 6.0)
+        os.write(master, b"p")  # start a panel: its name field has the keyboard
+        _read_available(master, 1.5)
+        os.write(
+            master,
+            b"\x1b[200~Hoe \x1b[1;31mStreet\x1b[0m Ward\r\nPanel\x07\x1b[201~",
+        )
+        _read_available(master, 1.0)
+        os.write(master, b"\x13")  # ctrl+s
+        _read_available(master, 1.5)
+        os.write(master, b"\x11")  # ctrl+q
+        process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(master)
+    import sqlite3
+
+    connection = sqlite3.connect(db_target)
+    try:
+        names = [row[0] for row in connection.execute("SELECT name FROM panel")]
+    finally:
+        connection.close()
+    assert names == ["Hoe Street Ward Panel"]
