@@ -46,6 +46,7 @@ bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/bench_exports.py
 	$(BIN)/python benchmarks/bench_followup.py
 	$(BIN)/python benchmarks/actions_view.py
+	$(BIN)/python benchmarks/meeting_pace.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check wardpanel tests benchmarks

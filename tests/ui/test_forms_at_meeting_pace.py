@@ -155,6 +155,8 @@ async def test_keys_posted_in_one_batch_land_in_their_fields(app_factory):
             "Phone thefts",
             "What is being done at the station?",
         )
+        # The cursor is on the question just saved, its text in full below.
+        assert app.screen.section("questions").selected_key() == f"q{asked.id}"
 
 
 async def test_a_burst_after_tab_in_the_panel_form_does_not_run_fields_together(app_factory):

@@ -49,7 +49,7 @@ class ActionsSection(Section):
                     (
                         Text(ref(action), style="bold"),
                         cell(action.text, self.flex()),
-                        cell(who_label(action), 20),
+                        cell(who_label(action), self.fit(20)),
                         Text(short_date(action.due) or "—", style="" if action.due else "dim"),
                         standing_cell(action, today),
                     ),

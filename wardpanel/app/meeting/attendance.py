@@ -25,6 +25,7 @@ STATUS_CHOICES = (("present", "Present"), ("apologies", "Apologies"), ("absent",
 
 class AttendanceSection(Section):
     title = "Attendance"
+    short_title = "People"
     columns = ("Name", "Role", "Organisation", "Attendance", "Reason given")
     widths = (18, 14, 18, 10, 0)
     empty_hint = "No one listed yet: press a to add a person, or : for quick entry."
@@ -50,9 +51,9 @@ class AttendanceSection(Section):
                 (
                     key,
                     (
-                        cell(person.name, 18),
-                        cell(person.role, 14),
-                        cell(org, 18, "" if person.organisation_id else "dim"),
+                        cell(person.name, self.fit(18)),
+                        cell(person.role, self.fit(14)),
+                        cell(org, self.fit(18), "" if person.organisation_id else "dim"),
                         Text(label, style=style),
                         cell(entry.reason, self.flex()),
                     ),
@@ -81,9 +82,8 @@ class AttendanceSection(Section):
             text.append(f" — {reason}")
         return text
 
-    def count_label(self) -> str:
-        counts = self.counts()
-        return f"Attendance ({counts['present']}/{len(self.items)})"
+    def count_text(self) -> str:
+        return f"{self.counts()['present']}/{len(self.items)}"
 
     def detail(self, key: str) -> Text:
         entry: Attendance = self.items[key]
@@ -103,15 +103,22 @@ class AttendanceSection(Section):
 
     def _form(self, title: str, values: dict[str, Any], save, draft_key: str) -> FormScreen:
         fields = [
-            Field("name", "Name", required=True, suggestions=queries.person_names(limit=500)),
+            Field(
+                "name",
+                "Name",
+                required=True,
+                placeholder="e.g. Ada Okafor",
+                suggestions=queries.person_names(limit=500),
+            ),
             Field("role", "Role or rank", placeholder="e.g. PCSO, Sergeant, Councillor"),
             Field(
                 "organisation",
                 "Organisation (empty for a resident)",
+                placeholder="e.g. Metropolitan Police",
                 suggestions=queries.organisation_names(),
             ),
             Field("status", "Attendance", "choice", choices=STATUS_CHOICES),
-            Field("reason", "Reason given, if absent"),
+            Field("reason", "Reason given, if absent", placeholder="e.g. at a police briefing"),
         ]
         return FormScreen(
             title, fields, values, save=save, draft_key=draft_key, meeting_id=self.meeting.id

@@ -20,6 +20,7 @@ from wardpanel.queries.action_history import action_history
 
 class MattersSection(Section):
     title = "Matters arising"
+    short_title = "Arising"
     columns = ("Ref", "Action", "Owner", "Status", "Latest update")
     widths = (6, 0, 18, 11, 0)
     empty_hint = "No actions were left open by this panel's earlier meetings."
@@ -44,7 +45,7 @@ class MattersSection(Section):
                     (
                         Text(ref(action), style="bold"),
                         cell(action.text, self.flex(0.5)),
-                        cell(who_label(action), 18),
+                        cell(who_label(action), self.fit(18)),
                         standing_cell(action, today),
                         cell(latest or "no update yet", self.flex(0.5), "" if latest else "dim"),
                     ),

@@ -25,7 +25,9 @@ class NotesSection(Section):
         for note in queries.notes_of(self.meeting.id):
             key = str(note.id)
             self.items[key] = note
-            rows.append((key, (cell(note.heading, 24, "bold"), cell(note.text, self.flex()))))
+            rows.append(
+                (key, (cell(note.heading, self.fit(24), "bold"), cell(note.text, self.flex())))
+            )
         return rows
 
     def summary(self) -> str:

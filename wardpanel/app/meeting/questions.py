@@ -30,6 +30,7 @@ class QuestionsSection(Section):
     """Questions as rows, each followed by its responses; keys act on the row selected."""
 
     title = "Questions"
+    short_title = "Q&A"
     columns = ("#", "Topic", "Asked by / answered by", "Text")
     widths = (3, 16, 20, 0)
     empty_hint = "No questions yet: press a to add one, or : then  q Name: question…"
@@ -56,8 +57,8 @@ class QuestionsSection(Section):
         self.items[key] = question
         cells = (
             Text(str(number), style="bold"),
-            cell(question.topic, 16, "bold"),
-            cell(asker_label(question), 20, "italic" if question.anonymous else ""),
+            cell(question.topic, self.fit(16), "bold"),
+            cell(asker_label(question), self.fit(20), "italic" if question.anonymous else ""),
             cell(question.text, self.flex()),
         )
         return key, cells
@@ -68,7 +69,7 @@ class QuestionsSection(Section):
         cells = (
             Text(""),
             Text("  ↳ response", style="dim"),
-            cell(response_from(response), 20, "cyan"),
+            cell(response_from(response), self.fit(20), "cyan"),
             cell(response.text, self.flex(), "dim"),
         )
         return key, cells
@@ -91,8 +92,8 @@ class QuestionsSection(Section):
     def questions(self) -> list[Question]:
         return [item for key, item in self.items.items() if key.startswith("q")]
 
-    def count_label(self) -> str:
-        return f"Questions ({len(self.questions())})"
+    def count_text(self) -> str:
+        return str(len(self.questions()))
 
     def summary(self) -> Text:
         questions = self.questions()
@@ -144,6 +145,7 @@ class QuestionsSection(Section):
             Field(
                 "asker",
                 "Asked by (empty if not given)",
+                placeholder="e.g. Jo Bright",
                 suggestions=queries.person_names(limit=500),
             ),
             Field("anonymous", "Anonymous: print as 'A resident'", "flag"),
@@ -154,8 +156,18 @@ class QuestionsSection(Section):
 
     def _response_form(self, question: Question, values: dict[str, Any], save, draft_key: str):
         fields = [
-            Field("organisation", "Organisation", suggestions=queries.organisation_names()),
-            Field("responder", "Responder (optional)", suggestions=queries.person_names(limit=500)),
+            Field(
+                "organisation",
+                "Organisation",
+                placeholder="e.g. Metropolitan Police",
+                suggestions=queries.organisation_names(),
+            ),
+            Field(
+                "responder",
+                "Responder (optional)",
+                placeholder="e.g. Sgt Ruth Adeyemi",
+                suggestions=queries.person_names(limit=500),
+            ),
             Field("text", "Response (blank line between paragraphs)", "text", required=True),
         ]
         number = self.numbers[question.id]

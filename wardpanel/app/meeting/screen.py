@@ -43,6 +43,8 @@ SECTIONS = (
     ("priorities", PrioritiesSection),
     ("matters", MattersSection),
 )
+# Below this many columns the tabs go by their short names, so all six fit.
+NARROW = 110
 _DRAFT_KEY = re.compile(r"^meeting\d+:(?P<section>\w+):(?P<verb>[a-z_]+)(?P<item>\d+)?$")
 
 
@@ -143,12 +145,13 @@ class MeetingScreen(Screen[None]):
     @on(Section.Changed)
     def update_tab_labels(self) -> None:
         tabs = self.query_one(TabbedContent)
+        short = (self.size.width or self.app.size.width) < NARROW
         for number, (name, _) in enumerate(SECTIONS, start=1):
             try:
                 section = self.section(name)
             except Exception:
                 continue
-            tabs.get_tab(name).label = f"{number} {section.count_label()}"
+            tabs.get_tab(name).label = f"{number} {section.count_label(short)}"
         self._show_strip()
 
     def _show_strip(self) -> None:
@@ -163,6 +166,9 @@ class MeetingScreen(Screen[None]):
         self.query_one("#meeting-strip", Static).update(
             meeting_strip(attendance, questions, actions)
         )
+
+    def on_resize(self) -> None:
+        self.update_tab_labels()
 
     def refresh_section(self, name: str, select: str | None = None) -> None:
         self.section(name).reload(select=select)
