@@ -33,6 +33,11 @@ def _visible(screen, widget) -> bool:
     return widget.display and region.height > 0 and screen.region.contains_region(region)
 
 
+async def _meeting_screen(pilot, meeting: Meeting) -> None:
+    pilot.app.push_screen(MeetingScreen(meeting.id))
+    await pilot.pause()
+
+
 async def _open(pilot, tab: str, key: str) -> FormScreen:
     await pilot.press(tab)
     await pilot.press(key)
@@ -69,8 +74,7 @@ async def test_every_form_at_80x24_shows_why_a_save_was_refused(app_factory):
     app = app_factory()
     meeting = _meeting()
     async with app.run_test(size=SMALL) as pilot:
-        app.push_screen(MeetingScreen(meeting.id))
-        await pilot.pause()
+        await _meeting_screen(pilot, meeting)
         for tab, key, values, expected in REFUSALS:
             form = await _open(pilot, tab, key)
             _fill(form, **values)
@@ -120,8 +124,7 @@ async def test_keys_posted_in_one_batch_land_in_their_fields(app_factory):
     app = app_factory()
     meeting = _meeting()
     async with app.run_test(size=SMALL) as pilot:
-        app.push_screen(MeetingScreen(meeting.id))
-        await pilot.pause()
+        await _meeting_screen(pilot, meeting)
         await pilot.press("1", "a")
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
@@ -178,8 +181,7 @@ async def test_escape_on_a_changed_form_asks_keep_or_discard(app_factory):
     app = app_factory()
     meeting = _meeting()
     async with app.run_test(size=SMALL) as pilot:
-        app.push_screen(MeetingScreen(meeting.id))
-        await pilot.pause()
+        await _meeting_screen(pilot, meeting)
         # Unchanged: Escape just closes, and leaves no draft behind.
         await _open(pilot, "4", "a")
         await pilot.press("escape")
@@ -225,8 +227,7 @@ async def test_meeting_details_draft_never_brings_back_a_status(app_factory):
         meeting.id,
     )
     async with app.run_test(size=SMALL) as pilot:
-        app.push_screen(MeetingScreen(meeting.id))
-        await pilot.pause()
+        await _meeting_screen(pilot, meeting)
         await pilot.press("m")
         await pilot.pause()
         form = app.screen

@@ -19,6 +19,13 @@ def _meeting():
     return services.create_meeting(panel.id, "2026-09-17", venue="Community centre")
 
 
+async def _open_quick_entry(pilot) -> QuickLine:
+    """From home: open the first meeting and press ":"."""
+    await pilot.pause()
+    await pilot.press("enter", "colon")
+    return pilot.app.screen.query_one("#quick-entry", QuickLine)
+
+
 async def _enter(pilot, line: str) -> None:
     await type_text(pilot, line)
     await pilot.press("enter")
@@ -78,9 +85,7 @@ async def test_a_line_not_understood_stays_to_be_corrected_or_is_kept_on_a_secon
     app = app_factory()
     meeting = _meeting()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter", "colon")
-        box = app.screen.query_one("#quick-entry", QuickLine)
+        box = await _open_quick_entry(pilot)
         # Understood, but nothing to answer yet: kept in the notes, as before.
         await _enter(pilot, "r Metropolitan Police: an answer with no question yet")
         # Not understood: it stays in the line, its first word marked, nothing stored.
@@ -115,9 +120,7 @@ async def test_a_refused_line_is_corrected_in_place(app_factory):
     app.fixed_today = dt.date(2026, 12, 2)
     meeting = _meeting()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter", "colon")
-        box = app.screen.query_one("#quick-entry", QuickLine)
+        box = await _open_quick_entry(pilot)
         await _enter(pilot, "a Tom Reid (Metropolitan Police): report back due 31/2")
         assert box.selected_text == "31/2"  # the fault, marked
         await type_text(pilot, "28/2")  # typed over the mark
@@ -134,9 +137,7 @@ async def test_dates_without_a_year_roll_forward_and_a_past_due_date_asks(app_fa
     app.fixed_today = dt.date(2026, 12, 2)  # a Wednesday
     meeting = _meeting()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter", "colon")
-        box = app.screen.query_one("#quick-entry", QuickLine)
+        box = await _open_quick_entry(pilot)
         await type_text(pilot, "a Lena Marsh: check the lights due 1/10")
         await pilot.pause()
         shown = str(app.screen.query_one("#quick-message").render())
@@ -166,9 +167,7 @@ async def test_history_paragraphs_and_more_of_the_last_response(app_factory):
     app = app_factory()
     _meeting()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter", "colon")
-        box = app.screen.query_one("#quick-entry", QuickLine)
+        box = await _open_quick_entry(pilot)
         await _enter(pilot, "q Jo Bright [Lights]: When will the lights be fixed?")
         await _enter(pilot, "r Waltham Forest Council: Ordered in May. // Fitted by June.")
         await _enter(pilot, "r+ The contractor will confirm the date.")

@@ -27,7 +27,9 @@ def _read_available(fd: int, seconds: float) -> bytes:
     return out
 
 
-def test_undecodable_input_bytes_leave_the_app_running(db_target: str, tmp_path: Path):
+def _app_in_a_terminal(db_target: str, folder: Path) -> tuple[int, subprocess.Popen]:
+    """`wardpanel` started in a real pseudo-terminal of 120x40; the terminal's end the
+    test reads and writes, and the process."""
     master, slave = pty.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
     env.pop("TEXTUAL", None)
@@ -37,10 +39,15 @@ def test_undecodable_input_bytes_leave_the_app_running(db_target: str, tmp_path:
         stdout=slave,
         stderr=slave,
         env=env,
-        cwd=tmp_path,
+        cwd=folder,
         close_fds=True,
     )
     os.close(slave)
+    return master, process
+
+
+def test_undecodable_input_bytes_leave_the_app_running(db_target: str, tmp_path: Path):
+    master, process = _app_in_a_terminal(db_target, tmp_path)
     try:
         screen = _read_available(master, 6.0)
         assert b"wardpanel" in screen  # the welcome screen is up
@@ -63,19 +70,7 @@ def test_a_paste_with_escape_codes_arrives_whole_and_in_order(db_target: str, tm
     tail arrived first as typed keys (with '^[') and the head after it."""
     if "://" in db_target:
         return  # the terminal is the subject; one engine is enough
-    master, slave = pty.openpty()
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
-    env.pop("TEXTUAL", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "wardpanel.cli", "--db", db_target],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        cwd=tmp_path,
-        close_fds=True,
-    )
-    os.close(slave)
+    master, process = _app_in_a_terminal(db_target, tmp_path)
     try:
         assert b"wardpanel" in _read_available(master, 6.0)
         os.write(master, b"p")  # start a panel: its name field has the keyboard

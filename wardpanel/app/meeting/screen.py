@@ -72,6 +72,7 @@ class MeetingScreen(Screen[None]):
         self._quick_timer: Timer | None = None
         self._quick_draft_kept = False
         self._refused = ""  # a line refused once: Enter again keeps it as unfiled text
+        self._strip_drawn: tuple[object, ...] = ()
 
     @property
     def KEYS_HELP(self) -> str:
@@ -151,7 +152,10 @@ class MeetingScreen(Screen[None]):
                 section = self.section(name)
             except Exception:
                 continue
-            tabs.get_tab(name).label = f"{number} {section.count_label(short)}"
+            label = f"{number} {section.count_label(short)}"
+            tab = tabs.get_tab(name)
+            if tab.label_text != label:  # an unchanged label costs no new layout
+                tab.label = label
         self._show_strip()
 
     def _show_strip(self) -> None:
@@ -163,9 +167,11 @@ class MeetingScreen(Screen[None]):
             actions = self.section("actions")
         except Exception:
             return
-        self.query_one("#meeting-strip", Static).update(
-            meeting_strip(attendance, questions, actions)
-        )
+        strip = meeting_strip(attendance, questions, actions)
+        drawn = (strip.plain, *strip.spans)
+        if drawn != self._strip_drawn:  # an unchanged strip costs no new layout
+            self._strip_drawn = drawn
+            self.query_one("#meeting-strip", Static).update(strip)
 
     def on_resize(self) -> None:
         self.update_tab_labels()
