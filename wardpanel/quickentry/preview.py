@@ -1,4 +1,8 @@
-"""What a quick-entry line will become, said while it is typed (no database).
+"""What a quick-entry line will become, said while it is typed.
+
+It reads nothing from the database (the line is only parsed), and puts dates and counts
+in words as every screen does (core.words), which is why it sits beside the grammar
+rather than inside its no-database import contract.
 
 Above all the date an action's "due …" was read as: "1/10" typed on 2 December is next
 October, and the chair sees "due Fri 1 Oct 2027" before pressing Enter.

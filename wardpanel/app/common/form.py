@@ -43,6 +43,7 @@ from wardpanel.core.storage.database import friendly_error
 from wardpanel.core.storage.postgres import ConnectionLost
 
 log = logging.getLogger("wardpanel.form")
+LONG_TEXT_ROWS = 12
 HINT = "[b]ctrl+s[/] save   [b]tab[/] next field   [b]esc[/] close"
 
 
@@ -181,6 +182,12 @@ class FormScreen(ModalScreen[Any]):
         fields = self.query_one("#form-fields")
         if fields.styles.max_height is None or fields.styles.max_height.value != room:
             fields.styles.max_height = room
+        # A long-text box: twelve rows, or two fifths of a small window, so the fields
+        # around it stay in reach.
+        rows = max(4, min(LONG_TEXT_ROWS, self.size.height * 2 // 5))
+        for area in self.query("#form-fields TextArea.long"):
+            if area.styles.height is None or area.styles.height.value != rows:
+                area.styles.height = rows
 
     def _mark_ready(self) -> None:
         self._ready = True
