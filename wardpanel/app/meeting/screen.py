@@ -52,6 +52,8 @@ class MeetingScreen(Screen[None]):
     """The chair's screen for the whole meeting."""
 
     CSS_PATH = "meeting.tcss"
+    # Kept in the key bar however narrow the window: every key, quick entry, export.
+    keybar_first = ("?", ":", "w", "m")
 
     BINDINGS = [
         Binding("colon", "quick_entry", "Quick entry", key_display=":", priority=True),
