@@ -210,3 +210,24 @@ async def test_a_response_to_an_earlier_question_is_shown_under_it(app_factory):
         responses = {r.question_id: f"r{r.id}" for r in Response.select()}
         assert keys == [f"q{first.id}", responses[first.id], f"q{second.id}", responses[second.id]]
         assert "2 questions · 2 responses" in screen_text(app)
+
+
+async def test_rows_added_one_by_one_are_drawn_in_order_and_aligned(app_factory):
+    """The meeting's tables keep the drawing of earlier rows when one is appended
+    (app/common/table.py): each new row must still show, in its place, and a row that
+    widens a column must move the cells of every row."""
+    app = app_factory()
+    _meeting()
+    async with app.run_test(size=(100, 30)) as pilot:
+        box = await _open_quick_entry(pilot)
+        assert box.has_focus
+        for topic in ("Lights", "Bins", "Parking on the verge by the school gates"):
+            await _enter(pilot, f"q Jo Bright [{topic}]: What is being done?")
+        table = app.screen.section("questions").table
+        await pilot.pause()
+        drawn = [table.render_line(y).text for y in range(1, 4)]
+        assert [line.split()[0] for line in drawn] == ["1", "2", "3"]
+        assert "Lights" in drawn[0] and "Bins" in drawn[1] and "Parking" in drawn[2]
+        # Every row's asker starts in the same column, after the widest topic.
+        starts = {line.index("Jo Bright") for line in drawn}
+        assert len(starts) == 1
