@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
 from wardpanel import queries, services
+from wardpanel.app.common.table import RowTable
 from wardpanel.core.models import Draft
 from wardpanel.core.words import short_date
 
@@ -56,7 +57,7 @@ class DraftsScreen(ModalScreen[None]):
                 "The app closed while these were being typed. Open one to finish it, "
                 "discard it, or leave them for later: they stay until saved or discarded."
             )
-            yield DataTable(id="drafts-table", cursor_type="row")
+            yield RowTable(id="drafts-table", cursor_type="row")
             yield Static(KEY_HINT, id="drafts-hint")
 
     def on_mount(self) -> None:
