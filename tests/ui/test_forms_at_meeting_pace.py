@@ -103,10 +103,15 @@ async def test_new_meeting_form_at_80x24_scrolls_to_every_field(app_factory):
             assert _visible(form, form.focused), f"{form.focused.id} is in view as it is typed in"
             await pilot.press("tab")
         form.query_one("#field-next_meeting", Input).value = "2026-02-30"
+        form.query_one("#field-next_meeting", Input).focus()
+        await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
         error = form.query_one("#form-error")
         assert _visible(form, error)
+        # The message took rows from the fields: the field at fault is still in view.
+        assert form.focused.id == "field-next_meeting"
+        assert _visible(form, form.focused)
         assert "'2026-02-30' is not a real date" in str(error.render())
 
 

@@ -182,6 +182,8 @@ class FormScreen(ModalScreen[Any]):
         fields = self.query_one("#form-fields")
         if fields.styles.max_height is None or fields.styles.max_height.value != room:
             fields.styles.max_height = room
+            # Less room (a message appeared): the field being typed in stays in view.
+            self.call_after_refresh(self._show_focused)
         # A long-text box: twelve rows, or two fifths of a small window, so the fields
         # around it stay in reach.
         rows = max(4, min(LONG_TEXT_ROWS, self.size.height * 2 // 5))
@@ -246,8 +248,11 @@ class FormScreen(ModalScreen[Any]):
             self.focus_next()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._show_focused()
+
+    def _show_focused(self) -> None:
         """Scroll the focused field into view with its label above it."""
-        group = event.widget.parent
+        group = self.focused.parent if self.focused is not None else None
         if isinstance(group, Widget) and group.has_class("field-group"):
             self.query_one("#form-fields", VerticalScroll).scroll_to_widget(
                 group, animate=False, top=False
