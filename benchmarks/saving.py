@@ -187,10 +187,8 @@ async def _question_saves(
 async def _quick_entries(
     app: App, pilot: Pilot, table: DataTable, saves: int, warmups: int
 ) -> Timings:
-    from textual.widgets import Input
-
     timings = Timings([], [])
-    box = app.screen.query_one("#quick-entry", Input)
+    box = app.screen.query_one("#quick-entry")
     for number in range(warmups + saves):
         # A line filed from another tab leaves the focus on that tab's table: the chair
         # must press ":" again there, and so do we.

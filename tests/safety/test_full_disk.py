@@ -22,6 +22,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -367,7 +368,20 @@ def test_an_export_into_a_read_only_folder_keeps_the_earlier_document(
 async def test_a_question_typed_while_the_database_is_full_waits_in_the_form(
     db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """SQLite only: max_page_count is SQLite's."""
+    """SQLite only: max_page_count is SQLite's.
+
+    max_page_count binds one connection, and drafts are written on a connection of
+    their own (app/common/draftkeeper): while the "disk" is full, their writes fail as
+    they would on a real full disk."""
+    full = threading.Event()
+    keep_draft = services.save_draft
+
+    def save_draft_unless_full(*args, **kwargs):
+        if full.is_set():
+            raise peewee.OperationalError("database or disk is full")
+        return keep_draft(*args, **kwargs)
+
+    monkeypatch.setattr(services, "save_draft", save_draft_unless_full)
     monkeypatch.setenv("WARDPANEL_LOG", str(tmp_path / "logs" / "wardpanel.log"))
     app = make_app(str(db_path))
     panel = services.create_panel("Towpath Ward Panel")
@@ -383,6 +397,7 @@ async def test_a_question_typed_while_the_database_is_full_waits_in_the_form(
             await paste_text(pilot, "Towpath lighting")
             await pilot.press("tab")
             limit = fill_up(db.obj)  # the disk fills up while the chair is typing
+            full.set()
             app.post_message(events.Paste(text))  # the resident's emailed question
             await pilot.pause(0.8)  # the draft would be kept a moment after the paste
             await pilot.press("ctrl+s")
@@ -400,6 +415,7 @@ async def test_a_question_typed_while_the_database_is_full_waits_in_the_form(
             assert Question.select().where(Question.meeting == meeting.id).count() == 0
 
             free_space(db.obj, limit)
+            full.clear()
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert not isinstance(app.screen, FormScreen)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from textual.command import CommandList, CommandPalette
-from textual.widgets import Input, TabbedContent
+from textual.widgets import TabbedContent
 
 from tests.ui.conftest import SIZE, paste_text, screen_text
 from wardpanel import services
 from wardpanel.app.common.form import FormScreen
 from wardpanel.app.common.keys import KeysScreen
+from wardpanel.app.meeting.quickline import QuickLine
 from wardpanel.app.meeting.screen import MeetingScreen
 
 
@@ -40,7 +41,7 @@ async def test_the_palette_opens_quick_entry_and_adds_a_question(app_factory):
         await pilot.press("enter")
         assert isinstance(app.screen, MeetingScreen)
         await _palette(pilot, app, "Quick entry")
-        assert app.screen.query_one("#quick-entry", Input).has_focus
+        assert app.screen.query_one("#quick-entry", QuickLine).has_focus
         await pilot.press("escape")
         await pilot.press("2")
         await _palette(pilot, app, "Add question")

@@ -129,8 +129,8 @@ async def test_an_officer_updates_and_closes_an_overdue_action(app_factory, tmp_
         await pilot.press("6")
         matters = app.screen.query_one("#section-matters DataTable", DataTable)
         row = matters.get_row(str(overdue.id))
-        assert row[6].plain == "done"
-        assert "Two weeks of patrols done" in row[7].plain
+        assert row[3].plain == "Done"  # Ref, Action, Owner, Status, Latest update
+        assert "Two weeks of patrols done" in row[4].plain
 
 
 async def test_the_users_own_actions_come_first(app_factory, tmp_path, monkeypatch):

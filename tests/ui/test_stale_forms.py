@@ -179,7 +179,7 @@ async def test_a_draft_kept_before_forget_and_saved_after_names_nobody(
         await pilot.pause()
         form = await _edit_first_question(pilot)
         await _add_to_the_text(pilot, form, " And the car park.")
-        await pilot.press("escape")  # kept as a draft
+        await pilot.press("escape", "k")  # closed, the text kept as a draft
         await pilot.pause()
 
         _forget_from_another_program(db_target, "Jo Bright")

@@ -23,11 +23,12 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from textual.widgets import Checkbox, Input, TextArea
+from textual.widgets import Checkbox, TextArea
 
 from tests.ui.conftest import SIZE, paste_text, screen_text
 from wardpanel import quickentry, services
 from wardpanel.app.common.form import FormScreen
+from wardpanel.app.meeting.quickline import QuickLine
 from wardpanel.app.meeting.screen import MeetingScreen
 from wardpanel.core.models import Question
 
@@ -212,7 +213,7 @@ async def test_a_bug_filing_a_quick_entry_line_keeps_the_line_for_the_next_start
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(again.screen, MeetingScreen)
-        assert again.screen.query_one("#quick-entry", Input).value == line
+        assert again.screen.query_one("#quick-entry", QuickLine).value == line
 
 
 async def test_the_third_unexpected_error_closes_the_app(app_factory, error_log, monkeypatch):

@@ -15,6 +15,7 @@ the third error of a session, and one at start-up).
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 from collections.abc import Iterable, Mapping
@@ -65,6 +66,12 @@ class WardpanelApp(App[None]):
         # Set when an unexpected error closes the app: the line `wardpanel` prints after.
         self.closing_notice: str | None = None
         self._errors_carried = 0
+        # The day the app works on: None is the real today; snapshot tests fix it.
+        self.fixed_today: dt.date | None = None
+
+    def today(self) -> dt.date:
+        """The day against which the screens judge "overdue" and read typed dates."""
+        return self.fixed_today or dt.date.today()
 
     def on_mount(self) -> None:
         from wardpanel.app.home.home import HomeScreen

@@ -1,8 +1,14 @@
 """Reading the dates and times a chair actually types.
 
 Accepted: ISO dates (2026-05-01), UK day-first dates (1/5/2026, 01.05.26), a day and
-month name (1 May, 1 May 2026, May 1), weekday names (friday, next fri), and the words
-today, tomorrow, "in 2 weeks", "+10d". Without a year, the nearest such date is meant.
+month name (1 May, 1 May 2026, May 1), weekday names (friday, this fri, next fri), and
+the words today, tomorrow, "in 2 weeks", "+10d".
+
+Without a year, the nearest such date is meant; for a date that can only lie ahead (a
+due date, the next meeting: `ahead=True`) the next such date, so "1/10" typed on
+2 December is next October, never one already past. "friday" and "this friday" are the
+coming Friday; "next friday" is the Friday of next week (typed on a Wednesday, nine
+days on, not two).
 """
 
 from __future__ import annotations
@@ -69,22 +75,30 @@ def _build(year: int, month: int, day: int, original: str) -> dt.date:
         raise DateError(f"{quoted(original)} is not a real date") from None
 
 
-def _nearest_year(month: int, day: int, today: dt.date, original: str) -> dt.date:
+def _without_year(month: int, day: int, today: dt.date, original: str, ahead: bool) -> dt.date:
     """A day and month typed without a year: the one nearest today (5 Jan in December
-    is next month, not eleven months ago)."""
+    is next month, not eleven months ago), or with `ahead` the next one from today."""
     candidates = []
-    for year in (today.year - 1, today.year, today.year + 1):
+    # Ahead: up to four years on, so 29 February always has a year to fall in.
+    years = range(today.year, today.year + 5) if ahead else range(today.year - 1, today.year + 2)
+    for year in years:
         try:
             candidates.append(dt.date(year, month, day))
         except ValueError:
             continue
     if not candidates:
         raise DateError(f"{quoted(original)} is not a real date")
+    if ahead:
+        return min(d for d in candidates if d >= today)
     return min(candidates, key=lambda d: (abs((d - today).days), d < today))
 
 
-def parse_date(text: str, today: dt.date | None = None) -> dt.date:
-    """Read a typed date; raise DateError naming the text when it cannot be read."""
+def parse_date(text: str, today: dt.date | None = None, *, ahead: bool = False) -> dt.date:
+    """Read a typed date; raise DateError naming the text when it cannot be read.
+
+    `ahead`: the date can only lie ahead (a due date), so a date typed without a year
+    is the next such date rather than the nearest.
+    """
     today = today or dt.date.today()
     original = text.strip()
     value = " ".join(original.lower().replace(",", " ").split())
@@ -100,7 +114,7 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
     if match := _DAY_FIRST.match(value):
         day, month = int(match[1]), int(match[2])
         if not match[3]:
-            return _nearest_year(month, day, today, original)
+            return _without_year(month, day, today, original, ahead)
         year = int(match[3])
         if year < 100:
             year += 2000
@@ -114,12 +128,16 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
             month = _MONTHS[match[month_group]]
             day = int(match[day_group])
             if not match[3]:
-                return _nearest_year(month, day, today, original)
+                return _without_year(month, day, today, original, ahead)
             return _build(int(match[3]), month, day, original)
     weekday = value.removeprefix("next ").removeprefix("this ")
     if weekday in _WEEKDAYS:
-        ahead = (_WEEKDAYS[weekday] - today.weekday()) % 7 or 7
-        return today + dt.timedelta(days=ahead)
+        if value.startswith("next "):
+            # The named day of next week (weeks start on Monday).
+            next_monday = today + dt.timedelta(days=7 - today.weekday())
+            return next_monday + dt.timedelta(days=_WEEKDAYS[weekday])
+        days = (_WEEKDAYS[weekday] - today.weekday()) % 7 or 7
+        return today + dt.timedelta(days=days)
     raise DateError(f"{quoted(original)} is not a date I can read: {DATE_HELP}")
 
 

@@ -65,9 +65,10 @@ def long_text(value: str | None, field: str, *, required: bool = False) -> str:
 
 
 def date_value(
-    value: dt.date | str | None, field: str, *, required: bool = False
+    value: dt.date | str | None, field: str, *, required: bool = False, ahead: bool = False
 ) -> dt.date | None:
-    """A date from a date object or typed text; None for empty when allowed."""
+    """A date from a date object or typed text; None for empty when allowed. `ahead`: a
+    date that can only lie ahead (a due date), read as core.dates.parse_date says."""
     if isinstance(value, dt.date):
         return value
     if value is None or not str(value).strip():
@@ -75,7 +76,7 @@ def date_value(
             raise InputError(field, "a date is needed")
         return None
     try:
-        return parse_date(str(value))
+        return parse_date(str(value), ahead=ahead)
     except DateError as error:
         raise InputError(field, str(error)) from None
 

@@ -38,15 +38,20 @@ _SPACES_BEFORE_NEWLINE = re.compile(r"[ \t]+\n")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 
 
+def without_terminal_codes(value: str) -> str:
+    """Text exactly as pasted, less terminal escape sequences, control characters and
+    what no text can hold; line breaks (as \\n) and tabs are kept."""
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _CONTROL.sub("", text)
+    return _NOT_TEXT.sub("", text)
+
+
 def clean_text(value: str | None) -> str:
     """Text for a multi-line field: paragraphs kept, junk removed, ends trimmed."""
     if value is None:
         return ""
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ESCAPE_SEQUENCE.sub("", text)
-    text = _CONTROL.sub("", text)
-    text = _NOT_TEXT.sub("", text)
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", without_terminal_codes(value))
     text = _SPACES_BEFORE_NEWLINE.sub("\n", text)
     text = _MANY_BLANK_LINES.sub("\n\n", text)
     return text.strip()

@@ -3,12 +3,15 @@
 - `grammar`: the chair's one-line grammar (its docstring is the full description);
   `parse` reads a line into an entry and touches no database;
 - `entries`: what a line means, the entries `parse` returns;
+- `preview`: what a line will become, said while it is typed;
+- `due`, `errors`: an action's due date; the error a refused line carries;
 - `filing`: `apply` files a line in one transaction, and keeps a line it cannot file
   word for word in the meeting's notes under "Unfiled quick entry".
 
 See docs/quick-entry.md for the chair's version.
 """
 
+from wardpanel.quickentry.due import DUE_WINDOW
 from wardpanel.quickentry.entries import (
     ActionEntry,
     AttendanceEntry,
@@ -18,14 +21,15 @@ from wardpanel.quickentry.entries import (
     PriorityEntry,
     QuestionEntry,
     ResponseEntry,
+    ResponseMoreEntry,
 )
+from wardpanel.quickentry.errors import QuickEntryError
 from wardpanel.quickentry.filing import Outcome, apply
 
 # Every word a line may start with; the tests walk them all.
 from wardpanel.quickentry.grammar import _READERS as _READERS
 from wardpanel.quickentry.grammar import (
     ANONYMOUS_WORDS,
-    DUE_WINDOW,
     GRAMMAR_HELP,
     MAX_HEADING,
     MAX_NAME_WORDS,
@@ -34,9 +38,9 @@ from wardpanel.quickentry.grammar import (
     ROLE_PHRASES,
     ROLE_WORDS,
     SECTIONS,
-    QuickEntryError,
     parse,
 )
+from wardpanel.quickentry.preview import preview
 
 __all__ = [
     "ANONYMOUS_WORDS",
@@ -59,6 +63,8 @@ __all__ = [
     "QuestionEntry",
     "QuickEntryError",
     "ResponseEntry",
+    "ResponseMoreEntry",
     "apply",
     "parse",
+    "preview",
 ]

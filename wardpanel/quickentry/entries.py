@@ -56,6 +56,14 @@ class ResponseEntry(Entry):
 
 
 @dataclass(frozen=True)
+class ResponseMoreEntry(Entry):
+    """More paragraphs for the meeting's latest response (``r+ …``)."""
+
+    section: ClassVar[str] = "questions"
+    text: str
+
+
+@dataclass(frozen=True)
 class ActionEntry(Entry):
     """An action; linked to question number `question`, or the latest when asked."""
 

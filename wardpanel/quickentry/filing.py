@@ -15,9 +15,10 @@ import peewee as pw
 from wardpanel import queries, services
 from wardpanel.core.dates import format_date
 from wardpanel.core.errors import InputError
-from wardpanel.core.models import UNFILED_HEADING, Action, Organisation, Person, Question
+from wardpanel.core.models import UNFILED_HEADING, Organisation, Person, Question, Response
 from wardpanel.core.storage.database import db
 from wardpanel.core.textclean import clean_text
+from wardpanel.core.words import action_ref
 from wardpanel.quickentry.entries import (
     ActionEntry,
     AttendanceEntry,
@@ -25,8 +26,10 @@ from wardpanel.quickentry.entries import (
     PriorityEntry,
     QuestionEntry,
     ResponseEntry,
+    ResponseMoreEntry,
 )
-from wardpanel.quickentry.grammar import QuickEntryError, parse, shortened
+from wardpanel.quickentry.errors import QuickEntryError
+from wardpanel.quickentry.grammar import parse, shortened
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,25 @@ def _file_response(meeting_id: int, entry: ResponseEntry) -> Outcome:
     return Outcome("questions", message, response.id, True, kind="response")
 
 
+def _file_response_more(meeting_id: int, entry: ResponseMoreEntry) -> Outcome:
+    latest = (
+        Response.select(Response.id)
+        .join(Question)
+        .where(Question.meeting == meeting_id)
+        .order_by(Response.id.desc())
+        .first()
+    )
+    if latest is None:
+        raise QuickEntryError(
+            "this meeting has no response yet to add to: r Metropolitan Police: … comes first"
+        )
+    response = services.append_to_response(latest.id, entry.text)
+    number = queries.question_number(response.question)
+    org = response.organisation.name if response.organisation is not None else "the response"
+    message = f"Added to {org}'s response to question {number}"
+    return Outcome("questions", message, response.id, True, kind="response")
+
+
 def _file_action(meeting_id: int, entry: ActionEntry) -> Outcome:
     question = None
     if entry.question is not None or entry.latest_question:
@@ -192,7 +214,6 @@ def _file_action(meeting_id: int, entry: ActionEntry) -> Outcome:
         entry.due,
         question_id=question.id if question is not None else None,
     )
-    number = Action.select().where(Action.meeting == meeting_id, Action.id <= action.id).count()
     if action.owner is not None:
         who = _described(action.owner)
     elif action.organisation is not None:
@@ -201,7 +222,7 @@ def _file_action(meeting_id: int, entry: ActionEntry) -> Outcome:
         who = "no owner"
     due = f"due {format_date(action.due)}" if action.due else "no due date"
     link = f", for question {queries.question_number(question)}" if question is not None else ""
-    message = f"Action {number} saved: {who}, {due}{link}"
+    message = f"Action {action_ref(action.id, action.ref)} saved: {who}, {due}{link}"
     return Outcome("actions", message, action.id, True, kind="action")
 
 
@@ -226,6 +247,7 @@ _FILERS = {
     AttendanceEntry: _file_attendance,
     QuestionEntry: _file_question,
     ResponseEntry: _file_response,
+    ResponseMoreEntry: _file_response_more,
     ActionEntry: _file_action,
     NoteEntry: _file_note,
     PriorityEntry: _file_priority,

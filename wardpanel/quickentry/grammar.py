@@ -32,14 +32,22 @@ colon the whole line is the question::
     q anon Jane Doe [Lights]: ...
 
 Response, to the meeting's latest question, or to question N of this meeting (``r2``,
-``r 2``, ``r #2``): an organisation, or ``Responder (Organisation)``, then a colon::
+``r 2``, ``r #2``): an organisation, or ``Responder (Organisation)``, then a colon.
+``r+`` adds paragraphs to the end of the meeting's latest response, for an answer that
+goes on after its start was filed::
 
     r Metropolitan Police: Extra patrols started in March...
     r2 Sgt Lee (Sergeant, Metropolitan Police): We will...
+    r+ The team will also visit the stairwell on Friday.
+
+In any line, `` // `` (two slashes with a space either side) starts a new paragraph::
+
+    r Waltham Forest Council: Our ASB officers will visit. // They report back in May.
 
 Action: the owner before the colon (``Name (Organisation)``, the name of a known
 organisation, or a person), the due date last after "due" or "by"; ``a^`` links it to
-the latest question, ``a2`` to question 2. Without a colon there is no owner::
+the latest question, ``a2`` to question 2. Without a colon there is no owner. A due date
+typed without a year is the next such date (core.dates)::
 
     action Insp Kane (Metropolitan Police): report back on patrols due 1 May
     a^ Lambeth Council: repair the lights by friday
@@ -60,9 +68,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from wardpanel.core.dates import DATE_HELP, DateError, parse_date
-from wardpanel.core.errors import UserError
 from wardpanel.core.textclean import clean_text
+from wardpanel.quickentry.due import split_due
 from wardpanel.quickentry.entries import (
     ActionEntry,
     AttendanceEntry,
@@ -72,13 +79,15 @@ from wardpanel.quickentry.entries import (
     PriorityEntry,
     QuestionEntry,
     ResponseEntry,
+    ResponseMoreEntry,
 )
+from wardpanel.quickentry.errors import QuickEntryError
 
 GRAMMAR_HELP = (
     "present+ Jane Doe, PC Ali (Met Police)   regrets+ Name   absent: Name - reason\n"
     "q Jane Doe [Topic]: question   q anon: …   r Org: answers the latest question\n"
-    "r2 Sgt Lee (Org): … answers question 2   a Insp Kane (Org): action due 1 May\n"
-    "a^ / a2: action for the latest question / question 2   n Heading: note   p: text"
+    "r2 Sgt Lee (Org): … answers q 2   r+ …: adds to the last   a Insp Kane (Org): … due 1 May\n"
+    "a^ / a2: action for the last question / q 2   n Heading: note   p: text   ' // ' new paragraph"
 )
 
 SECTIONS = ("attendance", "questions", "actions", "notes", "priorities")
@@ -90,10 +99,10 @@ MAX_NAME_WORDS = 12
 MAX_PEOPLE = 60
 # A note heading longer than this is the start of the note itself.
 MAX_HEADING = 80
-# "due"/"by" is looked for this near the end of an action, so a long paste stays fast.
-DUE_WINDOW = 60
 
 _STARTERS = "present+, regrets+, absent:, q, r, a, n or p (for example: q Jane Doe: What …?)"
+# " // " in a line starts a new paragraph: a chair cannot type a line break in one line.
+_PARAGRAPH_BREAK = re.compile(r"[ \t]+//(?:[ \t]+|$)")
 _KEYWORD = re.compile(r"\s*(#?[A-Za-z]+|\?)(\+?)")
 _QUESTION_REF = re.compile(r"\s*(?:#\s*)?(\d{1,6})(?=[\s:]|$)|\s*(\^)")
 _BRACKET = re.compile(r"[()\[\]]")
@@ -101,19 +110,6 @@ _NAME_SEPARATOR = re.compile(r"\s*[,;\n]\s*|\s+(?:and|&)\s+", re.IGNORECASE)
 _REASON_SEPARATOR = re.compile(
     r"\s+(?:-{1,2}|–|—)(?:\s+|$)|\s+because\s+|[\s,;]*\breason(?:\s+given)?\s*:\s*", re.IGNORECASE
 )
-_DUE_WORD = re.compile(r"(?<![^\s,;(])(?:due|by)(?:\s*:\s*|\s+)", re.IGNORECASE)
-_NUMERIC_DATE = re.compile(r"\d{1,4}(?:[-/.]\d{1,4}){1,2}")
-_MONTH_WORDS = frozenset(
-    (
-        *("jan", "january", "feb", "february", "mar", "march", "apr", "april", "may"),
-        *("jun", "june", "jul", "july", "aug", "august", "sep", "sept", "september"),
-        *("oct", "october", "nov", "november", "dec", "december"),
-    )
-)
-
-
-class QuickEntryError(UserError, ValueError):
-    """A line that cannot be understood; the message says what to type instead."""
 
 
 # -- reading a line ------------------------------------------------------------------
@@ -124,7 +120,7 @@ def parse(text: str, today: dt.date | None = None) -> Entry:
 
     Nothing is looked up or stored: question numbers and owners are resolved by apply.
     """
-    cleaned = clean_text(text if isinstance(text, str) else "")
+    cleaned = clean_text(_PARAGRAPH_BREAK.sub("\n\n", text) if isinstance(text, str) else "")
     if not cleaned:
         raise QuickEntryError(f"the line is empty: start with {_STARTERS}")
     match = _KEYWORD.match(cleaned)
@@ -134,7 +130,8 @@ def parse(text: str, today: dt.date | None = None) -> Entry:
     reader = _READERS.get(word)
     if reader is None:
         raise QuickEntryError(
-            f"'{shortened(word)}' is not a quick-entry word: start with {_STARTERS}"
+            f"'{shortened(word)}' is not a quick-entry word: start with {_STARTERS}",
+            fault=match[0].strip(),
         )
     return reader(word, cleaned[match.end() :], today)
 
@@ -241,12 +238,21 @@ def _read_response(word: str, rest: str, today: dt.date | None) -> ResponseEntry
     return ResponseEntry(text=body, organisation=organisation, responder=responder, question=number)
 
 
+def _read_response_more(word: str, rest: str, today: dt.date | None) -> ResponseMoreEntry:
+    text = _drop_leading_colon(rest).strip()
+    if not text:
+        raise QuickEntryError(
+            "write what to add to the latest response: r+ The team will also visit on Friday."
+        )
+    return ResponseMoreEntry(text=text)
+
+
 def _read_action(word: str, rest: str, today: dt.date | None) -> ActionEntry:
     number, latest, rest = _question_ref(rest)
     split = _head_and_body(rest, "a Insp Kane (Metropolitan Police): report back due 1 May")
     head, body = split if split is not None else ("", rest)
     owner = _person_ref(head) if head.strip() else None
-    text, due = _split_due(body.strip(), today)
+    text, due = split_due(body.strip(), today)
     if not text:
         raise QuickEntryError(
             "the action's text is missing: a Insp Kane (Metropolitan Police): report back due 1 May"
@@ -291,6 +297,7 @@ _READERS = {
     **{f"{word}+": _read_attendance for word in _ATTENDANCE_WORDS},
     **dict.fromkeys(("q", "question", "?", "#question"), _read_question),
     **dict.fromkeys(("r", "response", "reply"), _read_response),
+    **dict.fromkeys(("r+", "response+", "reply+"), _read_response_more),
     **dict.fromkeys(("a", "action", "#action"), _read_action),
     **dict.fromkeys(("n", "note", "#note", "info", "#info"), _read_note),
     **dict.fromkeys(("p", "priority", "#priority"), _read_priority),
@@ -391,13 +398,14 @@ def _take_topic(head: str, *, leading: bool = False) -> tuple[str, str]:
 
 def _check_name(name: str, what: str, example: str) -> None:
     if not any(char.isalpha() for char in name):
-        raise QuickEntryError(f"'{shortened(name)}' is not {what}: {example}")
+        raise QuickEntryError(f"'{shortened(name)}' is not {what}: {example}", fault=name)
     if len(name.split()) > MAX_NAME_WORDS:
         raise QuickEntryError(
-            f"'{shortened(name)}' is too long for {what}: did you forget the colon? {example}"
+            f"'{shortened(name)}' is too long for {what}: did you forget the colon? {example}",
+            fault=name,
         )
     if any(char in name for char in "()[]"):
-        raise QuickEntryError(f"brackets go once, after the name: {example}")
+        raise QuickEntryError(f"brackets go once, after the name: {example}", fault=name)
 
 
 def _person_ref(spec: str) -> PersonRef:
@@ -410,7 +418,8 @@ def _person_ref(spec: str) -> PersonRef:
     opening, closing = spec.find("("), spec.rfind(")")
     if spec.count("(") != 1 or spec.count(")") != 1 or not opening < closing == len(spec) - 1:
         raise QuickEntryError(
-            f"write the brackets once, after the name, as in {example}: not '{shortened(spec)}'"
+            f"write the brackets once, after the name, as in {example}: not '{shortened(spec)}'",
+            fault=spec,
         )
     name = spec[:opening].strip()
     parts = [part.strip() for part in spec[opening + 1 : closing].split(",")]
@@ -460,38 +469,3 @@ ROLE_PHRASES = frozenset(
 def _is_role(text: str) -> bool:
     value = " ".join(text.lower().replace(".", "").split())
     return value in ROLE_WORDS or value in ROLE_PHRASES
-
-
-def _looks_like_a_date(text: str) -> bool:
-    value = text.lower()
-    if _NUMERIC_DATE.fullmatch(value):
-        return True
-    words = value.replace(",", " ").split()
-    return (
-        len(words) <= 3
-        and any(char.isdigit() for char in value)
-        and any(word.rstrip(".") in _MONTH_WORDS for word in words)
-    )
-
-
-def _split_due(body: str, today: dt.date | None) -> tuple[str, dt.date | None]:
-    """An action's text and the due date written at its end ("due 1 May", "by friday")."""
-    window = max(0, len(body) - DUE_WINDOW)
-    candidates = list(_DUE_WORD.finditer(body, window))
-    impossible: DateError | None = None
-    for match in reversed(candidates):
-        when = body[match.end() :].strip().rstrip(".)").strip()
-        if when.lower().startswith("the "):
-            when = when[4:]
-        if not when:
-            continue
-        try:
-            due = parse_date(when, today)
-        except DateError as error:
-            if impossible is None and _looks_like_a_date(when):
-                impossible = error
-            continue
-        return body[: match.start()].rstrip(" ,;(-–—"), due
-    if impossible is not None:
-        raise QuickEntryError(f"the due date: {impossible}; {DATE_HELP}")
-    return body, None

@@ -48,7 +48,12 @@ from wardpanel.services.attendance import (
     set_attendance,
     update_attendee,
 )
-from wardpanel.services.drafts import discard_draft, load_draft, save_draft
+from wardpanel.services.drafts import (
+    discard_draft,
+    load_draft,
+    save_draft,
+    save_dropping_draft,
+)
 from wardpanel.services.edits import ChangedElsewhere, save_edit
 from wardpanel.services.meetings import (
     create_meeting,
@@ -76,6 +81,7 @@ from wardpanel.services.priorities import (
 from wardpanel.services.questions import (
     add_question,
     add_response,
+    append_to_response,
     delete_question,
     delete_response,
     update_question,
@@ -96,6 +102,7 @@ __all__ = [
     "add_priority",
     "add_question",
     "add_response",
+    "append_to_response",
     "change_due_date",
     "choice",
     "close_action",
@@ -124,6 +131,7 @@ __all__ = [
     "remove_attendance",
     "review_priority",
     "save_draft",
+    "save_dropping_draft",
     "save_edit",
     "set_attendance",
     "set_meeting_status",

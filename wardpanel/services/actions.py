@@ -48,7 +48,7 @@ def add_action(
     """An action agreed at a meeting: what, who, which organisation, by when."""
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
     text = long_text(text, "action", required=True)
-    due_date = date_value(due, "due")
+    due_date = date_value(due, "due", ahead=True)
     status = choice(status, ACTION_STATUSES, "status", "open")
     question = None
     if question_id is not None:
@@ -84,7 +84,7 @@ def update_action(
     """Edit an action. A change of status is written to its history as an update."""
     action = get_or_refuse(Action, action_id, "action")
     action.text = long_text(text, "action", required=True)
-    action.due = date_value(due, "due")
+    action.due = date_value(due, "due", ahead=True)
     new_status = choice(status, ACTION_STATUSES, "status", action.status)
     action.owner, action.organisation = _owner_and_org(owner, organisation)
     if new_status != action.status:
@@ -209,7 +209,7 @@ def change_due_date(action_id: int, due: dt.date | str | None) -> Action:
     "Due date changed from ... to ..." to its history. InputError for an unreadable date
     or one that is already the due date."""
     action = get_or_refuse(Action, action_id, "action")
-    new_due = date_value(due, "due")
+    new_due = date_value(due, "due", ahead=True)
     if new_due == action.due:
         shown = _day_words(new_due) if new_due else "not set"
         raise InputError("due", f"the due date of A{action.id} is already {shown}")

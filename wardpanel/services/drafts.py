@@ -7,12 +7,15 @@ drops its draft (`drop_draft`) in the same transaction as the change itself.
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from wardpanel.core.fields import MAX_LINE
 from wardpanel.core.models import Draft, now
 from wardpanel.core.textclean import storable
 from wardpanel.services.transactions import transaction
+
+T = TypeVar("T")
 
 
 def drop_draft(key: str | None) -> None:
@@ -48,3 +51,16 @@ def load_draft(key: str) -> dict[str, Any] | None:
 def discard_draft(key: str) -> None:
     """Forget the draft kept under `key`: the editor was closed without saving."""
     drop_draft(key)
+
+
+def save_dropping_draft(save: Callable[[], T], key: str | None) -> T:
+    """Run an editor's save and drop its draft in one transaction, so a draft never
+    outlives the record it became (nor comes back to undo it after a crash)."""
+
+    @transaction
+    def saving() -> T:
+        result = save()
+        drop_draft(key)
+        return result
+
+    return saving()

@@ -65,7 +65,7 @@ def create_meeting(
         start=time_value(start) or (previous.start if previous else ""),
         venue=line(venue, "venue") or (previous.venue if previous else ""),
         chair=line(chair, "chair") or (previous.chair if previous else ""),
-        next_meeting=date_value(next_meeting, "next meeting"),
+        next_meeting=date_value(next_meeting, "next meeting", ahead=True),
     )
     if previous is not None:
         roll = Attendance.select(Attendance.person).where(Attendance.meeting == previous)

@@ -121,6 +121,18 @@ def update_response(
 
 
 @transaction
+def append_to_response(response_id: int, text: str) -> Response:
+    """Add paragraphs to the end of a response: an answer that went on after the
+    chair filed its start."""
+    response = get_or_refuse(Response, response_id, "response")
+    more = long_text(text, "response", required=True)
+    response.text = long_text(f"{response.text}\n\n{more}", "response", required=True)
+    response.save()
+    indexing.index_response(response.id)
+    return response
+
+
+@transaction
 def delete_response(response_id: int) -> None:
     """Remove one response; its question stays."""
     response = get_or_refuse(Response, response_id, "response")

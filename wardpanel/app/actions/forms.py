@@ -37,9 +37,19 @@ def action_form(
 ) -> FormScreen:
     fields = [
         Field("text", "Action", "text", required=True),
-        Field("owner", "Owner (a person)", suggestions=offered(queries.person_names, limit=500)),
-        Field("organisation", "Organisation", suggestions=offered(queries.organisation_names)),
-        Field("due", "Due", placeholder="2026-05-01, 1/5, friday, in 2 weeks"),
+        Field(
+            "owner",
+            "Owner (a person)",
+            placeholder="e.g. Sgt Ruth Adeyemi",
+            suggestions=offered(queries.person_names, limit=500),
+        ),
+        Field(
+            "organisation",
+            "Organisation",
+            placeholder="e.g. Metropolitan Police",
+            suggestions=offered(queries.organisation_names),
+        ),
+        Field("due", "Due", placeholder="e.g. 2026-05-01, 1/5, friday, in 2 weeks"),
         Field("status", "Status", "choice", choices=STATUS_CHOICES),
     ]
     return FormScreen(

@@ -10,7 +10,7 @@ import datetime as dt
 from rich.text import Text
 
 from wardpanel.core.models import Action
-from wardpanel.core.words import action_ref, day_date, is_overdue, status_lower
+from wardpanel.core.words import action_ref, day_date, is_overdue, status_lower, status_words
 from wardpanel.queries.action_history import ActionHistory
 
 STATUS_STYLE = {"open": "", "in_progress": "cyan", "done": "green", "dropped": "dim"}
@@ -38,6 +38,19 @@ def due_cell(action: Action, today: dt.date) -> Text:
 
 def status_cell(status: str) -> Text:
     return Text(status_lower(status), style=STATUS_STYLE.get(status, ""))
+
+
+def standing_cell(action: Action, today: dt.date) -> Text:
+    """Where an action stands, in words that fit a narrow column: its status, or
+    "Overdue" (in red) when it is still open after its due date."""
+    if is_overdue(action.status, action.due, today):
+        return Text(status_words("overdue"), style="bold red")
+    return Text(status_words(action.status), style=STATUS_STYLE.get(action.status, ""))
+
+
+def who_label(action: Action) -> str:
+    """Who an action is with, in one short cell: the owner, else the organisation."""
+    return owner_label(action) or org_label(action)
 
 
 def history_text(history: ActionHistory, today: dt.date) -> Text:

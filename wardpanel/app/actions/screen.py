@@ -195,7 +195,7 @@ class ActionsScreen(Screen[None]):
             history = action_history(row.id)
         except InputError:
             return Text("This action has just been deleted elsewhere.", style="dim")
-        return history_text(history, dt.date.today())
+        return history_text(history, self.app.today())
 
     def show_history(self, row: followup.ActionRow | None) -> None:
         self.query_one("#action-history", Static).update(self._history(row))
@@ -335,7 +335,7 @@ class ActionsScreen(Screen[None]):
             return services.reassign_action(row.id, v["owner"], v["organisation"])
 
         def now() -> dict[str, Any] | None:
-            fresh = _row_now(row.id)
+            fresh = _row_now(row.id, self.app.today())
             if fresh is None:
                 return None
             # An owner who asked anonymously is not named here either: the form starts empty.
@@ -361,7 +361,7 @@ class ActionsScreen(Screen[None]):
             return services.change_due_date(row.id, v["due"])
 
         def now() -> dict[str, Any] | None:
-            fresh = _row_now(row.id)
+            fresh = _row_now(row.id, self.app.today())
             return None if fresh is None else {"due": fresh.due.isoformat() if fresh.due else ""}
 
         if (values := now()) is None:
@@ -426,7 +426,7 @@ class ActionsScreen(Screen[None]):
         )
 
 
-def _row_now(action_id: int) -> followup.ActionRow | None:
+def _row_now(action_id: int, today: dt.date) -> followup.ActionRow | None:
     """The action as the list shows it, read afresh; None when it is gone."""
-    rows = followup.action_rows([action_id], dt.date.today())
+    rows = followup.action_rows([action_id], today)
     return rows[0] if rows else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +12,34 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
 from wardpanel import queries, services
+from wardpanel.app.common.table import RowTable
+from wardpanel.core.models import Draft
+from wardpanel.core.words import short_date
+
+KEY_HINT = "[b]enter[/] open it   [b]d[/] discard it   [b]esc[/] later"
+
+
+def draft_name(draft: Draft) -> str:
+    """What a draft is, and of which meeting: "Response to question 12, Hoe Street,
+    2 Dec 2026"."""
+    what = draft.label or "Unsaved text"
+    meeting = queries.meeting_with_panel(draft.meeting_id) if draft.meeting_id else None
+    if meeting is None:
+        return what
+    panel = meeting.panel.ward or meeting.panel.name
+    return f"{what}, {panel}, {short_date(meeting.date)}"
+
+
+def kept_at(moment: dt.datetime | str) -> str:
+    """When a draft was last written: the time today, else the day and time."""
+    if isinstance(moment, str):
+        try:
+            moment = dt.datetime.fromisoformat(moment)
+        except ValueError:
+            return moment
+    if moment.date() == dt.date.today():
+        return f"{moment:%H:%M}"
+    return f"{short_date(moment.date())} {moment:%H:%M}"
 
 
 class DraftsScreen(ModalScreen[None]):
@@ -27,7 +57,8 @@ class DraftsScreen(ModalScreen[None]):
                 "The app closed while these were being typed. Open one to finish it, "
                 "discard it, or leave them for later: they stay until saved or discarded."
             )
-            yield DataTable(id="drafts-table", cursor_type="row")
+            yield RowTable(id="drafts-table", cursor_type="row")
+            yield Static(KEY_HINT, id="drafts-hint")
 
     def on_mount(self) -> None:
         self.reload()
@@ -35,13 +66,9 @@ class DraftsScreen(ModalScreen[None]):
     def reload(self) -> None:
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_columns("What", "Meeting", "Kept at")
+        table.add_columns("What", "Kept at")
         for draft in queries.drafts():
-            meeting = queries.meeting_with_panel(draft.meeting_id) if draft.meeting_id else None
-            where = f"{meeting.panel.name}, {meeting.date}" if meeting else "-"
-            table.add_row(
-                Text(draft.label or draft.key), Text(where), str(draft.updated_at), key=draft.key
-            )
+            table.add_row(Text(draft_name(draft)), kept_at(draft.updated_at), key=draft.key)
         if table.row_count == 0:
             self.dismiss(None)
         else:

@@ -7,15 +7,16 @@ from typing import Any
 
 from wardpanel import queries, services
 from wardpanel.app.common.form import Field, FormScreen, offered
-from wardpanel.core.models import Meeting, Panel
+from wardpanel.core.models import MEETING_STATUSES, Meeting, Panel
+from wardpanel.core.words import status_words
 
 
 def panel_form(panel: Panel | None = None) -> FormScreen:
     """Start a panel, or correct one's name, ward and borough."""
     fields = [
         Field("name", "Panel name", required=True, placeholder="e.g. Hoe Street Ward Panel"),
-        Field("ward", "Ward"),
-        Field("borough", "Borough"),
+        Field("ward", "Ward", placeholder="e.g. Hoe Street"),
+        Field("borough", "Borough", placeholder="e.g. Waltham Forest"),
     ]
 
     def save(values: dict[str, Any], draft_key: str | None) -> Panel:
@@ -39,12 +40,12 @@ def panel_form(panel: Panel | None = None) -> FormScreen:
 
 def _meeting_fields() -> list[Field]:
     return [
-        Field("date", "Date", required=True, placeholder="2026-04-10, 10/4/2026, friday…"),
-        Field("title", "Title"),
-        Field("start", "Start time", placeholder="19:00"),
-        Field("venue", "Venue"),
+        Field("date", "Date", required=True, placeholder="e.g. 2026-04-10, 10/4, next thursday"),
+        Field("title", "Title", placeholder="e.g. Ward panel meeting"),
+        Field("start", "Start time", placeholder="e.g. 19:00 or 7pm"),
+        Field("venue", "Venue", placeholder="e.g. Community hall"),
         Field("chair", "Chair", suggestions=offered(queries.person_names, limit=200)),
-        Field("next_meeting", "Date of next meeting"),
+        Field("next_meeting", "Date of next meeting", placeholder="e.g. 2026-07-10"),
     ]
 
 
@@ -79,6 +80,7 @@ def new_meeting_form(panel: Panel) -> FormScreen:
         save=save,
         draft_key=f"panel{panel.id}:new-meeting",
         intro=intro,
+        draft_label=f"New meeting of {panel.name}",
     )
 
 
@@ -104,8 +106,13 @@ def meeting_details_form(meeting: Meeting) -> FormScreen:
     values = now() or meeting_values(meeting) or {}
     fields = [
         *_meeting_fields(),
+        # Never drafted: a draft brings back words, not an approval or its withdrawal.
         Field(
-            "status", "Minutes", "choice", choices=(("draft", "Draft"), ("approved", "Approved"))
+            "status",
+            "Minutes",
+            "choice",
+            choices=tuple((status, status_words(status)) for status in MEETING_STATUSES),
+            drafted=False,
         ),
     ]
 

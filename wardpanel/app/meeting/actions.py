@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from rich.text import Text
@@ -11,21 +10,21 @@ from textual.binding import Binding
 from wardpanel import queries, services
 from wardpanel.app.actions.forms import action_form, action_values, update_form
 from wardpanel.app.actions.history import (
-    due_cell,
     history_text,
-    org_label,
-    owner_label,
     ref,
-    status_cell,
+    standing_cell,
+    who_label,
 )
 from wardpanel.app.meeting.section import Row, Section, cell, plural
 from wardpanel.core.models import Action
+from wardpanel.core.words import short_date
 from wardpanel.queries.action_history import action_history
 
 
 class ActionsSection(Section):
     title = "Actions"
-    columns = ("Ref", "Action", "Owner", "Organisation", "Due", "Status")
+    columns = ("Ref", "Action", "Owner", "Due", "Status")
+    widths = (6, 0, 20, 11, 11)
     empty_hint = "No actions yet: press a to add one, t on a question, or : then  action …"
     needs_selection = frozenset({"edit", "delete", "update", "close"})
     BINDINGS = [
@@ -37,7 +36,7 @@ class ActionsSection(Section):
     ]
 
     def load(self) -> list[Row]:
-        today = dt.date.today()
+        today = self.app.today()
         rows = []
         for action in queries.actions_of(self.meeting.id):
             key = str(action.id)
@@ -47,18 +46,17 @@ class ActionsSection(Section):
                     key,
                     (
                         Text(ref(action), style="bold"),
-                        cell(action.text, 60),
-                        cell(owner_label(action), 24),
-                        cell(org_label(action), 26),
-                        due_cell(action, today),
-                        status_cell(action.status),
+                        cell(action.text, self.flex()),
+                        cell(who_label(action), self.fit(20)),
+                        Text(short_date(action.due) or "—", style="" if action.due else "dim"),
+                        standing_cell(action, today),
                     ),
                 )
             )
         return rows
 
     def summary(self) -> Text:
-        today = dt.date.today()
+        today = self.app.today()
         actions = list(self.items.values())
         open_ = [a for a in actions if a.is_open]
         overdue = [a for a in actions if a.is_overdue(today)]
@@ -69,7 +67,7 @@ class ActionsSection(Section):
 
     def detail(self, key: str) -> Text:
         action: Action = self.items[key]
-        return history_text(action_history(action.id), dt.date.today())
+        return history_text(action_history(action.id), self.app.today())
 
     def action_add(self) -> None:
         def save(v: dict[str, Any], draft_key: str | None) -> Action:

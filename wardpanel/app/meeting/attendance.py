@@ -12,15 +12,16 @@ from wardpanel.app.common.form import Field, FormScreen, offered
 from wardpanel.app.meeting.section import Row, Section, cell
 from wardpanel.core.models import Attendance, Person
 from wardpanel.core.people import FULL_RECORD
-from wardpanel.core.words import ABSENCE_WORDS
+from wardpanel.core.words import ABSENCE_WORDS, status_words
 from wardpanel.queries.people import someone
 
-STATUS_LABELS = {
-    "present": ("present", "green"),
-    "apologies": ("apologies", "yellow"),
-    "absent": ("ABSENT", "bold red"),
-    services.EXPECTED: ("not marked", "dim"),
+STATUS_STYLES = {
+    "present": "green",
+    "apologies": "yellow",
+    "absent": "bold red",
+    services.EXPECTED: "dim",
 }
+STATUS_LABELS = {status: (status_words(status), style) for status, style in STATUS_STYLES.items()}
 STATUS_CHOICES = (("present", "Present"), ("apologies", "Apologies"), ("absent", "Absent"))
 UNFILLED = "post not filled"
 
@@ -47,7 +48,9 @@ def entry_values(entry: Attendance | None) -> dict[str, Any] | None:
 
 class AttendanceSection(Section):
     title = "Attendance"
+    short_title = "People"
     columns = ("Name", "Role", "Organisation", "Attendance", "Reason given")
+    widths = (18, 14, 18, 10, 0)
     empty_hint = "No one listed yet: press a to add a person, or : for quick entry."
     needs_selection = frozenset({"edit", "delete", "mark", "absent"})
     BINDINGS = [
@@ -71,15 +74,15 @@ class AttendanceSection(Section):
                 (
                     key,
                     (
-                        cell(who(person), 30),
+                        cell(who(person), self.fit(18)),
                         cell(
                             person.role if person.name else UNFILLED,
-                            24,
+                            self.fit(14),
                             "" if person.name else "dim",
                         ),
-                        cell(org, 28, "" if person.organisation_id else "dim"),
+                        cell(org, self.fit(18), "" if person.organisation_id else "dim"),
                         Text(label, style=style),
-                        cell(entry.reason, 40),
+                        cell(entry.reason, self.flex()),
                     ),
                 )
             )
@@ -106,9 +109,8 @@ class AttendanceSection(Section):
             text.append(f" — {reason}")
         return text
 
-    def count_label(self) -> str:
-        counts = self.counts()
-        return f"Attendance ({counts['present']}/{len(self.items)})"
+    def count_text(self) -> str:
+        return f"{self.counts()['present']}/{len(self.items)}"
 
     def detail(self, key: str) -> Text:
         entry: Attendance = self.items[key]
@@ -143,16 +145,21 @@ class AttendanceSection(Section):
     ) -> FormScreen:
         fields = [
             Field(
-                "name", "Name", required=True, suggestions=offered(queries.person_names, limit=500)
+                "name",
+                "Name",
+                required=True,
+                placeholder="e.g. Ada Okafor",
+                suggestions=offered(queries.person_names, limit=500),
             ),
             Field("role", "Role or rank", placeholder="e.g. PCSO, Sergeant, Councillor"),
             Field(
                 "organisation",
                 "Organisation (empty for a resident)",
+                placeholder="e.g. Metropolitan Police",
                 suggestions=offered(queries.organisation_names),
             ),
             Field("status", "Attendance", "choice", choices=STATUS_CHOICES),
-            Field("reason", "Reason given, if absent"),
+            Field("reason", "Reason given, if absent", placeholder="e.g. at a police briefing"),
         ]
         return self.form(title, fields, values, save, draft_key, current)
 

@@ -22,6 +22,19 @@ from wardpanel.core.words import status_words
 STATUS_OPTIONS = [("Open and in progress", "")] + [(status_words(s), s) for s in ACTION_STATUSES]
 
 
+class ChoiceSet(RadioSet):
+    """Radio buttons where Up and Down choose, as in a form's list of options: moving
+    the highlight without choosing looked like a choice and was not one."""
+
+    def action_next_button(self) -> None:
+        super().action_next_button()
+        self.action_toggle_button()
+
+    def action_previous_button(self) -> None:
+        super().action_previous_button()
+        self.action_toggle_button()
+
+
 class ExportScreen(ModalScreen[None]):
     """Minutes of this meeting, or the follow-up action list, as a .docx."""
 
@@ -38,7 +51,7 @@ class ExportScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
             yield Label("Export to Word", id="export-title")
-            with RadioSet(id="kind"):
+            with ChoiceSet(id="kind"):
                 yield RadioButton("Minutes of this meeting", value=True, id="minutes")
                 yield RadioButton("Follow-up action list", id="actions")
             yield Checkbox("Residents by their initials", id="initials")

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rich.text import Text
 from textual.binding import Binding
 
 from wardpanel import queries
 from wardpanel.app.actions.forms import update_form
 from wardpanel.app.actions.history import (
-    due_cell,
     history_text,
-    org_label,
-    owner_label,
     ref,
-    status_cell,
+    standing_cell,
+    who_label,
 )
 from wardpanel.app.meeting.section import Row, Section, cell, plural
 from wardpanel.core.dates import format_date
@@ -24,7 +20,9 @@ from wardpanel.queries.action_history import action_history
 
 class MattersSection(Section):
     title = "Matters arising"
-    columns = ("Ref", "Raised", "Action", "Owner", "Organisation", "Due", "Status", "Latest update")
+    short_title = "Arising"
+    columns = ("Ref", "Action", "Owner", "Status", "Latest update")
+    widths = (6, 0, 18, 11, 0)
     empty_hint = "No actions were left open by this panel's earlier meetings."
     needs_selection = frozenset({"update", "close"})
     BINDINGS = [
@@ -34,7 +32,7 @@ class MattersSection(Section):
     ]
 
     def load(self) -> list[Row]:
-        today = dt.date.today()
+        today = self.app.today()
         rows = []
         for matter in queries.matters_arising(self.meeting):
             action = matter.action
@@ -46,20 +44,17 @@ class MattersSection(Section):
                     key,
                     (
                         Text(ref(action), style="bold"),
-                        Text(str(action.meeting.date)),
-                        cell(action.text, 50),
-                        cell(owner_label(action), 22),
-                        cell(org_label(action), 24),
-                        due_cell(action, today),
-                        status_cell(action.status),
-                        cell(latest, 40, "dim"),
+                        cell(action.text, self.flex(0.5)),
+                        cell(who_label(action), self.fit(18)),
+                        standing_cell(action, today),
+                        cell(latest or "no update yet", self.flex(0.5), "" if latest else "dim"),
                     ),
                 )
             )
         return rows
 
     def summary(self) -> Text:
-        today = dt.date.today()
+        today = self.app.today()
         matters = list(self.items.values())
         overdue = [m for m in matters if m.action.is_overdue(today)]
         closed_here = [m for m in matters if not m.action.is_open]
@@ -73,7 +68,7 @@ class MattersSection(Section):
     def detail(self, key: str) -> Text:
         matter = self.items[key]
         action = matter.action
-        text = history_text(action_history(action.id), dt.date.today())
+        text = history_text(action_history(action.id), self.app.today())
         text.append(f"\nRaised at the meeting of {format_date(action.meeting.date)}.", "dim")
         return text
 

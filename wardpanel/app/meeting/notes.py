@@ -17,6 +17,7 @@ HEADINGS = ("Police update", "Crime figures", "Council update", "Any other busin
 class NotesSection(Section):
     title = "Notes"
     columns = ("Heading", "Text")
+    widths = (24, 0)
     empty_hint = "No notes yet: press a for the police update, figures or any other business."
 
     def load(self) -> list[Row]:
@@ -24,7 +25,9 @@ class NotesSection(Section):
         for note in queries.notes_of(self.meeting.id):
             key = str(note.id)
             self.items[key] = note
-            rows.append((key, (cell(note.heading, 30, "bold"), cell(note.text, 90))))
+            rows.append(
+                (key, (cell(note.heading, self.fit(24), "bold"), cell(note.text, self.flex())))
+            )
         return rows
 
     def summary(self) -> str:
@@ -42,7 +45,7 @@ class NotesSection(Section):
         self, title: str, values: dict[str, Any], save, draft_key: str, current=None
     ) -> FormScreen:
         fields = [
-            Field("heading", "Heading", placeholder=", ".join(HEADINGS), suggestions=HEADINGS),
+            Field("heading", "Heading", placeholder=f"e.g. {HEADINGS[0]}", suggestions=HEADINGS),
             Field("text", "Text (blank line between paragraphs)", "text"),
         ]
         return self.form(title, fields, values, save, draft_key, current)

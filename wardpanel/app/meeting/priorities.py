@@ -32,6 +32,7 @@ OUTCOME_STYLE = {"keep": "cyan", "replace": "yellow", "achieved": "green", "drop
 class PrioritiesSection(Section):
     title = "Priorities"
     columns = ("Priority", "Set by", "Set at", "Standing", "Decided here", "Actions")
+    widths = (0, 6, 12, 9, 12, 7)
     empty_hint = "No priorities yet: press a to set one."
     needs_selection = frozenset({"edit", "delete", "review"})
     BINDINGS = [
@@ -57,7 +58,7 @@ class PrioritiesSection(Section):
                 (
                     key,
                     (
-                        cell(priority.text, 60),
+                        cell(priority.text, self.flex()),
                         Text(priority.set_by),
                         Text(set_at, style="" if entry.set_here else "dim"),
                         Text(entry.status, style=STATUS_STYLE.get(entry.status, "")),

@@ -53,7 +53,9 @@ class QuestionsSection(Section):
     """Questions as rows, each followed by its responses; keys act on the row selected."""
 
     title = "Questions"
+    short_title = "Q&A"
     columns = ("#", "Topic", "Asked by / answered by", "Text")
+    widths = (3, 16, 20, 0)
     empty_hint = "No questions yet: press a to add one, or : then  q Name: question…"
     needs_selection = frozenset({"edit", "delete", "respond", "raise_action"})
     BINDINGS = [
@@ -78,9 +80,9 @@ class QuestionsSection(Section):
         self.items[key] = question
         cells = (
             Text(str(number), style="bold"),
-            cell(question.topic, 24, "bold"),
-            cell(asker_label(question), 30, "italic" if question.anonymous else ""),
-            cell(question.text, 70),
+            cell(question.topic, self.fit(16), "bold"),
+            cell(asker_label(question), self.fit(20), "italic" if question.anonymous else ""),
+            cell(question.text, self.flex()),
         )
         return key, cells
 
@@ -90,8 +92,8 @@ class QuestionsSection(Section):
         cells = (
             Text(""),
             Text("  ↳ response", style="dim"),
-            cell(response_from(response), 30, "cyan"),
-            cell(response.text, 70, "dim"),
+            cell(response_from(response), self.fit(20), "cyan"),
+            cell(response.text, self.flex(), "dim"),
         )
         return key, cells
 
@@ -113,8 +115,8 @@ class QuestionsSection(Section):
     def questions(self) -> list[Question]:
         return [item for key, item in self.items.items() if key.startswith("q")]
 
-    def count_label(self) -> str:
-        return f"Questions ({len(self.questions())})"
+    def count_text(self) -> str:
+        return str(len(self.questions()))
 
     def summary(self) -> Text:
         questions = self.questions()
@@ -160,34 +162,57 @@ class QuestionsSection(Section):
     # -- forms -----------------------------------------------------------------------
 
     def _question_form(
-        self, title: str, values: dict[str, Any], save, draft_key: str, current=None
+        self,
+        title: str,
+        values: dict[str, Any],
+        save,
+        draft_key: str,
+        draft_label: str,
+        current=None,
     ):
         fields = [
             Field(
                 "asker",
                 "Asked by (empty if not given)",
+                placeholder="e.g. Jo Bright",
                 suggestions=offered(queries.person_names, limit=500),
             ),
             Field("anonymous", "Anonymous: print as 'A resident'", "flag"),
             Field("topic", "Topic", placeholder="e.g. Phone thefts"),
             Field("text", "Question", "text", required=True),
         ]
-        return self.form(title, fields, values, save, draft_key, current)
+        return self.form(
+            title, fields, values, save, draft_key, current, draft_label=draft_label
+        )
 
     def _response_form(
         self, question: Question, values: dict[str, Any], save, draft_key: str, current=None
     ):
         fields = [
-            Field("organisation", "Organisation", suggestions=offered(queries.organisation_names)),
+            Field(
+                "organisation",
+                "Organisation",
+                placeholder="e.g. Metropolitan Police",
+                suggestions=offered(queries.organisation_names),
+            ),
             Field(
                 "responder",
                 "Responder (optional)",
+                placeholder="e.g. Sgt Ruth Adeyemi",
                 suggestions=offered(queries.person_names, limit=500),
             ),
             Field("text", "Response (blank line between paragraphs)", "text", required=True),
         ]
-        intro = f"To question {self.numbers[question.id]}: {question.text[:200]}"
-        return self.form("Response", fields, values, save, draft_key, current, intro=intro)
+        number = self.numbers[question.id]
+        return self.form(
+            f"Response to question {number}",
+            fields,
+            values,
+            save,
+            draft_key,
+            current,
+            intro=f"To question {number}: {question.text[:200]}",
+        )
 
     def action_add(self) -> None:
         def save(v: dict[str, Any], draft_key: str | None) -> Question:
@@ -207,7 +232,8 @@ class QuestionsSection(Section):
                 )
 
         draft_key = f"meeting{self.meeting.id}:questions:add"
-        self.app.push_screen(self._question_form("New question", {}, save, draft_key), done)
+        label = f"Question {len(self.questions()) + 1}"
+        self.app.push_screen(self._question_form("New question", {}, save, draft_key, label), done)
 
     def action_respond(self) -> None:
         question = self.current_question()
@@ -241,7 +267,12 @@ class QuestionsSection(Section):
             if (values := self.fresh(now_q)) is None:
                 return
             form = self._question_form(
-                "Edit question", values, save_q, f"question{item.id}:edit", now_q
+                f"Edit question {self.numbers[item.id]}",
+                values,
+                save_q,
+                f"question{item.id}:edit",
+                f"Question {self.numbers[item.id]} (edited)",
+                now_q,
             )
             self.app.push_screen(form, lambda q: q and self.saved(f"q{q.id}", "Question saved"))
         elif isinstance(item, Response):

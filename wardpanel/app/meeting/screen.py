@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 
@@ -12,9 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from wardpanel import queries, services
+from wardpanel.app.common.draftkeeper import DRAFT_INTERVAL, keeper
 from wardpanel.app.common.keybar import KeyBar
 from wardpanel.app.meeting.actions import ActionsSection
 from wardpanel.app.meeting.attendance import AttendanceSection
@@ -22,10 +24,14 @@ from wardpanel.app.meeting.matters import MattersSection
 from wardpanel.app.meeting.notes import NotesSection
 from wardpanel.app.meeting.priorities import PrioritiesSection
 from wardpanel.app.meeting.questions import QuestionsSection
+from wardpanel.app.meeting.quickline import QuickLine
 from wardpanel.app.meeting.section import Section
+from wardpanel.app.meeting.strip import meeting_strip
 from wardpanel.core.dates import format_date
+from wardpanel.core.models import UNFILED_HEADING
 from wardpanel.core.storage.database import friendly_error
 from wardpanel.core.storage.postgres import ConnectionLost
+from wardpanel.core.words import day_date
 
 log = logging.getLogger("wardpanel.meeting")
 
@@ -37,6 +43,8 @@ SECTIONS = (
     ("priorities", PrioritiesSection),
     ("matters", MattersSection),
 )
+# Below this many columns the tabs go by their short names, so all six fit.
+NARROW = 110
 _DRAFT_KEY = re.compile(r"^meeting\d+:(?P<section>\w+):(?P<verb>[a-z_]+)(?P<item>\d+)?$")
 
 
@@ -44,9 +52,11 @@ class MeetingScreen(Screen[None]):
     """The chair's screen for the whole meeting."""
 
     CSS_PATH = "meeting.tcss"
+    # Kept in the key bar however narrow the window: every key, quick entry, export.
+    keybar_first = ("?", ":", "w", "m")
 
     BINDINGS = [
-        Binding("colon", "quick_entry", "Quick entry", key_display=":"),
+        Binding("colon", "quick_entry", "Quick entry", key_display=":", priority=True),
         Binding("m", "details", "Meeting details"),
         Binding("w", "export", "Export to Word"),
         Binding("escape", "back", "Back"),
@@ -63,6 +73,9 @@ class MeetingScreen(Screen[None]):
         self.reopen_draft = reopen_draft
         self._quick_timer: Timer | None = None
         self._quick_draft_kept = False
+        self._refused = ""  # a line refused once: Enter again keeps it as unfiled text
+        self._save_refused = False  # the last line was not saved: its message stays
+        self._strip_drawn: tuple[object, ...] = ()
 
     @property
     def KEYS_HELP(self) -> str:
@@ -76,14 +89,15 @@ class MeetingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(self._title_text(), id="meeting-title")
+        yield Static("", id="meeting-strip")
         with TabbedContent(id="sections"):
             for number, (name, cls) in enumerate(SECTIONS, start=1):
                 with TabPane(f"{number} {cls.title}", id=name):
                     yield cls(self.meeting, id=f"section-{name}")
         yield Static("", id="quick-message")
-        yield Input(
+        yield QuickLine(
             id="quick-entry",
-            placeholder="q Name [Topic]: question · r Org: answer · a Name (Org): … due fri",
+            placeholder="e.g. q Name [Topic]: question · r Org: answer · a Name (Org): … due fri",
         )
         yield KeyBar()
 
@@ -114,7 +128,7 @@ class MeetingScreen(Screen[None]):
         restored = services.load_draft(self._quick_key)
         if restored and restored.get("line"):
             self._quick_draft_kept = True
-            self.query_one("#quick-entry", Input).value = restored["line"]
+            self.quick_line.value = restored["line"]
             self.action_quick_entry()
 
     # -- sections ------------------------------------------------------------------
@@ -129,18 +143,41 @@ class MeetingScreen(Screen[None]):
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         # While the chair is typing quick-entry lines, the line keeps the keyboard.
-        if not self.query_one("#quick-entry", Input).has_class("open"):
+        if not self.quick_line.has_class("open"):
             self.section(event.pane.id).focus_table()
 
     @on(Section.Changed)
     def update_tab_labels(self) -> None:
         tabs = self.query_one(TabbedContent)
+        short = (self.size.width or self.app.size.width) < NARROW
         for number, (name, _) in enumerate(SECTIONS, start=1):
             try:
                 section = self.section(name)
             except Exception:
                 continue
-            tabs.get_tab(name).label = f"{number} {section.count_label()}"
+            label = f"{number} {section.count_label(short)}"
+            tab = tabs.get_tab(name)
+            if tab.label_text != label:  # an unchanged label costs no new layout
+                tab.label = label
+        self._show_strip()
+
+    def _show_strip(self) -> None:
+        """One line, the same on every tab: who is here and who is not, and what is
+        still to do (questions without an answer, actions without an owner)."""
+        try:
+            attendance = self.section("attendance")
+            questions = self.section("questions")
+            actions = self.section("actions")
+        except Exception:
+            return
+        strip = meeting_strip(attendance, questions, actions)
+        drawn = (strip.plain, *strip.spans)
+        if drawn != self._strip_drawn:  # an unchanged strip costs no new layout
+            self._strip_drawn = drawn
+            self.query_one("#meeting-strip", Static).update(strip)
+
+    def on_resize(self) -> None:
+        self.update_tab_labels()
 
     def refresh_section(self, name: str, select: str | None = None) -> None:
         self.section(name).reload(select=select)
@@ -160,57 +197,165 @@ class MeetingScreen(Screen[None]):
     def _quick_key(self) -> str:
         return f"meeting{self.meeting_id}:quick"
 
+    @property
+    def quick_line(self) -> QuickLine:
+        return self.query_one("#quick-entry", QuickLine)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # ":" is read as it arrives (a priority key), so the words typed straight after it
+        # land in the line; inside the line it is just a colon.
+        return not (action == "quick_entry" and self.focused is self.quick_line)
+
     def action_quick_entry(self) -> None:
-        box = self.query_one("#quick-entry", Input)
+        box = self.quick_line
         box.add_class("open")
         self.query_one("#quick-message").add_class("open")
         box.focus()
 
-    @on(Input.Changed, "#quick-entry")
-    def _quick_changed(self, event: Input.Changed) -> None:
-        if self._quick_timer is not None:
-            self._quick_timer.stop()
-        self._quick_timer = self.set_timer(0.5, self._keep_quick_draft)
+    @on(QuickLine.Changed, "#quick-entry")
+    def _quick_changed(self, event: QuickLine.Changed) -> None:
+        # Written at most a second after a keystroke, off the UI thread, as forms do.
+        if self._quick_timer is None:
+            self._quick_timer = self.set_timer(DRAFT_INTERVAL, self._write_quick_draft)
+        self._show_preview(event.text_area.text)
+
+    def _show_preview(self, line: str) -> None:
+        """What the line will become, as it is typed: above all the date an action's
+        "due …" was read as, so a slip shows before Enter."""
+        from wardpanel.quickentry import preview
+
+        if line == self._refused:
+            return
+        shown = preview(line, self.today())
+        if shown is None:
+            return
+        text, past = shown
+        self._quick_message(Text(f"→ {text}", "bold red" if past else "dim"))
+
+    def today(self) -> dt.date:
+        """The day the chair is typing on (the app's; a test may fix it)."""
+        return self.app.today()
+
+    def _write_quick_draft(self) -> None:
+        self._quick_timer = None
+        value = self.quick_line.value
+        if value.strip():
+            keeper.keep(
+                self._quick_key,
+                {"line": value},
+                "Quick entry",
+                self.meeting_id,
+                failed=self._quick_draft_failed,
+            )
+            self._quick_draft_kept = True
+        elif self._quick_draft_kept:
+            keeper.settle()
+            services.discard_draft(self._quick_key)
+            self._quick_draft_kept = False
+
+    def _quick_draft_failed(self, reason: str) -> None:
+        # A draft written before a refused save fails for the same reason, and later:
+        # the "Not saved" message already says what the chair needs to know.
+        if not self._save_refused:
+            self._quick_message(Text(f"Draft not kept: {reason}", "bold red"))
 
     def keep_typed_text(self) -> bool:
         """Keep the quick-entry line as a draft now: the app calls this when an unexpected
         error strikes. False if it could not be kept."""
         if self._quick_timer is not None:
             self._quick_timer.stop()
-        self._keep_quick_draft()
-        return self._quick_draft_kept or not self.query_one("#quick-entry", Input).value.strip()
-
-    def _keep_quick_draft(self) -> None:
-        value = self.query_one("#quick-entry", Input).value
+            self._quick_timer = None
+        keeper.settle()
+        value = self.quick_line.value
+        if not value.strip():
+            return True
         try:
-            if value.strip():
-                services.save_draft(
-                    self._quick_key, {"line": value}, "Quick entry", self.meeting_id
-                )
-                self._quick_draft_kept = True
-            elif self._quick_draft_kept:
-                services.discard_draft(self._quick_key)
-                self._quick_draft_kept = False
-        except peewee.DatabaseError as error:
-            self._quick_message(Text(f"Draft not kept: {friendly_error(error)}", "bold red"))
+            services.save_draft(self._quick_key, {"line": value}, "Quick entry", self.meeting_id)
+        except peewee.DatabaseError:
+            return False
+        self._quick_draft_kept = True
+        return True
 
     def _quick_message(self, text: Text) -> None:
         self.query_one("#quick-message", Static).update(text)
 
-    @on(Input.Submitted, "#quick-entry")
-    def _quick_submitted(self, event: Input.Submitted) -> None:
+    @on(QuickLine.Submitted, "#quick-entry")
+    def _quick_submitted(self, event: QuickLine.Submitted) -> None:
         from wardpanel import quickentry
 
         line = event.value
         if not line.strip():
             return
+        box = self.quick_line
+        box.remember(line)
+        if line != self._refused:
+            # Read first (no database): a line that cannot be understood stays in the
+            # box, its fault marked, for the chair to correct.
+            try:
+                entry = quickentry.parse(line, self.today())
+            except quickentry.QuickEntryError as error:
+                self._refuse(line, error.message, error.fault)
+                return
+            due = getattr(entry, "due", None)
+            if due is not None and due < self.today():
+                self._ask_about_past_due(line, due)
+                return
+        self._file(line)
+
+    def _refuse(self, line: str, message: str, fault: str) -> None:
+        self._refused = line
+        self.quick_line.mark(fault)
+        text = Text(f"Not filed: {message}", "bold red")
+        text.append(
+            "\nCorrect the line, or press Enter again to keep it as it is in the notes "
+            f"under '{UNFILED_HEADING}'.",
+            "yellow",
+        )
+        self._quick_message(text)
+
+    def _ask_about_past_due(self, line: str, due: dt.date) -> None:
+        from wardpanel.app.common.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._file(line)
+            else:
+                self._refused = ""
+                self.quick_line.mark(self._due_words(line))
+                self._quick_message(Text("Not filed: correct the due date.", "yellow"))
+            self.quick_line.focus()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"The due date, {day_date(due)}, is in the past. File the action anyway?",
+                line,
+                yes="File it",
+                no="Correct it",
+            ),
+            answered,
+        )
+
+    @staticmethod
+    def _due_words(line: str) -> str:
+        lowered = line.lower()
+        at = max(lowered.rfind(" due "), lowered.rfind(" by "))
+        return line[at + 1 :] if at >= 0 else ""
+
+    def _file(self, line: str) -> None:
+        from wardpanel import quickentry
+
+        self._refused = ""
+        self._save_refused = False
         if self._quick_timer is not None:
             self._quick_timer.stop()
+            self._quick_timer = None
+        keeper.settle()
         try:
-            outcome = quickentry.apply(self.meeting_id, line)
+            outcome = quickentry.apply(self.meeting_id, line, self.today())
         except peewee.DatabaseError as error:
             log.warning("quick entry not saved: %s", type(error).__name__)
-            self._keep_quick_draft()
+            self._save_refused = True
+            self.keep_typed_text()
             # A server lost during COMMIT cannot tell if it saved; its message says so.
             unsure = isinstance(error, ConnectionLost) and error.saved is None
             verdict = "" if unsure else "Not saved: "
@@ -218,7 +363,7 @@ class MeetingScreen(Screen[None]):
                 Text(f"{verdict}{friendly_error(error)} The line is kept.", "bold red")
             )
             return
-        box = self.query_one("#quick-entry", Input)
+        box = self.quick_line
         if not outcome.saved:
             self._quick_message(Text(outcome.message, "bold red"))
             return
@@ -230,7 +375,7 @@ class MeetingScreen(Screen[None]):
         self._quick_message(Text(outcome.message, style))
         section = outcome.section or "notes"
         select = self._row_key(section, outcome)
-        if select is not None and outcome.kind in ("question", "response"):
+        if select is not None and outcome.kind == "question":
             self.section(section).show_new(select)
         else:
             self.refresh_section(section, select=select)
@@ -247,10 +392,13 @@ class MeetingScreen(Screen[None]):
         return str(outcome.item_id)
 
     def _close_quick_entry(self) -> bool:
-        box = self.query_one("#quick-entry", Input)
+        box = self.quick_line
         if not box.has_class("open"):
             return False
-        self._keep_quick_draft()
+        if self._quick_timer is not None:
+            self._quick_timer.stop()
+            self._quick_timer = None
+        self._write_quick_draft()
         box.remove_class("open")
         self.query_one("#quick-message").remove_class("open")
         active = self.query_one(TabbedContent).active

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from wardpanel.app.common.form import CurrentValues, Field, FormScreen, SaveCallback
+from wardpanel.app.common.table import RowTable
 from wardpanel.core.models import Meeting
 from wardpanel.core.storage.database import friendly_error
 from wardpanel.core.storage.targets import DATABASE_FAULTS
@@ -33,7 +34,11 @@ class Section(Vertical):
     """One tab of the meeting screen. Subclasses load rows and describe the selection."""
 
     title: ClassVar[str] = ""
+    short_title: ClassVar[str] = ""  # the tab's name in a narrow window
     columns: ClassVar[tuple[str, ...]] = ()
+    # Each column's width: a number of cells, or 0 for a column of text that shares what
+    # the window leaves (see `flex`), so every table fits 80 columns and uses 120.
+    widths: ClassVar[tuple[int, ...]] = ()
     empty_hint: ClassVar[str] = "Nothing here yet: press a to add."
     needs_selection: ClassVar[frozenset[str]] = frozenset({"edit", "delete"})
     BINDINGS: ClassVar[list[Binding]] = [
@@ -52,7 +57,7 @@ class Section(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="summary")
-        yield DataTable(cursor_type="row", zebra_stripes=True, classes="items")
+        yield RowTable(cursor_type="row", zebra_stripes=True, classes="items")
         with VerticalScroll(classes="detail"):
             yield Static("", classes="detail-text")
 
@@ -62,7 +67,37 @@ class Section(Vertical):
 
     def on_mount(self) -> None:
         self.table.add_columns(*self.columns)
+        self._laid_out_for = 0
         self.reload()
+
+    def _width(self) -> int:
+        return self.table.size.width or self.app.size.width
+
+    def fit(self, cells: int) -> int:
+        """A short column's width: `cells` at 80 columns, up to half as wide again on a
+        wider window, so a role or an organisation is cut only when it must be. Columns
+        of a few cells (a reference, a date, a status) keep their width."""
+        if cells <= 12:
+            return cells
+        scale = min(1.5, max(1.0, self._width() / 80))
+        return int(cells * scale)
+
+    def flex(self, share: float = 1.0) -> int:
+        """The width of a text column that shares the room the short columns leave:
+        `share` of it (the shares of a section's text columns add up to 1)."""
+        fixed = sum(self.fit(cells) for cells in self.widths)
+        fixed += 2 * len(self.columns) + 1  # each cell is padded by 1, and the scrollbar
+        return max(12, int((self._width() - fixed) * share))
+
+    def on_resize(self) -> None:
+        width = self.table.size.width
+        if width and width != self._laid_out_for:
+            self._laid_out_for = width
+            # Rows were cut for the old width: lay them out again.
+            # Columns keep the widest cell they ever held: start them afresh too.
+            self.table.clear(columns=True)
+            self.table.add_columns(*self.columns)
+            self.reload()
 
     # -- what subclasses provide -------------------------------------------------------
 
@@ -76,9 +111,16 @@ class Section(Vertical):
     def detail(self, key: str) -> Text | str:
         return ""
 
-    def count_label(self) -> str:
-        """The tab's label with a count, e.g. 'Questions (8)'."""
-        return f"{self.title} ({len(self.items)})"
+    def count_text(self) -> str:
+        """How many, as the tab shows it: '8'."""
+        return str(len(self.items))
+
+    def count_label(self, short: bool = False) -> str:
+        """The tab's label with a count: 'Questions (8)', or 'Q&A 8' where the window is
+        narrow, so all six tabs fit 80 columns."""
+        if short:
+            return f"{self.short_title or self.title} {self.count_text()}"
+        return f"{self.title} ({self.count_text()})"
 
     # -- shared behaviour ------------------------------------------------------------
 
@@ -186,7 +228,9 @@ class Section(Vertical):
         save: SaveCallback,
         draft_key: str,
         current: CurrentValues | None = None,
+        *,
         intro: str = "",
+        draft_label: str = "",
     ) -> FormScreen:
         """A form for one of this meeting's records: drafts kept with the meeting, and,
         for an edit (`current` given), a save that never undoes what changed since."""
@@ -199,6 +243,7 @@ class Section(Vertical):
             meeting_id=self.meeting.id,
             intro=intro,
             current=current,
+            draft_label=draft_label,
         )
 
     def fresh(self, read: Callable[[], dict[str, Any] | None]) -> dict[str, Any] | None:
