@@ -139,6 +139,40 @@ def title_of_role(role: str) -> str:
     return title if title and not rest else ""
 
 
+# Words of a post's title ("Borough Commander", "Head of Community Safety"): a "name"
+# made only of these, with at least one of _POST_HOLDERS, is a post, not a person.
+_POST_WORDS = frozenset(
+    {
+        "the", "a", "an", "of", "for", "and", "borough", "ward", "local", "area", "chief",
+        "deputy", "assistant", "senior", "head", "lead", "police", "council", "community",
+        "safety", "safer", "neighbourhood", "neighbourhoods", "team", "asb", "youth",
+        "licensing", "partnership", "cabinet", "detective", "response", "unit", "bcu",
+        "basic", "command", "street", "enforcement", "housing", "school", "schools",
+    }
+)  # fmt: skip
+_POST_HOLDERS = frozenset(
+    {
+        "commander", "superintendent", "inspector", "sergeant", "constable", "officer",
+        "manager", "leader", "director", "member", "councillor", "mayor", "coordinator",
+        "co-ordinator", "head", "lead", "chair", "representative", "rep",
+    }
+)  # fmt: skip
+
+
+def is_post(text: str) -> bool:
+    """Whether a typed "name" is a post rather than a person: a rank or title alone
+    ("Sgt", "Inspector") or a post's title ("Borough Commander", "the ASB manager")."""
+    title, bare = split_title(text)
+    if title and not bare:
+        return True
+    words = [word.strip(".,'") for word in name_key(bare).split()]
+    return (
+        bool(words)
+        and all(word in _POST_WORDS or word in _POST_HOLDERS for word in words)
+        and any(word in _POST_HOLDERS for word in words)
+    )
+
+
 def initials_of(name: str) -> str:
     """'Sandra Miller' -> 'SM'; "Mary-Jane O'Neil" -> 'MJO'; a title is left out."""
     _, bare = split_title(name)

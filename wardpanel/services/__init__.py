@@ -65,6 +65,8 @@ from wardpanel.services.meetings import (
 from wardpanel.services.notes import add_note, delete_note, keep_unfiled, update_note
 from wardpanel.services.panels import create_panel, update_panel
 from wardpanel.services.people import (
+    find_organisation,
+    find_person_in_meeting,
     organisation_named,
     person_named,
     post_named,
@@ -117,6 +119,8 @@ __all__ = [
     "delete_question",
     "delete_response",
     "discard_draft",
+    "find_organisation",
+    "find_person_in_meeting",
     "keep_unfiled",
     "line",
     "link_action_to_priority",
