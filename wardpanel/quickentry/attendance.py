@@ -10,7 +10,8 @@
 A "name" that is only a post or a rank ("Borough Commander", "Sgt") is an expected post
 nobody filled: allowed for apologies and absences, refused for someone present. The
 reason after " - " is kept for apologies and absences, and the kind of absence it says
-(abstracted, training, leave, sickness, incident) is recorded with it (core.words).
+(abstracted, training, leave, sickness, incident) is recorded with it when filed
+(core.words.absence_category_of).
 Pure text: nothing here reads the database.
 """
 
@@ -20,7 +21,6 @@ import datetime as dt
 import re
 
 from wardpanel.core.people import is_post
-from wardpanel.core.words import absence_category_of
 from wardpanel.quickentry.entries import AttendanceEntry, PersonRef
 from wardpanel.quickentry.errors import QuickEntryError
 from wardpanel.quickentry.pieces import (
@@ -103,7 +103,6 @@ def read_attendance(word: str, rest: str, today: dt.date | None) -> AttendanceEn
         status=status,
         people=people,
         reason=reason,
-        absence_category=absence_category_of(reason) if reason else "",
         arrived=arrived,
         departed=departed,
     )

@@ -38,7 +38,6 @@ class AttendanceEntry(Entry):
     status: str  # present, apologies or absent
     people: tuple[PersonRef, ...]
     reason: str = ""
-    absence_category: str = ""  # the kind of absence the reason says, if any
     arrived: str = ""  # HH:MM: a late arrival ("late 19:40: …")
     departed: str = ""  # HH:MM: an early departure ("left 20:30: …")
 

@@ -19,7 +19,7 @@ from wardpanel.core.models import UNFILED_HEADING, Attendance, Person, Question,
 from wardpanel.core.people import split_title
 from wardpanel.core.storage.database import db
 from wardpanel.core.textclean import clean_text
-from wardpanel.core.words import action_ref
+from wardpanel.core.words import absence_category_of, action_ref
 from wardpanel.quickentry.entries import (
     ActionEntry,
     AttendanceEntry,
@@ -135,7 +135,7 @@ def _file_attendance(meeting_id: int, entry: AttendanceEntry) -> Outcome:
             arrived=entry.arrived or None,
             departed=entry.departed or None,
             first_time=True if person.first_time else None,
-            absence_category=entry.absence_category if entry.status != "present" else None,
+            absence_category=absence_category_of(entry.reason) if entry.reason else None,
         )
         for person in entry.people
     ]
