@@ -4,13 +4,12 @@ clerk runs them from the command line, on both engines."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
-from tests.unit.test_cli_import_dump import table_counts
+from tests.unit.test_cli_import_dump import close_database_afterwards, table_counts
 from wardpanel import services
 from wardpanel.cli import main
 from wardpanel.core.models import (
@@ -26,13 +25,7 @@ from wardpanel.core.models import (
 from wardpanel.core.storage.database import db, open_database
 from wardpanel.queries.search import search
 
-
-@pytest.fixture(autouse=True)
-def close_database_afterwards() -> Iterator[None]:
-    yield
-    if db.obj is not None:
-        db.obj.close()
-        db.initialize(None)
+__all__ = ["close_database_afterwards"]  # its autouse fixture closes each command's database
 
 
 def run(*args: str, given: str | None = None) -> Result:

@@ -8,11 +8,21 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from types import ModuleType
 
 import click
 
 from wardpanel.cli import RECORD_ID, connect, database_of, db_option, fail, main, say
 from wardpanel.core.words import plural
+
+
+def _services(ctx: click.Context, db: str | None) -> ModuleType:
+    """The use cases, on the command's database."""
+    connect(database_of(ctx, db))
+    from wardpanel import services
+
+    return services
+
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 
@@ -87,9 +97,7 @@ def people_group(ctx: click.Context, as_json: bool, db: str | None) -> None:
 @click.pass_context
 def people_merge(ctx: click.Context, person: int, into: int, db: str | None) -> None:
     """One person recorded twice becomes one: everything of ID moves to INTO_ID."""
-    connect(database_of(ctx, db))
-    from wardpanel import services
-
+    services = _services(ctx, db)
     kept = services.merge_people(person, into)
     say(f"Merged #{person} into #{kept.id} {kept.name}")
 
@@ -104,9 +112,7 @@ def people_rename(
     ctx: click.Context, person: int, name: str, role: str | None, db: str | None
 ) -> None:
     """Correct how a person's name is written, everywhere."""
-    connect(database_of(ctx, db))
-    from wardpanel import services
-
+    services = _services(ctx, db)
     renamed = services.rename_person(person, name, role)
     say(f"#{renamed.id} is now {renamed.name}")
 
@@ -117,9 +123,7 @@ def people_rename(
 @click.pass_context
 def people_delete(ctx: click.Context, person: int, db: str | None) -> None:
     """Delete a person nothing in the record names (typed by mistake)."""
-    connect(database_of(ctx, db))
-    from wardpanel import services
-
+    services = _services(ctx, db)
     services.delete_person(person)
     say(f"Deleted #{person}")
 
@@ -159,9 +163,7 @@ def organisations_group(ctx: click.Context, as_json: bool, db: str | None) -> No
 @click.pass_context
 def organisations_alias(ctx: click.Context, name: str, alias: str, db: str | None) -> None:
     """ALIAS now means NAME everywhere names are typed."""
-    connect(database_of(ctx, db))
-    from wardpanel import services
-
+    services = _services(ctx, db)
     made = services.add_organisation_alias(name, alias)
     say(f"'{made.alias}' now means {made.organisation.name}")
 
@@ -173,9 +175,7 @@ def organisations_alias(ctx: click.Context, name: str, alias: str, db: str | Non
 @click.pass_context
 def organisations_merge(ctx: click.Context, name: str, into: str, db: str | None) -> None:
     """NAME's people, responses and actions move to INTO; NAME becomes its alias."""
-    connect(database_of(ctx, db))
-    from wardpanel import services
-
+    services = _services(ctx, db)
     kept = services.merge_organisations(name, into)
     say(f"Merged {name} into {kept.name}")
 
@@ -187,9 +187,7 @@ def organisations_merge(ctx: click.Context, name: str, into: str, db: str | None
 @click.pass_context
 def organisations_rename(ctx: click.Context, name: str, new_name: str, db: str | None) -> None:
     """Correct an organisation's name; the old name stays as an alias."""
-    connect(database_of(ctx, db))
-    from wardpanel import services
-
+    services = _services(ctx, db)
     renamed = services.rename_organisation(name, new_name)
     say(f"{name} is now {renamed.name}")
 
@@ -200,8 +198,6 @@ def organisations_rename(ctx: click.Context, name: str, new_name: str, db: str |
 @click.pass_context
 def organisations_delete(ctx: click.Context, name: str, db: str | None) -> None:
     """Delete an organisation nothing in the record names."""
-    connect(database_of(ctx, db))
-    from wardpanel import services
-
+    services = _services(ctx, db)
     services.delete_organisation(name)
     say(f"Deleted {name}")
