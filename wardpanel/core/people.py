@@ -314,8 +314,8 @@ class Candidate:
 def person_matches(typed: str, candidates: Iterable[Candidate]) -> list[Candidate]:
     """The candidates a typed name can mean, best kind of match first.
 
-    By full name (any title left aside, any case); else by surname with a rank or title
-    ("Sgt Reid", when the candidate's role carries the same rank or none); else by a
+    By full name (any title left aside, any case); else by surname (of one word or
+    more) with a rank or title ("Sgt Reid", "Cllr Van der Berg", when the candidate's role carries the same rank or none); else by a
     first name alone, or a surname alone, when that is all that was typed. Every
     candidate that fits the best kind of match is returned: one means found, several
     mean the name is ambiguous, none that nobody in view has that name.
@@ -326,13 +326,14 @@ def person_matches(typed: str, candidates: Iterable[Candidate]) -> list[Candidat
         return []
     pool = list(candidates)
     whole = [c for c in pool if split_title(c.name)[1].casefold() == key]
-    if whole or " " in key:
+    if whole or (" " in key and not title):
         return whole
     if title:
+        # The surname may be more than one word ("Sgt Ó Briain", "Cllr Van der Berg").
         return [
             c
             for c in pool
-            if surname_of(c.name).casefold() == key
+            if split_title(c.name)[1].casefold().endswith(" " + key)
             and title_of_role(c.role) in ("", title)
             and split_title(c.name)[0] in ("", title)
         ]
