@@ -315,7 +315,8 @@ def person_matches(typed: str, candidates: Iterable[Candidate]) -> list[Candidat
     """The candidates a typed name can mean, best kind of match first.
 
     By full name (any title left aside, any case); else by surname (of one word or
-    more) with a rank or title ("Sgt Reid", "Cllr Van der Berg", when the candidate's role carries the same rank or none); else by a
+    more) with a rank or title ("Sgt Reid", "Cllr Van der Berg", when the candidate's
+    role carries the same rank or none); else by a
     first name alone, or a surname alone, when that is all that was typed. Every
     candidate that fits the best kind of match is returned: one means found, several
     mean the name is ambiguous, none that nobody in view has that name.
