@@ -375,3 +375,30 @@ def organisation_matches(
     if key in POLICE_WORDS:
         return [o for o in organisations if o.kind == "police"]
     return []
+
+
+def organisation_suggestions(
+    typed: str, organisations: Sequence[KnownOrganisation], most: int = 3
+) -> list[KnownOrganisation]:
+    """Known organisations a new name may have meant ("police" -> Metropolitan Police):
+    those of the kind the name suggests (police, council), then those sharing a word of
+    four letters or more with it or starting with it."""
+    key = name_key(typed).removeprefix("the ")
+    if not key:
+        return []
+    kind = kind_for_organisation(typed)
+    words = {word for word in re.findall(r"\w+", key) if len(word) >= 4}
+    scored: list[tuple[int, str, KnownOrganisation]] = []
+    for org in organisations:
+        names = [name_key(org.name), *(name_key(alias) for alias in org.aliases)]
+        their_words = {word for name in names for word in re.findall(r"\w+", name)}
+        score = 0
+        if kind != "other" and org.kind == kind:
+            score += 2
+        if words & their_words:
+            score += 2
+        if any(name.startswith(key) or key.startswith(name) for name in names):
+            score += 1
+        if score:
+            scored.append((-score, name_key(org.name), org))
+    return [org for _, _, org in sorted(scored, key=lambda item: item[:2])[:most]]
