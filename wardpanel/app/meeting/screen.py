@@ -309,7 +309,8 @@ class MeetingScreen(Screen[None]):
 
     def _check_names(self, line: str) -> None:
         """File the line, after asking about each organisation it would create that may
-        be one already known under another name; a name that fits two people is refused in the box, with both, and nothing stored."""
+        be one already known under another name; a name that fits two people is refused
+        in the box, with both, and nothing stored."""
         from wardpanel import quickentry
         from wardpanel.app.meeting.new_names import CREATE, NewOrganisationDialog
         from wardpanel.quickentry.names import new_organisations
