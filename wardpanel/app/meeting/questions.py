@@ -181,9 +181,7 @@ class QuestionsSection(Section):
             Field("topic", "Topic", placeholder="e.g. Phone thefts"),
             Field("text", "Question", "text", required=True),
         ]
-        return self.form(
-            title, fields, values, save, draft_key, current, draft_label=draft_label
-        )
+        return self.form(title, fields, values, save, draft_key, current, draft_label=draft_label)
 
     def _response_form(
         self, question: Question, values: dict[str, Any], save, draft_key: str, current=None
