@@ -310,7 +310,8 @@ def in_fresh_process(case: str, db_path: str, repeat: int) -> dict[str, float]:
 def minutes_content(meeting_id: int) -> dict:
     """The meeting's content as plain data, for the baselines to write."""
     from wardpanel import queries
-    from wardpanel.exporting.minutes import by_organisation, long_date
+    from wardpanel.core.words import long_date
+    from wardpanel.exporting.minutes import by_organisation
 
     meeting = queries.meeting_with_panel(meeting_id)
     attendance = queries.attendance_of(meeting_id)

@@ -13,9 +13,10 @@ from tests.engines import skip_syncing
 from wardpanel import reports as accountability
 from wardpanel import services
 from wardpanel.core.models import Action, Meeting, Priority, Question
+from wardpanel.core.people import ANONYMOUS
 from wardpanel.interchange import import_files
+from wardpanel.queries import ActionOnDay
 from wardpanel.reports import (
-    ANONYMOUS,
     Counts,
     TrackedAction,
     attendance_record,
@@ -247,7 +248,8 @@ def test_a_question_is_done_or_dropped_once_every_action_is_closed(fast) -> None
 
 
 def tracked(status: str, overdue: bool = False) -> TrackedAction:
-    return TrackedAction(None, None, "", "", status, overdue, ())  # type: ignore[arg-type]
+    on_day = ActionOnDay(None, status, overdue, ())  # type: ignore[arg-type]
+    return TrackedAction(on_day, "")
 
 
 @pytest.mark.parametrize(

@@ -28,8 +28,8 @@ from tests.render_check import (
 from tests.unit.test_interchange import FIXTURES
 from wardpanel import services
 from wardpanel.core.models import Note, Question, Response
+from wardpanel.core.people import initials_of
 from wardpanel.exporting import ExportError, export_minutes
-from wardpanel.exporting.minutes import initials_of
 from wardpanel.exporting.worddoc import Column, WordDocument
 from wardpanel.interchange import import_files
 
@@ -123,15 +123,18 @@ def test_an_expected_post_nobody_filled_is_absent_under_its_role(
     database: str, tmp_path: Path
 ) -> None:
     """A meeting file's post with no one in it ("Borough Commander") is printed by its
-    role, beside the named officers who stayed away."""
+    role, beside the named officers who stayed away; the kind of each absence follows
+    the reason given, when the reason does not already say it."""
     [meeting_id] = import_files([FIXTURES / "v2_stop_and_search.json"])
 
     absent = texts(section(read_blocks(export(meeting_id, tmp_path)), "Absent"))
 
     assert absent == [
         MET,
-        "Helen Marsh, Chief Inspector (reason given: At a police briefing)",
-        "Aaron Stokes, Detective Constable (reason given: At a police briefing)",
+        "Helen Marsh, Chief Inspector (reason given: At a police briefing; abstracted to "
+        "other duties)",
+        "Aaron Stokes, Detective Constable (reason given: At a police briefing; abstracted "
+        "to other duties)",
         "Borough Commander (reason given: No officer sent and no apology received)",
     ]
 
@@ -276,15 +279,17 @@ def test_an_anonymous_asker_who_attended_or_owns_an_action_is_still_a_resident(
     assert table.rows[-1][2] == "A resident"
 
 
-def test_initials_print_residents_by_their_initials_everywhere(sample, tmp_path: Path) -> None:
+def test_initials_print_residents_by_their_initials_everywhere_and_the_chair_as_chair(
+    sample, tmp_path: Path
+) -> None:
     path = export(sample.meeting_id, tmp_path, initials=True)
     everything = all_parts_text(path)
-    for resident in ("Sunita Mills", "Omar Haddad", "Delia Marsh", "Bea Okafor", RTL_RESIDENT):
+    for resident in ("Sunita Mills", "Omar Haddad", "Bea Okafor", RTL_RESIDENT):
         assert resident not in everything
     blocks = read_blocks(path)
-    assert "Chair\tDM" in texts(blocks)
+    assert "Chair\tDelia Marsh" in texts(blocks)
     assert texts(section(blocks, "Present"))[-4:] == [
-        "DM, Chair",
+        "Delia Marsh, Chair",
         "SM",
         "OH",
         initials_of(RTL_RESIDENT),

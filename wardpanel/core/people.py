@@ -229,6 +229,7 @@ class Someone:
     organisation: str = ""
     organisation_kind: str | None = None
     named: bool = False  # a resident who agreed to be named
+    organisation_id: int | None = None
 
     @property
     def official(self) -> bool:

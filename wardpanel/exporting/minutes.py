@@ -11,23 +11,18 @@ anonymous asker is "A resident" and their stored name is never written; with
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-import re
 from collections.abc import Iterable, Sequence
 
 from wardpanel import queries
 from wardpanel.core.models import (
     EXPECTED,
-    OPEN_ACTION_STATUSES,
     Action,
     Attendance,
     Meeting,
-    Person,
     Response,
 )
-from wardpanel.core.people import FULL_RECORD
-from wardpanel.core.words import ABSENCE_WORDS
+from wardpanel.core.people import ANONYMOUS, Naming
+from wardpanel.core.words import ABSENCE_WORDS, action_ref, long_date, short_date, status_words
 from wardpanel.exporting.worddoc import (
     BOLD,
     ITALIC,
@@ -38,80 +33,14 @@ from wardpanel.exporting.worddoc import (
     WordDocument,
     split_paragraphs,
 )
-from wardpanel.queries.people import someone
+from wardpanel.queries.people import naming_for, someone
 
-ANONYMOUS = "A resident"
 RESIDENTS = "Residents"
 NONE_RECORDED = Span("None recorded.", Look(italic=True, colour="595959"))
 RED_BOLD = Look(bold=True, colour="C00000")
 LABEL_WIDTH_CM = 2.2
 RESPONSE_INDENT_CM = 0.6
 TOPIC_FROM_TEXT = 70
-
-
-def long_date(day: dt.date | None) -> str:
-    """'Friday 10 April 2026'."""
-    return f"{day:%A} {day.day} {day:%B %Y}" if day else ""
-
-
-@functools.lru_cache(maxsize=4096)  # a long action list repeats the same few hundred days
-def short_date(day: dt.date | None) -> str:
-    """'10 Apr 2026'."""
-    return f"{day.day} {day:%b %Y}" if day else ""
-
-
-def action_ref(action_id: int) -> str:
-    """An action's reference, the same in minutes, action lists and the app."""
-    return f"A{action_id}"
-
-
-def initials_of(name: str) -> str:
-    """'Sandra Miller' -> 'SM'; 'Mary-Jane O'Neil' -> 'MJO'."""
-    letters = [match[0] for match in re.findall(r"\w+", name.replace("'", "").replace("’", ""))]
-    return "".join(letters).upper() or "?"
-
-
-class NamePrinter:
-    """How each person is written in this document (anonymity, initials)."""
-
-    def __init__(self, *, hidden: set[int], initials: bool) -> None:
-        self.hidden = hidden
-        self.initials = initials
-
-    def name(self, person: Person | None) -> str:
-        """The person as this document names them; "" for nobody."""
-        if person is None:
-            return ""
-        if not person.name:  # an expected post nobody filled, from a meeting file
-            return FULL_RECORD.name(someone(person), None)
-        if person.id in self.hidden:
-            return ANONYMOUS
-        if self.initials and person.organisation_id is None:
-            return initials_of(person.name)
-        return person.name
-
-    def with_role(self, person: Person | None) -> str:
-        """'Name, Role' (an anonymous asker never gets a role that could identify them)."""
-        if person is None:
-            return ""
-        name = self.name(person)
-        if name == ANONYMOUS or not person.role or not person.name:
-            return name
-        return f"{name}, {person.role}"
-
-    def chair(self, chair: str) -> str:
-        """The chair (free text): by initials too when they are a resident."""
-        if not chair or not self.initials:
-            return chair
-        is_official = (
-            Person.select()
-            .where(
-                Person.name.same_as(chair),
-                Person.organisation.is_null(False),
-            )
-            .exists()
-        )
-        return chair if is_official else initials_of(chair)
 
 
 def by_organisation(entries: Iterable[Attendance]) -> list[tuple[str, list[Attendance]]]:
@@ -149,8 +78,16 @@ class MinutesWriter:
         self.attendance = [a for a in queries.attendance_of(meeting.id) if a.status != EXPECTED]
         self.questions = queries.questions_of(meeting.id)
         self.actions = queries.actions_of(meeting.id)
-        hidden = {q.asker_id for q in self.questions if q.anonymous and q.asker_id}
-        self.names = NamePrinter(hidden=hidden, initials=initials)
+        self.matters = queries.matters_arising(meeting)
+        # Whoever asked anonymously here, or at the meeting that agreed a matter arising,
+        # is "A resident" for everything of that meeting (core.people).
+        earlier = naming_for(
+            [meeting.id, *(m.action.meeting_id for m in self.matters)],
+            residents="initials" if initials else "named",
+        )
+        self.naming = Naming(
+            residents=earlier.residents, hidden=earlier.hidden, chair=meeting.chair
+        )
         self.doc = WordDocument()
 
     def write(self) -> bytes:
@@ -191,7 +128,7 @@ class MinutesWriter:
             ("Date", long_date(meeting.date)),
             ("Time", meeting.start),
             ("Venue", meeting.venue),
-            ("Chair", self.names.chair(meeting.chair)),
+            ("Chair", meeting.chair),
             ("Status", "Draft, not yet approved" if draft else "Approved"),
         ]
         for label, value in details:
@@ -226,9 +163,11 @@ class MinutesWriter:
     def attendee(self, entry: Attendance, status: str) -> list[str | Span]:
         """'PC Dan Hill (for Sgt Tom Reid), arrived 19:40'; an absence or apology with
         the reason given and its kind."""
-        parts: list[str | Span] = [self.names.with_role(entry.person)]
+        meeting_id = self.meeting.id
+        parts: list[str | Span] = [self.naming.with_role(someone(entry.person), meeting_id)]
         if entry.substitute_for_id is not None:
-            parts.append(f" (for {self.names.name(entry.substitute_for)})")
+            stood_in = self.naming.name(someone(entry.substitute_for), meeting_id)
+            parts.append(f" (for {stood_in})")
         times = [
             f"arrived {entry.arrived}" if entry.arrived else "",
             f"left {entry.departed}" if entry.departed else "",
@@ -239,7 +178,7 @@ class MinutesWriter:
         kind = ABSENCE_WORDS.get(entry.absence_category, "")
         if status == "absent" or reason:
             said = f"reason given: {reason}" if reason else "no reason given"
-            if kind and entry.absence_category not in reason.casefold():
+            if kind and entry.absence_category not in ("other", *reason.casefold().split()):
                 said += f"; {kind}"
             parts.append(Span(f" ({said})", ITALIC))
         return parts
@@ -247,7 +186,7 @@ class MinutesWriter:
     def first_timers(self) -> None:
         """'First time: Sam Okoro, Ann Lee', under Present, when anyone came first."""
         names = [
-            self.names.name(entry.person)
+            self.naming.name(someone(entry.person), self.meeting.id)
             for entry in self.attendance
             if entry.first_time and entry.status == "present"
         ]
@@ -255,14 +194,12 @@ class MinutesWriter:
             self.doc.paragraph([Span("First time: ", BOLD), ", ".join(names)])
 
     def matters_arising(self) -> None:
-        doc, meeting = self.doc, self.meeting
+        doc = self.doc
         doc.heading("Matters arising", 1)
-        matters = queries.matters_arising(meeting)
+        matters = self.matters
         if not matters:
             doc.paragraph(Span("No open actions from earlier meetings.", NONE_RECORDED.look))
             return
-        # The whole history: status_on needs to see changes made after the meeting too.
-        history = queries.updates_of(m.action.id for m in matters)
         doc.paragraph(
             "Actions from earlier meetings still open on the day of this meeting, and "
             "those completed since the previous meeting, with the latest update known then.",
@@ -279,28 +216,22 @@ class MinutesWriter:
         rows = []
         for matter in matters:
             action = matter.action
-            status = queries.status_on(action, history[action.id], meeting.date)
-            overdue = (
-                status in OPEN_ACTION_STATUSES
-                and action.due is not None
-                and action.due < meeting.date
-            )
             latest = matter.latest
             if latest is not None:
-                said = latest.text or f"status changed to {(latest.status or '').replace('_', ' ')}"
+                said = latest.text or f"status changed to {status_words(latest.status).lower()}"
                 update = f" {short_date(latest.date)}: {said}"
             else:
                 update = " No update recorded."
             rows.append(
                 (
-                    action_ref(action.id),
+                    action.ref,
                     action.text,
-                    f"\nRaised {short_date(action.meeting.date)}",
-                    self.names.name(action.owner),
-                    self.organisation_line(action),
+                    f"\nRaised {short_date(action.meeting_date)}",
+                    action.owner_name(self.naming) or "",
+                    ("\n" if action.owner else "") + (action.organisation or ""),
                     short_date(action.due),
-                    "\nOVERDUE" if overdue else "",
-                    status.replace("_", " ").capitalize() + ".",
+                    "\nOVERDUE" if matter.overdue else "",
+                    status_words(matter.status) + ".",
                     update,
                 )
             )
@@ -332,12 +263,16 @@ class MinutesWriter:
         raised: dict[int, list[str]] = {}
         for action in self.actions:
             if action.question_id:
-                raised.setdefault(action.question_id, []).append(action_ref(action.id))
+                raised.setdefault(action.question_id, []).append(action_ref(action.id, action.ref))
         for number, question in enumerate(self.questions, start=1):
             # The number is part of the text: Word's list numbering would run on
             # across separate lists and renumber when the document is edited.
             doc.heading(f"{number}. {topic_of(question.text, question.topic)}", 2)
-            asker = ANONYMOUS if question.anonymous else self.names.name(question.asker)
+            asker = (
+                ANONYMOUS
+                if question.anonymous
+                else self.naming.name(someone(question.asker), self.meeting.id)
+            )
             doc.paragraph(
                 Span(f"Asked by {asker}" if asker else "Question", ITALIC),
                 keep_with_next=True,
@@ -364,7 +299,7 @@ class MinutesWriter:
 
     def response_label(self, response: Response) -> Sequence[str | Span]:
         organisation = response.organisation
-        responder = self.names.with_role(response.responder)
+        responder = self.naming.with_role(someone(response.responder), self.meeting.id)
         if organisation is not None:
             label: list[str | Span] = [Span(f"Response from {organisation.name}", BOLD)]
             if responder:
@@ -390,12 +325,12 @@ class MinutesWriter:
         )
         rows = (
             (
-                action_ref(action.id),
+                action_ref(action.id, action.ref),
                 action.text,
                 f"\nFrom question {numbers[action.question_id]}"
                 if action.question_id in numbers
                 else "",
-                self.names.name(action.owner),
+                self.naming.name(someone(action.owner), self.meeting.id),
                 action.organisation.name if action.organisation else "",
                 short_date(action.due),
             )

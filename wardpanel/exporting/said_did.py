@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from wardpanel.core.words import status_words
 from wardpanel.exporting.minutes import (
     NONE_RECORDED,
     RED_BOLD,
-    action_ref,
     long_date,
     short_date,
     topic_of,
@@ -29,7 +29,6 @@ from wardpanel.exporting.titles import (
 )
 from wardpanel.exporting.worddoc import BOLD, ITALIC, Look, Span, WordDocument, split_paragraphs
 from wardpanel.reports import (
-    STANDING_WORDS,
     PriorityRecord,
     QuestionRecord,
     SaidDid,
@@ -45,10 +44,6 @@ OUTCOME_WORDS = {
     "dropped": "Dropped",
 }
 SETTER_WORDS = {"police": "the police", "panel": "the panel"}
-
-
-def _status_words(status: str) -> str:
-    return STANDING_WORDS.get(status, status.replace("_", " ").capitalize())
 
 
 def _standing_look(standing: str) -> Look:
@@ -106,7 +101,7 @@ class SaidDidWriter:
         if not report.questions:
             return "None"
         parts = [
-            f"{number} {_status_words(standing).lower()}"
+            f"{number} {status_words(standing).lower()}"
             for standing, number in report.question_counts().items()
         ]
         return f"{len(report.questions)}: {', '.join(parts)}"
@@ -127,10 +122,10 @@ class SaidDidWriter:
             who = ", ".join(part for part in (tracked.owner, tracked.organisation) if part)
             details = [who or "no owner named"]
             details.append(f"due {short_date(action.due)}" if action.due else "no due date")
-            details.append(f"agreed {short_date(tracked.raised_at.date)}")
+            details.append(f"agreed {short_date(action.meeting_date)}")
             self.doc.bullet(
                 [
-                    Span(f"{action_ref(action.id)} ", BOLD),
+                    Span(f"{action.ref} ", BOLD),
                     _one_line(action.text),
                     Span(f" ({'; '.join(details)})", ITALIC),
                 ]
@@ -142,11 +137,11 @@ class SaidDidWriter:
             for update in tracked.updates:
                 said = _one_line(update.text)
                 if update.status:
-                    changed = f"now {_status_words(update.status).lower()}"
+                    changed = f"now {status_words(update.status).lower()}"
                     said = f"{said} ({changed})" if said else changed.capitalize() + "."
                 self.doc.bullet(
                     [
-                        Span(f"{action_ref(tracked.action.id)}, {short_date(update.date)}: ", BOLD),
+                        Span(f"{tracked.action.ref}, {short_date(update.date)}: ", BOLD),
                         said,
                     ]
                 )
@@ -158,12 +153,12 @@ class SaidDidWriter:
         for tracked in actions:
             action = tracked.action
             parts: list[str | Span] = [
-                Span(f"{action_ref(action.id)} ", BOLD),
-                Span(_status_words(tracked.standing), _standing_look(tracked.standing)),
+                Span(f"{action.ref} ", BOLD),
+                Span(status_words(tracked.standing), _standing_look(tracked.standing)),
             ]
             if tracked.overdue:
                 parts.append(
-                    f": due {short_date(action.due)}, still {_status_words(tracked.status).lower()}"
+                    f": due {short_date(action.due)}, still {status_words(tracked.status).lower()}"
                 )
             self.doc.bullet(parts)
 
@@ -224,7 +219,7 @@ class SaidDidWriter:
 
         self.label("Where it stands now")
         doc.paragraph(
-            Span(_status_words(record.standing), _standing_look(record.standing)),
+            Span(status_words(record.standing), _standing_look(record.standing)),
             indent_cm=INDENT_CM,
             keep_with_next=len(record.actions) > 1,
         )
@@ -290,7 +285,7 @@ class SaidDidWriter:
 
         self.label("Where it stands now")
         standing: list[str | Span] = [
-            Span(_status_words(record.standing), BOLD),
+            Span(status_words(record.standing), BOLD),
         ]
         if record.replaced_by is not None:
             standing.append(f" by “{_one_line(record.replaced_by.text)}”")

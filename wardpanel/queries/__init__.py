@@ -15,9 +15,10 @@ The names of the first three are gathered here, so `from wardpanel import querie
 from __future__ import annotations
 
 from wardpanel.queries.matters import (
+    ActionOnDay,
     MatterArising,
+    actions_on,
     closed_on,
-    is_overdue,
     matters_arising,
     status_on,
     updates_of,
@@ -37,13 +38,13 @@ from wardpanel.queries.meetings import (
     panel_summaries,
     person_by_name,
     person_names,
-    question_number,
     question_with_asker,
     questions_of,
     record_by_id,
     response_with_names,
     responses_query,
 )
+from wardpanel.queries.people import question_number, question_numbers
 from wardpanel.queries.priorities import (
     PriorityUnderReview,
     ReportedAction,
@@ -55,18 +56,19 @@ from wardpanel.queries.priorities import (
 )
 
 __all__ = [
+    "ActionOnDay",
     "MatterArising",
     "PanelSummary",
     "PriorityUnderReview",
     "ReportedAction",
     "action_with_names",
     "actions_of",
+    "actions_on",
     "attendance_entry",
     "attendance_of",
     "closed_on",
     "drafts",
     "has_panels",
-    "is_overdue",
     "matters_arising",
     "meeting_with_panel",
     "meetings_of",
@@ -79,6 +81,7 @@ __all__ = [
     "priorities_under_review",
     "priority_status_on",
     "question_number",
+    "question_numbers",
     "question_with_asker",
     "questions_of",
     "record_by_id",

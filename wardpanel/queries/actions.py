@@ -358,6 +358,7 @@ def action_rows(
             Owner.name,
             Owner.role,
             Owner.named,
+            Owner.organisation,
             OwnerOrganisation.name,
             OwnerOrganisation.kind,
             Action.organisation,
@@ -404,15 +405,21 @@ def action_rows(
     by_id = {}
     for values in found:
         (
-            action_id, ref, text, owner_id, owner_name, owner_role, owner_named, owner_org,
-            owner_kind, organisation_id, organisation, due, agreed_due, status, internal,
+            action_id, ref, text, owner_id, owner_name, owner_role, owner_named, owner_org_id,
+            owner_org, owner_kind, organisation_id, organisation, due, agreed_due, status, internal,
             panel_id, panel, meeting_id, meeting_date, question_id, number, priority_id,
             latest_date, latest_text, latest_status,
         ) = values  # fmt: skip
         owner = None
         if owner_id is not None:
             owner = Someone(
-                owner_id, owner_name, owner_role, owner_org or "", owner_kind, bool(owner_named)
+                owner_id,
+                owner_name,
+                owner_role,
+                owner_org or "",
+                owner_kind,
+                bool(owner_named),
+                owner_org_id,
             )
         by_id[action_id] = ActionRow(
             id=action_id,

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from wardpanel.core.models import OPEN_ACTION_STATUSES, Action, ActionUpdate, Meeting
-from wardpanel.queries.meetings import actions_query
+from wardpanel.core.words import is_overdue
+from wardpanel.queries.actions import ActionRow, action_rows
 
 
 def updates_of(
@@ -30,7 +31,7 @@ def updates_of(
     return history
 
 
-def status_on(action: Action, updates: list[ActionUpdate], day: dt.date) -> str:
+def status_on(action: Action | ActionRow, updates: list[ActionUpdate], day: dt.date) -> str:
     """The action's status as it stood at the start of `day`.
 
     `updates` must be the action's whole history: a status changed after `day` is what
@@ -47,11 +48,46 @@ def status_on(action: Action, updates: list[ActionUpdate], day: dt.date) -> str:
 
 
 @dataclass(frozen=True)
-class MatterArising:
-    """An action to report on at a meeting, with the latest update known on its date."""
+class ActionOnDay:
+    """An action as it stood on a day: its row (wardpanel.queries.actions), its status
+    then, whether it was overdue then, and the updates reported by then (oldest first).
+    Matters arising, priorities under review and "You said, we did" all read actions so.
+    """
 
-    action: Action
-    latest: ActionUpdate | None
+    action: ActionRow
+    status: str
+    overdue: bool
+    updates: tuple[ActionUpdate, ...]
+
+    @property
+    def latest(self) -> ActionUpdate | None:
+        """The last update known that day."""
+        return self.updates[-1] if self.updates else None
+
+    @property
+    def standing(self) -> str:
+        """Overdue, or its status."""
+        return "overdue" if self.overdue else self.status
+
+
+# An action to report on at a meeting, as it stood on the meeting's date.
+MatterArising = ActionOnDay
+
+
+def actions_on(ids: Iterable[int], day: dt.date, *, through: bool = False) -> list[ActionOnDay]:
+    """These actions as they stood at the start of `day` (or, `through`, at its end),
+    in the order given."""
+    ids = list(ids)
+    history = updates_of(ids)
+    # The end of `day` is the start of the next; the calendar's last day has none.
+    status_day = day + dt.timedelta(days=1) if through and day < dt.date.max else day
+    found = []
+    for row in action_rows(ids, day):
+        updates = history[row.id]
+        status = status_on(row, updates, status_day)
+        known = tuple(u for u in updates if u.date <= day)
+        found.append(ActionOnDay(row, status, is_overdue(status, row.due, day), known))
+    return found
 
 
 def closed_on(updates: list[ActionUpdate], before: dt.date) -> dt.date | None:
@@ -78,23 +114,18 @@ def matters_arising(meeting: Meeting) -> list[MatterArising]:
     )
     if previous is None:
         return []
-    candidates = list(
-        actions_query()
+    candidates = [
+        action_id
+        for (action_id,) in Action.select(Action.id)
+        .join(Meeting)
         .where(Meeting.panel == meeting.panel_id, Meeting.date < meeting.date)
         .order_by(Meeting.date, Action.id)
-    )
-    history = updates_of(a.id for a in candidates)
+        .tuples()
+    ]
     matters = []
-    for action in candidates:
-        updates = history[action.id]
-        still_open = status_on(action, updates, meeting.date) in OPEN_ACTION_STATUSES
-        closed = closed_on(updates, meeting.date)
+    for found in actions_on(candidates, meeting.date):
+        still_open = found.status in OPEN_ACTION_STATUSES
+        closed = closed_on(list(found.updates), meeting.date)
         if still_open or (closed is not None and closed >= previous.date):
-            known_then = [u for u in updates if u.date <= meeting.date]
-            matters.append(MatterArising(action, known_then[-1] if known_then else None))
+            matters.append(found)
     return matters
-
-
-def is_overdue(action: Action, today: dt.date | None = None) -> bool:
-    """Whether the action is still open past its due date, as of `today` (default: today)."""
-    return action.is_overdue(today or dt.date.today())

@@ -121,14 +121,6 @@ def questions_of(meeting_id: int) -> list[Question]:
     return questions
 
 
-def question_number(question: Question) -> int:
-    """A question's number within its meeting (1-based), as printed in the minutes."""
-    asked = Question.select().where(
-        Question.meeting == question.meeting_id, Question.id <= question.id
-    )
-    return asked.count()
-
-
 def question_with_asker(question_id: int) -> Question | None:
     """The question with its asker (if any) loaded; None when there is no such question."""
     return (
@@ -144,8 +136,24 @@ def response_with_names(response_id: int) -> Response | None:
     return responses_query().where(Response.id == response_id).first()
 
 
-def actions_query() -> pw.ModelSelect:
-    """Actions with their owner, organisation, meeting and the meeting's panel loaded."""
+def actions_of(meeting_id: int) -> list[Action]:
+    """The meeting's actions as records to edit (owner and organisation loaded), in
+    order. Lists and documents read actions through wardpanel.queries.actions instead,
+    which applies the anonymity rule; a record to edit shows what was recorded."""
+    Owner = Person.alias()
+    return list(
+        Action.select(Action, Owner, Organisation)
+        .join(Owner, pw.JOIN.LEFT_OUTER, on=(Action.owner == Owner.id))
+        .switch(Action)
+        .join(Organisation, pw.JOIN.LEFT_OUTER, on=(Action.organisation == Organisation.id))
+        .where(Action.meeting == meeting_id)
+        .order_by(Action.id)
+    )
+
+
+def action_with_names(action_id: int) -> Action | None:
+    """One action as a record to edit, with its owner, organisation, meeting and panel
+    loaded; None for none."""
     Owner = Person.alias()
     return (
         Action.select(Action, Owner, Organisation, Meeting, Panel)
@@ -155,17 +163,9 @@ def actions_query() -> pw.ModelSelect:
         .switch(Action)
         .join(Meeting, on=(Action.meeting == Meeting.id))
         .join(Panel)
+        .where(Action.id == action_id)
+        .first()
     )
-
-
-def action_with_names(action_id: int) -> Action | None:
-    """One action with its owner, organisation, meeting and panel loaded; None for none."""
-    return actions_query().where(Action.id == action_id).first()
-
-
-def actions_of(meeting_id: int) -> list[Action]:
-    """Actions agreed at the meeting, in order, owners and organisations loaded."""
-    return list(actions_query().where(Action.meeting == meeting_id).order_by(Action.id))
 
 
 M = TypeVar("M", bound=pw.Model)

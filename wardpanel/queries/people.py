@@ -1,7 +1,8 @@
 """Who is who, read from the record for wardpanel.core.people's rules to apply.
 
-`anonymous_askers` answers "who asked anonymously where"; `someone` and `someones` read
-what printing a person needs (name, role, organisation and its kind, consent).
+`anonymous_askers` answers "who asked anonymously where" (`naming_for` makes it a
+document's Naming); `someone` and `someones` read what printing a person needs (name,
+role, organisation and its kind, consent).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterable
 import peewee as pw
 
 from wardpanel.core.models import Organisation, Person, Question
-from wardpanel.core.people import Someone
+from wardpanel.core.people import Naming, Someone
 
 
 def anonymous_askers(meeting_ids: Iterable[int]) -> dict[int, frozenset[int]]:
@@ -34,6 +35,13 @@ def anonymous_askers(meeting_ids: Iterable[int]) -> dict[int, frozenset[int]]:
     return {meeting_id: frozenset(people) for meeting_id, people in found.items()}
 
 
+def naming_for(meeting_ids: Iterable[int], *, residents: str = "named") -> Naming:
+    """How a published document covering these meetings prints people: residents as
+    `residents` says (core.people.Naming), and whoever asked anonymously at one of the
+    meetings as "A resident" for everything of that meeting."""
+    return Naming(residents=residents, hidden=anonymous_askers(meeting_ids))
+
+
 def someone(person: Person | None) -> Someone | None:
     """A person (with their organisation loaded, or not) as printing needs them."""
     if person is None:
@@ -46,6 +54,7 @@ def someone(person: Person | None) -> Someone | None:
         organisation=organisation.name if organisation is not None else "",
         organisation_kind=organisation.kind if organisation is not None else None,
         named=bool(person.named),
+        organisation_id=person.organisation_id,
     )
 
 
@@ -62,14 +71,15 @@ def someones(person_ids: Iterable[int]) -> dict[int, Someone]:
                 Person.named,
                 Organisation.name,
                 Organisation.kind,
+                Organisation.id,
             )
             .join(Organisation, pw.JOIN.LEFT_OUTER)
             .where(Person.id.in_(ids[start : start + 500]))
             .tuples()
         )
-        for person_id, name, role, named, org_name, org_kind in query:
+        for person_id, name, role, named, org_name, org_kind, org_id in query:
             people[person_id] = Someone(
-                person_id, name, role, org_name or "", org_kind, bool(named)
+                person_id, name, role, org_name or "", org_kind, bool(named), org_id
             )
     return people
 

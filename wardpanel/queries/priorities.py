@@ -13,15 +13,12 @@ from dataclasses import dataclass
 import peewee as pw
 
 from wardpanel.core.models import (
-    STATUS_AFTER_REVIEW,
     Action,
-    ActionUpdate,
     Meeting,
     Priority,
     PriorityReview,
 )
-from wardpanel.queries.matters import status_on, updates_of
-from wardpanel.queries.meetings import actions_query
+from wardpanel.queries.matters import ActionOnDay, actions_on
 
 
 def priorities_of(meeting: Meeting) -> list[Priority]:
@@ -59,27 +56,35 @@ def reviews_of(priority_ids: Iterable[int]) -> dict[int, list[PriorityReview]]:
     return reviews
 
 
-def priority_status_on(priority: Priority, reviews: list[PriorityReview], day: dt.date) -> str:
-    """The priority's status as it stood at the start of `day` (like `status_on`).
+# Where a priority stands after a review. A replaced priority is stored as dropped
+# (its review names the replacement), but everyone reads it as "replaced".
+STANDING_AFTER_REVIEW = {
+    "keep": "active",
+    "replace": "replaced",
+    "achieved": "achieved",
+    "dropped": "dropped",
+}
+
+
+def priority_status_on(
+    priority: Priority, reviews: list[PriorityReview], day: dt.date, *, through: bool = False
+) -> str:
+    """Where the priority stood at the start of `day` (or, `through`, at its end):
+    active, achieved, dropped or replaced, from its reviews (like `status_on`).
 
     `reviews` must be all its reviews, meetings loaded: one held after `day` is what
     shows that the priority was still active then.
     """
-    before = [r for r in reviews if r.meeting.date < day]
+    before = [r for r in reviews if r.meeting.date < day or (through and r.meeting.date == day)]
     if before:
-        return STATUS_AFTER_REVIEW[before[-1].outcome]
+        return STANDING_AFTER_REVIEW[before[-1].outcome]
     if reviews:
         return "active"
     return priority.status
 
 
-@dataclass(frozen=True)
-class ReportedAction:
-    """An action reported against a priority, as it stood on a given day."""
-
-    action: Action  # owner, organisation and the meeting that raised it loaded
-    status: str
-    latest: ActionUpdate | None  # the latest update known that day
+# An action reported against a priority, as it stood on a given day.
+ReportedAction = ActionOnDay
 
 
 @dataclass(frozen=True)
@@ -113,18 +118,15 @@ def reported_actions(priority_ids: Iterable[int], day: dt.date) -> dict[int, lis
     reported: dict[int, list[ReportedAction]] = {i: [] for i in ids}
     if not ids:
         return reported
-    actions = list(
-        actions_query()
+    action_ids = (
+        Action.select(Action.id)
+        .join(Meeting)
         .where(Action.priority.in_(ids), Meeting.date <= day)
         .order_by(Meeting.date, Action.id)
+        .tuples()
     )
-    history = updates_of(a.id for a in actions)
-    for action in actions:
-        updates = history[action.id]
-        known = [u for u in updates if u.date <= day]
-        reported[action.priority_id].append(
-            ReportedAction(action, status_on(action, updates, day), known[-1] if known else None)
-        )
+    for found in actions_on([action_id for (action_id,) in action_ids], day):
+        reported[found.action.priority_id].append(found)
     return reported
 
 

@@ -7,13 +7,13 @@ at the panel's meetings in a period, and each priority set or reviewed in it, fr
 what was said to what was committed (responses, actions), what was done (updates) and
 where it stands now.
 
-Both are worked out from the record as it is, never copied, and both apply the rule
-every exported document keeps: a person who has ever asked a question anonymously is
-"A resident", and their stored name is never handed out. The strings here (`name`,
-`asked_by`, `owner`, `responder`) are what a document or screen may print.
+Both are worked out from the record as it is, never copied, and both print people by
+a `core.people.Naming`: by default as a published document does, where whoever asked
+anonymously at a meeting is "A resident" for everything of that meeting. The strings
+here (`name`, `asked_by`, `owner`, `responder`) are what a document or screen may print.
 
 What both share is in `common`; each report has its module (`attendance`,
-`said_did`), and every name is gathered here. Nothing here writes, and nothing
+`you_said_we_did`), and every name is gathered here. Nothing here writes, and nothing
 imports Textual or python-docx.
 """
 
@@ -28,21 +28,9 @@ from wardpanel.reports.attendance import (
     PersonAttendance,
     attendance_record,
 )
-from wardpanel.reports.common import (
-    ANONYMOUS,
-    RESIDENTS,
-    anonymous_askers,
-    check_period,
-    find_panel,
-    meetings_in,
-    printed_name,
-)
-
-# `said_did` here is the function, and as an attribute of the package it hides the module
-# of the same name: reach the module with `from wardpanel.reports.said_did import ...`
-# (`import wardpanel.reports.said_did as m` would give the function).
-from wardpanel.reports.said_did import (
-    STANDING_WORDS,
+from wardpanel.reports.common import check_period, find_panel, meetings_in
+from wardpanel.reports.you_said_we_did import (
+    STANDINGS,
     Commitment,
     PriorityRecord,
     QuestionRecord,
@@ -53,10 +41,8 @@ from wardpanel.reports.said_did import (
 )
 
 __all__ = [
-    "ANONYMOUS",
     "NOT_RECORDED",
-    "RESIDENTS",
-    "STANDING_WORDS",
+    "STANDINGS",
     "AttendanceRecord",
     "Commitment",
     "Counts",
@@ -67,12 +53,10 @@ __all__ = [
     "QuestionRecord",
     "SaidDid",
     "TrackedAction",
-    "anonymous_askers",
     "attendance_record",
     "check_period",
     "find_panel",
     "meetings_in",
-    "printed_name",
     "question_standing",
     "said_did",
 ]

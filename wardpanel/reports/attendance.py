@@ -8,18 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import peewee as pw
-
-from wardpanel.core.models import EXPECTED, Attendance, Meeting, Organisation, Panel, Person
-from wardpanel.reports.common import (
-    ANONYMOUS,
-    RESIDENTS,
-    anonymous_askers,
-    check_period,
-    meetings_in,
-    panel_by_id,
-    printed_name,
-)
+from wardpanel.core.models import EXPECTED, Attendance, Meeting, Panel
+from wardpanel.core.people import ANONYMOUS, FULL_RECORD, RESIDENTS, Naming
+from wardpanel.queries.people import anonymous_askers, someones
+from wardpanel.reports.common import check_period, meetings_in, panel_by_id
 
 # A carried-over attendee the chair never marked: on the list, but nothing recorded.
 NOT_RECORDED = "not_recorded"
@@ -110,20 +102,25 @@ class AttendanceRecord:
 
 
 def attendance_record(
-    panel_id: int, date_from: dt.date | None = None, date_to: dt.date | None = None
+    panel_id: int,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    naming: Naming = FULL_RECORD,
 ) -> AttendanceRecord:
     """Who was expected at the panel's meetings in the period, and who came.
 
     For each person on any meeting's list: meetings expected, present, apologies,
     absent and not recorded (see Counts), each absence with the reason given; grouped
-    by organisation (by name), residents last, with each organisation's totals.
-    InputError for an unknown panel or a period that ends before it starts.
+    by organisation (by name), residents last, with each organisation's totals. People
+    are named as `naming` says; whoever asked anonymously at one of these meetings is
+    "A resident" here, since the record covers that meeting. InputError for an unknown
+    panel or a period that ends before it starts.
     """
     panel = panel_by_id(panel_id)
     check_period(date_from, date_to)
     meetings = meetings_in(panel.id, date_from, date_to)
     by_id = {m.id: m for m in meetings}
-    hidden = anonymous_askers()
+    hidden = frozenset().union(*anonymous_askers(by_id).values())
     marks: dict[int, list[Mark]] = {}
     if meetings:
         rows = (
@@ -137,38 +134,30 @@ def attendance_record(
             status = NOT_RECORDED if status == EXPECTED else status
             mark = Mark(by_id[meeting_id], status, reason if status == "absent" else "")
             marks.setdefault(person_id, []).append(mark)
-    people = (
-        list(
-            Person.select(Person, Organisation)
-            .join(Organisation, pw.JOIN.LEFT_OUTER)
-            .where(Person.id.in_(list(marks)))
-        )
-        if marks
-        else []
-    )
+    people = someones(marks)
     order = {m.id: position for position, m in enumerate(meetings)}
-    groups: dict[int | None, tuple[str, list[PersonAttendance]]] = {}
-    for person in people:
-        mine = sorted(marks[person.id], key=lambda mark: order[mark.meeting.id])
+    groups: dict[str, tuple[int | None, list[PersonAttendance]]] = {}
+    for person_id, person in people.items():
+        mine = sorted(marks[person_id], key=lambda mark: order[mark.meeting.id])
         counts = Counts()
         for mark in mine:
             counts.add(mark.status)
-        is_hidden = person.id in hidden
+        is_hidden = person_id in hidden
         entry = PersonAttendance(
-            person_id=person.id,
-            name=printed_name(person, hidden),
-            role="" if is_hidden else person.role,
+            person_id=person_id,
+            name=ANONYMOUS if is_hidden else naming.name(person, None),
+            role="" if is_hidden or naming.withholds(person, None) else person.role,
             counts=counts,
             marks=tuple(mine),
         )
-        org = person.organisation
-        key = org.id if org is not None else None
-        groups.setdefault(key, (org.name if org is not None else RESIDENTS, []))[1].append(entry)
+        group = person.organisation or RESIDENTS
+        key = person.organisation_id
+        groups.setdefault(group, (key, []))[1].append(entry)
 
     organisations = []
     totals = Counts()
-    for key, (name, members) in sorted(
-        groups.items(), key=lambda item: (item[0] is None, item[1][0].casefold())
+    for name, (key, members) in sorted(
+        groups.items(), key=lambda item: (item[1][0] is None, item[0].casefold())
     ):
         members.sort(key=lambda p: (p.name == ANONYMOUS, p.name.casefold(), p.person_id))
         group_totals = Counts()

@@ -1,9 +1,8 @@
-"""What both reports share: the panel and the period asked for, the meetings in it, and
-how the people in them are printed.
+"""What both reports share: the panel and the period asked for, and the meetings in it.
 
-A person who has ever asked a question anonymously, at any meeting of any panel, is
-printed as "A resident" (`anonymous_askers`, `printed_name`), and their stored name is
-never handed out.
+People are printed by the one rule of wardpanel.core.people: whoever asked anonymously
+at a meeting is "A resident" for everything of that meeting, and their stored name is
+never handed out; residents otherwise as the report's `Naming` says.
 """
 
 from __future__ import annotations
@@ -11,12 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from wardpanel.core.errors import InputError
-from wardpanel.core.models import Meeting, Panel, Person, Question
+from wardpanel.core.models import Meeting, Panel
 from wardpanel.core.people import same_name
 from wardpanel.core.textclean import quoted
-
-ANONYMOUS = "A resident"
-RESIDENTS = "Residents"
 
 
 def find_panel(name_or_id: str | int) -> Panel:
@@ -59,19 +55,3 @@ def meetings_in(
     if date_to is not None:
         query = query.where(Meeting.date <= date_to)
     return list(query.order_by(Meeting.date, Meeting.id))
-
-
-def anonymous_askers() -> set[int]:
-    """Everyone who has asked a question anonymously, at any meeting of any panel."""
-    query = Question.select(Question.asker).where(
-        Question.anonymous == True,  # noqa: E712 (peewee builds SQL from ==)
-        Question.asker.is_null(False),
-    )
-    return {asker_id for (asker_id,) in query.tuples()}
-
-
-def printed_name(person: Person | None, hidden: set[int]) -> str:
-    """A person as a document prints them: "A resident" for an anonymous asker."""
-    if person is None:
-        return ""
-    return ANONYMOUS if person.id in hidden else person.name

@@ -61,6 +61,7 @@ class ActionsScreen(Screen[None]):
         Binding("exclamation_mark", "overdue", "Overdue only", key_display="!"),
         Binding("s", "status", "Next status"),
         Binding("i", "identity", "Who am I"),
+        Binding("x", "to_word", "Write to Word"),
         # The count line says "[ ] for pages" when there is more than one page.
         Binding("right_square_bracket", "page(1)", "Next page", key_display="]", show=False),
         Binding("left_square_bracket", "page(-1)", "Previous page", key_display="[", show=False),
@@ -382,6 +383,12 @@ class ActionsScreen(Screen[None]):
         row = self.action_list.current
         if row is not None:
             self.app.push_screen(MeetingScreen(row.meeting_id))
+
+    def action_to_word(self) -> None:
+        """The list as filtered now, every page of it, as the follow-up action list."""
+        from wardpanel.app.actions.to_word import ListToWordScreen
+
+        self.app.push_screen(ListToWordScreen(self.current_filter(), self.total, self.app.today()))
 
     def action_identity(self) -> None:
         fields = [

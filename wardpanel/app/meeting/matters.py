@@ -7,14 +7,10 @@ from textual.binding import Binding
 
 from wardpanel import queries
 from wardpanel.app.actions.forms import update_form
-from wardpanel.app.actions.history import (
-    history_text,
-    ref,
-    standing_cell,
-    who_label,
-)
+from wardpanel.app.actions.history import history_text, ref, standing_cell
 from wardpanel.app.meeting.section import Row, Section, cell, plural
 from wardpanel.core.dates import format_date
+from wardpanel.core.words import is_overdue
 from wardpanel.queries.action_history import action_history
 
 
@@ -45,7 +41,7 @@ class MattersSection(Section):
                     (
                         Text(ref(action), style="bold"),
                         cell(action.text, self.flex(0.5)),
-                        cell(who_label(action), self.fit(18)),
+                        cell(action.owner_name() or action.organisation or "", self.fit(18)),
                         standing_cell(action, today),
                         cell(latest or "no update yet", self.flex(0.5), "" if latest else "dim"),
                     ),
@@ -56,7 +52,7 @@ class MattersSection(Section):
     def summary(self) -> Text:
         today = self.app.today()
         matters = list(self.items.values())
-        overdue = [m for m in matters if m.action.is_overdue(today)]
+        overdue = [m for m in matters if is_overdue(m.action.status, m.action.due, today)]
         closed_here = [m for m in matters if not m.action.is_open]
         text = Text(f"{plural(len(matters), 'action')} open from earlier meetings")
         if overdue:
@@ -69,7 +65,7 @@ class MattersSection(Section):
         matter = self.items[key]
         action = matter.action
         text = history_text(action_history(action.id), self.app.today())
-        text.append(f"\nRaised at the meeting of {format_date(action.meeting.date)}.", "dim")
+        text.append(f"\nRaised at the meeting of {format_date(action.meeting_date)}.", "dim")
         return text
 
     def action_update(self, closing: bool = False) -> None:

@@ -16,6 +16,7 @@ from wardpanel.app.common.form import Field, FormScreen
 from wardpanel.app.meeting.section import Row, Section, cell, plural
 from wardpanel.core.dates import format_date
 from wardpanel.core.models import PRIORITY_STATUSES, Priority
+from wardpanel.core.words import status_lower
 
 STATUS_CHOICES = tuple((s, s.capitalize()) for s in PRIORITY_STATUSES)
 SET_BY_CHOICES = (("panel", "The panel"), ("police", "The police"))
@@ -105,8 +106,8 @@ class PrioritiesSection(Section):
             text.append("\nActions reported against it\n", "bold")
             for reported in entry.actions:
                 action = reported.action
-                text.append(f"A{action.id} ", "bold")
-                text.append(f"[{reported.status.replace('_', ' ')}] ", "italic")
+                text.append(f"{action.ref} ", "bold")
+                text.append(f"[{status_lower(reported.status)}] ", "italic")
                 text.append(action.text[:200])
                 if reported.latest is not None:
                     text.append(f"\n    {reported.latest.date}: {reported.latest.text}", "dim")

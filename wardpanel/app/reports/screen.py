@@ -20,6 +20,7 @@ from wardpanel.app.meeting.section import cell
 from wardpanel.core.dates import DateError, format_date, parse_date
 from wardpanel.core.models import Panel
 from wardpanel.core.storage.database import db
+from wardpanel.core.words import status_lower, status_words
 
 STANDING_STYLE = {
     "overdue": "bold red",
@@ -35,7 +36,7 @@ STANDING_STYLE = {
 
 
 def standing_text(key: str) -> Text:
-    return Text(accountability.STANDING_WORDS.get(key, key), style=STANDING_STYLE.get(key, ""))
+    return Text(status_words(key), style=STANDING_STYLE.get(key, ""))
 
 
 class ReportsScreen(Screen[None]):
@@ -135,11 +136,7 @@ class ReportsScreen(Screen[None]):
         counts = said.question_counts()
         if counts:
             text.append("   Questions: ")
-            text.append(
-                " · ".join(
-                    f"{n} {accountability.STANDING_WORDS[k].lower()}" for k, n in counts.items()
-                )
-            )
+            text.append(" · ".join(f"{n} {status_lower(k)}" for k, n in counts.items()))
         self._summary(text)
 
     def _fill_attendance(self, record: Any) -> None:
@@ -216,7 +213,7 @@ class ReportsScreen(Screen[None]):
             text.append(f"{who or 'Response'}: ", "cyan")
             text.append(response.text[:600] + "\n")
         for tracked in record.actions:
-            text.append(f"A{tracked.action.id} ", "bold")
+            text.append(f"{tracked.action.ref} ", "bold")
             text.append(tracked.action.text)
             owner = ", ".join(p for p in (tracked.owner, tracked.organisation) if p)
             if owner:
@@ -227,7 +224,7 @@ class ReportsScreen(Screen[None]):
         text.append("\nWe did\n", "bold")
         updates = [(t, u) for t in record.actions for u in t.updates]
         for tracked, update in updates:
-            text.append(f"{update.date}  A{tracked.action.id}: ", "cyan")
+            text.append(f"{update.date}  {tracked.action.ref}: ", "cyan")
             text.append((update.text or "") + "\n")
         if not updates:
             text.append("Nothing reported yet.\n", "dim")

@@ -14,44 +14,26 @@ import peewee as pw
 from wardpanel.core.models import (
     OPEN_ACTION_STATUSES,
     Action,
-    ActionUpdate,
     Meeting,
-    Organisation,
     Panel,
-    Person,
     Priority,
     PriorityReview,
     Question,
     Response,
 )
-from wardpanel.queries import responses_query, reviews_of, status_on, updates_of
-from wardpanel.reports.common import (
-    ANONYMOUS,
-    anonymous_askers,
-    check_period,
-    meetings_in,
-    panel_by_id,
-    printed_name,
+from wardpanel.core.people import ANONYMOUS, Naming
+from wardpanel.queries import (
+    ActionOnDay,
+    actions_on,
+    priority_status_on,
+    responses_query,
+    reviews_of,
 )
+from wardpanel.queries.people import naming_for, someones
+from wardpanel.reports.common import check_period, meetings_in, panel_by_id
 
-# Where a question, an action or a priority stands, and the words for it.
-STANDING_WORDS = {
-    "overdue": "Overdue",
-    "open": "Open",
-    "in_progress": "In progress",
-    "done": "Done",
-    "dropped": "Dropped",
-    "no_action": "No action raised",
-    "active": "Active",
-    "achieved": "Achieved",
-    "replaced": "Replaced",
-}
-_STANDING_AFTER_REVIEW = {
-    "keep": "active",
-    "replace": "replaced",
-    "achieved": "achieved",
-    "dropped": "dropped",
-}
+# The order a report counts questions in, by where they stand (words: core.words).
+STANDINGS = ("overdue", "open", "in_progress", "done", "dropped", "no_action")
 
 
 @dataclass(frozen=True)
@@ -59,26 +41,42 @@ class Commitment:
     """One organisation's response to a question."""
 
     organisation: str  # "" when none was named
-    responder: str  # as printed; "" when none was named
+    responder: str  # as this report prints them; "" when none was named
     text: str
 
 
 @dataclass(frozen=True)
 class TrackedAction:
-    """An action as it stood on the "as of" day, with what was reported by then."""
+    """An action as it stood on the "as of" day (its status then, whether overdue, the
+    updates reported by then), with its owner as this report prints them."""
 
-    action: Action
-    raised_at: Meeting
-    owner: str  # as printed; "" when none
-    organisation: str  # "" when none
-    status: str  # open | in_progress | done | dropped, on the "as of" day
-    overdue: bool  # still open with its due date before the "as of" day
-    updates: tuple[ActionUpdate, ...]  # dated on or before the "as of" day, oldest first
+    on_day: ActionOnDay
+    owner: str  # "" when none
+
+    @property
+    def action(self):  # an ActionRow: id, ref, text, due, meeting_date...
+        return self.on_day.action
+
+    @property
+    def organisation(self) -> str:
+        return self.on_day.action.organisation or ""
+
+    @property
+    def status(self) -> str:
+        return self.on_day.status
+
+    @property
+    def overdue(self) -> bool:
+        return self.on_day.overdue
+
+    @property
+    def updates(self):
+        return self.on_day.updates
 
     @property
     def standing(self) -> str:
         """Its status on the "as of" day, or "overdue" when it was open past its due date."""
-        return "overdue" if self.overdue else self.status
+        return self.on_day.standing
 
 
 @dataclass(frozen=True)
@@ -123,8 +121,8 @@ class SaidDid:
     priorities: tuple[PriorityRecord, ...]
 
     def question_counts(self) -> dict[str, int]:
-        """How many questions stand each way, in STANDING_WORDS order, zeros left out."""
-        counts = {key: 0 for key in STANDING_WORDS}
+        """How many questions stand each way, in STANDINGS order, zeros left out."""
+        counts = {key: 0 for key in STANDINGS}
         for record in self.questions:
             counts[record.standing] += 1
         return {key: number for key, number in counts.items() if number}
@@ -148,85 +146,70 @@ def question_standing(actions: Iterable[TrackedAction]) -> str:
     return "done" if "done" in statuses else "dropped"
 
 
-def _track(actions: list[Action], as_of: dt.date, hidden: set[int]) -> dict[int, TrackedAction]:
-    history = updates_of(a.id for a in actions)
-    # The end of `as_of` is the start of the next day; the calendar's last day has none.
-    end_of_day = as_of + dt.timedelta(days=1) if as_of < dt.date.max else as_of
-    tracked = {}
-    for action in actions:
-        updates = history[action.id]
-        status = status_on(action, updates, end_of_day)
-        tracked[action.id] = TrackedAction(
-            action=action,
-            raised_at=action.meeting,
-            owner=printed_name(action.owner, hidden),
-            organisation=action.organisation.name if action.organisation else "",
-            status=status,
-            overdue=status in OPEN_ACTION_STATUSES
-            and action.due is not None
-            and action.due < as_of,
-            updates=tuple(u for u in updates if u.date <= as_of),
-        )
-    return tracked
+def _track(action_ids: list[int], as_of: dt.date, naming: Naming) -> dict[int, TrackedAction]:
+    """The actions as they stood at the end of `as_of`, owners printed by `naming` as for
+    the meeting that agreed each one."""
+    return {
+        found.action.id: TrackedAction(found, found.action.owner_name(naming) or "")
+        for found in actions_on(action_ids, as_of, through=True)
+    }
 
 
-def _actions(*conditions: pw.Expression) -> list[Action]:
-    Owner = Person.alias()
-    return list(
-        Action.select(Action, Owner, Organisation, Meeting)
-        .join(Owner, pw.JOIN.LEFT_OUTER, on=(Action.owner == Owner.id))
-        .switch(Action)
-        .join(Organisation, pw.JOIN.LEFT_OUTER, on=(Action.organisation == Organisation.id))
-        .switch(Action)
+def _action_ids(*conditions: pw.Expression) -> list[int]:
+    return [
+        action_id
+        for (action_id,) in Action.select(Action.id)
         .join(Meeting, on=(Action.meeting == Meeting.id))
         .where(*conditions)
         .order_by(Meeting.date, Action.id)
-    )
+        .tuples()
+    ]
 
 
-def _questions(meetings: list[Meeting], as_of: dt.date, hidden: set[int]) -> list[QuestionRecord]:
+def _questions(meetings: list[Meeting], as_of: dt.date, naming: Naming) -> list[QuestionRecord]:
     if not meetings:
         return []
     by_id = {m.id: m for m in meetings}
     order = {m.id: position for position, m in enumerate(meetings)}
-    # The asker is not loaded: an anonymous asker's name stays in the database.
+    # The asker is read as a Someone, printed through `naming`.
     questions = sorted(
         Question.select().where(Question.meeting.in_(list(by_id))),
         key=lambda q: (order[q.meeting_id], q.id),
     )
     if not questions:
         return []
-    asker_names = dict(
-        Person.select(Person.id, Person.name)
-        .where(Person.id.in_([q.asker_id for q in questions if q.asker_id and not q.anonymous]))
-        .tuples()
+    meeting_of = {q.id: q.meeting_id for q in questions}
+    responses = list(responses_query().where(Response.question.in_(list(meeting_of))))
+    people = someones(
+        [q.asker_id for q in questions if q.asker_id]
+        + [r.responder_id for r in responses if r.responder_id]
     )
     answers: dict[int, list[Commitment]] = {q.id: [] for q in questions}
-    responses = responses_query().where(Response.question.in_(list(answers)))
     for response in responses:
         answers[response.question_id].append(
             Commitment(
                 organisation=response.organisation.name if response.organisation else "",
-                responder=printed_name(response.responder, hidden),
+                responder=naming.name(
+                    people.get(response.responder_id), meeting_of[response.question_id]
+                ),
                 text=response.text,
             )
         )
-    actions = _actions(Action.question.in_(list(answers)))
-    tracked = _track(actions, as_of, hidden)
+    action_ids = _action_ids(Action.question.in_(list(meeting_of)))
+    tracked = _track(action_ids, as_of, naming)
     raised: dict[int, list[TrackedAction]] = {}
-    for action in actions:
-        raised.setdefault(action.question_id, []).append(tracked[action.id])
+    for action_id in action_ids:
+        found = tracked[action_id]
+        raised.setdefault(found.action.question_id, []).append(found)
 
     records = []
     numbers: dict[int, int] = {}
     for question in questions:
         numbers[question.meeting_id] = numbers.get(question.meeting_id, 0) + 1
+        asker = people.get(question.asker_id) if question.asker_id else None
+        asked_by = naming.name(asker, question.meeting_id)
         if question.anonymous:
             asked_by = ANONYMOUS
-        elif question.asker_id in hidden:
-            asked_by = ANONYMOUS  # they asked anonymously elsewhere: never named
-        else:
-            asked_by = asker_names.get(question.asker_id, "")
         mine = tuple(raised.get(question.id, ()))
         records.append(
             QuestionRecord(
@@ -245,7 +228,7 @@ def _questions(meetings: list[Meeting], as_of: dt.date, hidden: set[int]) -> lis
 
 
 def _priorities(
-    panel: Panel, meetings: list[Meeting], as_of: dt.date, hidden: set[int]
+    panel: Panel, meetings: list[Meeting], as_of: dt.date, naming: Naming
 ) -> list[PriorityRecord]:
     if not meetings:
         return []
@@ -270,22 +253,18 @@ def _priorities(
         .join(Priority, on=(PriorityReview.priority == Priority.id))
         .where(PriorityReview.replaced_by.in_([p.id for p in priorities]))
     }
-    actions = _actions(Action.priority.in_([p.id for p in priorities]), Meeting.date <= as_of)
-    tracked = _track(actions, as_of, hidden)
+    action_ids = _action_ids(Action.priority.in_([p.id for p in priorities]), Meeting.date <= as_of)
+    tracked = _track(action_ids, as_of, naming)
     against: dict[int, list[TrackedAction]] = {}
-    for action in actions:
-        against.setdefault(action.priority_id, []).append(tracked[action.id])
+    for action_id in action_ids:
+        found = tracked[action_id]
+        against.setdefault(found.action.priority_id, []).append(found)
 
     records = []
     for priority in priorities:
         history = reviews[priority.id]
         known = tuple(r for r in history if r.meeting.date <= as_of)
-        if known:
-            standing = _STANDING_AFTER_REVIEW[known[-1].outcome]
-        elif history:
-            standing = "active"  # every review came later: it was still active then
-        else:
-            standing = priority.status
+        standing = priority_status_on(priority, history, as_of, through=True)
         records.append(
             PriorityRecord(
                 priority=priority,
@@ -301,11 +280,25 @@ def _priorities(
     return records
 
 
+def _earlier_meetings(meetings: list[Meeting]) -> list[int]:
+    """The panel's meetings before the period: a priority reviewed in it may carry
+    actions agreed at them, whose owners they may hide."""
+    if not meetings:
+        return []
+    return [
+        meeting_id
+        for (meeting_id,) in Meeting.select(Meeting.id)
+        .where(Meeting.panel == meetings[0].panel_id, Meeting.date < meetings[0].date)
+        .tuples()
+    ]
+
+
 def said_did(
     panel_id: int,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     as_of: dt.date | None = None,
+    naming: Naming | None = None,
 ) -> SaidDid:
     """You said, we did: the period's questions and priorities, followed up to `as_of`.
 
@@ -315,18 +308,23 @@ def said_did(
     Then the priorities set or reviewed at those meetings, with their reviews and the
     actions reported against them, the same way. InputError for an unknown panel or a
     period that ends before it starts.
+
+    People are printed by `naming` (core.people); without one, as the panel's published
+    documents print them, and anyone who asked anonymously at a meeting is "A resident"
+    for everything of that meeting.
     """
     panel = panel_by_id(panel_id)
     check_period(date_from, date_to)
     day = as_of or dt.date.today()
     meetings = meetings_in(panel.id, date_from, date_to)
-    hidden = anonymous_askers()
+    if naming is None:
+        naming = naming_for([m.id for m in meetings] + _earlier_meetings(meetings))
     return SaidDid(
         panel=panel,
         date_from=date_from,
         date_to=date_to,
         as_of=day,
         meetings=tuple(meetings),
-        questions=tuple(_questions(meetings, day, hidden)),
-        priorities=tuple(_priorities(panel, meetings, day, hidden)),
+        questions=tuple(_questions(meetings, day, naming)),
+        priorities=tuple(_priorities(panel, meetings, day, naming)),
     )
