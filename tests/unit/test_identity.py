@@ -136,3 +136,25 @@ def test_unusual_names_are_found_again_not_duplicated(meeting: int, name: str) -
         return
     apply(meeting, f"regrets: {name.upper()}")
     assert Person.select().where(Person.name != "Sgt Tom Reid").count() == 1
+
+
+def test_the_attendance_record_counts_absences_by_kind_and_organisation(meeting: int) -> None:
+    from wardpanel.core.models import Meeting
+    from wardpanel.exporting.attendance import absence_kinds
+    from wardpanel.reports.attendance import attendance_record
+
+    for line in (
+        "absent: Insp Kane (Metropolitan Police) - abstracted to other duties",
+        "absent: DC Ray Osei (Metropolitan Police) - on a training course",
+        "absent: Borough Commander (Metropolitan Police) - called away to cover a protest",
+        "absent: Cllr Ann Lee (Waltham Forest Council)",
+    ):
+        assert apply(meeting, line).understood
+    record = attendance_record(Meeting.get_by_id(meeting).panel_id)
+    by_name = {group.name: group.totals.absent_by_kind for group in record.organisations}
+    assert by_name["Metropolitan Police"] == {"abstracted": 2, "training": 1}
+    assert by_name["Waltham Forest Council"] == {"": 1}
+    assert record.totals.absent_by_kind == {"abstracted": 2, "training": 1, "": 1}
+    assert absence_kinds(record.totals) == (
+        "abstracted to other duties 2, training 1, kind not recorded 1"
+    )
