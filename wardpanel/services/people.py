@@ -31,6 +31,7 @@ from wardpanel.core.people import (
     kind_for_organisation,
     organisation_matches,
     person_matches,
+    split_title,
 )
 from wardpanel.services import indexing
 from wardpanel.services.transactions import transaction
@@ -80,9 +81,13 @@ def organisation_named(name: str | None, meeting_id: int | None = None) -> Organ
     return found or Organisation.create(name=name, kind=kind_for_organisation(name))
 
 
-def people_in_view(meeting_id: int) -> list[Candidate]:
+def people_in_view(meeting_id: int, typed: str = "") -> list[Candidate]:
     """Who a name typed in a meeting may mean: its attendees, then its panel's regulars
-    (anyone on the list of another of the panel's meetings), each once."""
+    (anyone on the list of another of the panel's meetings), each once.
+
+    With `typed`, only those whose name holds its longest word (of ASCII letters, which
+    both engines compare in any case): the few that person_matches then looks at, however
+    large the panel's roster."""
     panel = Meeting.select(Meeting.panel).where(Meeting.id == meeting_id)
     meetings = Meeting.select(Meeting.id).where(Meeting.panel.in_(panel))
     rows = (
@@ -92,6 +97,9 @@ def people_in_view(meeting_id: int) -> list[Candidate]:
         .distinct()
         .order_by(Person.id)
     )
+    words = [word for word in split_title(typed)[1].split() if word.isascii()]
+    if words:
+        rows = rows.where(Person.name.contains(max(words, key=len)))
     return [Candidate(p.id, p.name, p.role, p.organisation_id) for p in rows]
 
 
@@ -116,7 +124,7 @@ def find_person_in_meeting(
     """The one person among the meeting's people and its panel's regulars that a typed
     name means (core.people.person_matches), None when nobody fits; a name that fits
     two people is refused with both candidates."""
-    matches = person_matches(typed, people_in_view(meeting_id))
+    matches = person_matches(typed, people_in_view(meeting_id, typed))
     if organisation is not None:
         matches = [m for m in matches if m.organisation_id in (organisation.id, None)]
     if len(matches) > 1:
