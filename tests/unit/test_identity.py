@@ -158,3 +158,18 @@ def test_the_attendance_record_counts_absences_by_kind_and_organisation(meeting:
     assert absence_kinds(record.totals) == (
         "abstracted to other duties 2, training 1, kind not recorded 1"
     )
+
+
+def test_the_actions_filter_finds_an_owner_without_the_rank_and_a_force_by_alias(
+    meeting: int,
+) -> None:
+    from wardpanel.queries.actions import ActionFilter, find_actions
+
+    services.add_organisation_alias("Metropolitan Police", "Met")
+    apply(meeting, "a Sgt Tom Reid: report back on patrols")
+    for owner in ("Tom Reid", "Sgt Reid", "sgt tom reid"):
+        found = find_actions(ActionFilter(owner=owner))
+        assert [row.owner_name() for row in found.rows] == ["Sgt Tom Reid"], owner
+    by_alias = find_actions(ActionFilter(organisation="the Met"))
+    assert len(by_alias.rows) == 1
+    assert find_actions(ActionFilter(owner="Tom Hart")).rows == ()

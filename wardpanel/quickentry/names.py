@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from wardpanel import services
 from wardpanel.core.people import organisation_suggestions, split_title
+from wardpanel.queries.people import known_organisations
 from wardpanel.quickentry.entries import (
     ActionEntry,
     AttendanceEntry,
@@ -39,7 +40,7 @@ def new_organisations(meeting_id: int, entry: Entry) -> list[NewOrganisation]:
     people, organisations = _names_in(meeting_id, entry)
     for name in people:
         services.find_person_in_meeting(name, meeting_id)  # refuses an ambiguous name
-    known = services.known_organisations()
+    known = known_organisations()
     found: dict[str, NewOrganisation] = {}
     for typed in organisations:
         if typed.casefold() in found or services.find_organisation(typed, meeting_id):

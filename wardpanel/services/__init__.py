@@ -77,7 +77,6 @@ from wardpanel.services.panels import create_panel, update_panel
 from wardpanel.services.people import (
     find_organisation,
     find_person_in_meeting,
-    known_organisations,
     organisation_named,
     person_named,
     post_named,
@@ -137,7 +136,6 @@ __all__ = [
     "find_organisation",
     "find_person_in_meeting",
     "keep_unfiled",
-    "known_organisations",
     "line",
     "link_action_to_priority",
     "load_draft",

@@ -75,6 +75,7 @@ def merge_people(person_id: int, into_id: int) -> Person:
             Question.asker == gone.id, Question.anonymous
         )
     }
+    moving = indexing.items_naming(gone.id)
     _merge_attendance(gone, kept)
     for field in Person._meta.backrefs:
         if field.model is Attendance and field.name == "person":
@@ -87,7 +88,7 @@ def merge_people(person_id: int, into_id: int) -> Person:
     kept.named = kept.named or gone.named
     kept.save()
     gone.delete_instance()
-    indexing.index_person(kept.id)
+    indexing.index_person(kept.id, only=moving)
     for meeting_id in sorted(hidden_at):
         # Whoever asked anonymously at a meeting is hidden for all of it: now `kept` is.
         indexing.index_meeting(meeting_id)

@@ -21,31 +21,19 @@ from wardpanel.core.models import (
     Attendance,
     Meeting,
     Organisation,
-    OrganisationAlias,
     Panel,
     Person,
 )
 from wardpanel.core.people import (
     Candidate,
-    KnownOrganisation,
     kind_for_organisation,
     organisation_matches,
     person_matches,
     split_title,
 )
+from wardpanel.queries.people import known_organisations
 from wardpanel.services import indexing
 from wardpanel.services.transactions import transaction
-
-
-def known_organisations() -> list[KnownOrganisation]:
-    """Every organisation with its aliases, as matching needs them."""
-    aliases: dict[int, list[str]] = {}
-    for alias in OrganisationAlias.select(OrganisationAlias.organisation, OrganisationAlias.alias):
-        aliases.setdefault(alias.organisation_id, []).append(alias.alias)
-    return [
-        KnownOrganisation(org.id, org.name, org.kind, tuple(aliases.get(org.id, ())))
-        for org in Organisation.select(Organisation.id, Organisation.name, Organisation.kind)
-    ]
 
 
 def find_organisation(name: str | None, meeting_id: int | None = None) -> Organisation | None:
