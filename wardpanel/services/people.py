@@ -73,9 +73,11 @@ def people_in_view(meeting_id: int, typed: str = "") -> list[Candidate]:
     """Who a name typed in a meeting may mean: its attendees, then its panel's regulars
     (anyone on the list of another of the panel's meetings), each once.
 
-    With `typed`, only those whose name holds its longest word (of ASCII letters, which
-    both engines compare in any case): the few that person_matches then looks at, however
-    large the panel's roster."""
+    With `typed`, only those whose name holds every word of it (a title aside): every
+    kind of match core.people.person_matches makes needs them, so the few it looks at
+    are picked by the database however large the panel's roster. Words of ASCII letters
+    only: both engines compare those in any case.
+    """
     panel = Meeting.select(Meeting.panel).where(Meeting.id == meeting_id)
     meetings = Meeting.select(Meeting.id).where(Meeting.panel.in_(panel))
     rows = (
@@ -85,10 +87,10 @@ def people_in_view(meeting_id: int, typed: str = "") -> list[Candidate]:
         .distinct()
         .order_by(Person.id)
     )
-    words = [word for word in split_title(typed)[1].split() if word.isascii()]
-    if words:
-        rows = rows.where(Person.name.contains(max(words, key=len)))
-    return [Candidate(p.id, p.name, p.role, p.organisation_id) for p in rows]
+    for word in split_title(typed)[1].split():
+        if word.isascii():
+            rows = rows.where(Person.name.contains(word))
+    return [Candidate(*row) for row in rows.tuples()]
 
 
 def _ambiguous(typed: str, matches: list[Candidate]) -> InputError:
