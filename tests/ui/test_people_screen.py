@@ -50,7 +50,7 @@ async def test_an_alias_and_a_refused_self_merge_from_the_organisations_tab(app_
         await pilot.pause()
         await pilot.press("o")
         await pilot.pause()
-        app.screen.query_one("#people-tabs").active = "organisations"
+        await pilot.press("2")
         await pilot.pause()
         await pilot.press("l")
         await pilot.pause()

@@ -4,8 +4,8 @@ Two lists (people; organisations with their aliases and counts), the keys below 
 and a form for what each change needs. Every change is one transaction, recorded
 (services.identity), and the lists are read again after it.
 
-    People          e rename   m merge into another   d delete (only when nothing names them)
-    Organisations   l add an alias   e rename   m merge into another   d delete
+    People (1)         e rename   m merge into another   d delete (only when nothing names them)
+    Organisations (2)  l add an alias   e rename   m merge into another   d delete
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ class PeopleScreen(Screen[None]):
         Binding("m", "merge", "Merge into…"),
         Binding("l", "alias", "Add an alias"),
         Binding("d", "delete", "Delete"),
+        Binding("1", "tab('people')", "People", show=False),
+        Binding("2", "tab('organisations')", "Organisations", show=False),
         Binding("escape", "back", "Back"),
     ]
 
@@ -61,14 +63,15 @@ class PeopleScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "People and organisations"
         people = self.query_one("#people-table", DataTable)
-        for label, width in (("Id", 6), ("Name", 28), ("Role", 18), ("Organisation", 28)):
+        # Widths that fit 80 columns; longer names are cut, the whole row is in the forms.
+        for label, width in (("Id", 4), ("Name", 24), ("Role", 12), ("Organisation", 20)):
             people.add_column(label, width=width)
-        people.add_column("Meetings", width=9)
+        people.add_column("Meetings", width=8)
         orgs = self.query_one("#organisations-table", DataTable)
-        for label, width in (("Name", 30), ("Kind", 8), ("Also known as", 26)):
+        for label, width in (("Name", 22), ("Kind", 7), ("Also known as", 16)):
             orgs.add_column(label, width=width)
-        for label in ("People", "Responses", "Actions"):
-            orgs.add_column(label, width=9)
+        for label in ("People", "Answers", "Actions"):
+            orgs.add_column(label, width=7)
         self.reload()
         people.focus()
 
@@ -79,7 +82,7 @@ class PeopleScreen(Screen[None]):
         people = self.query_one("#people-table", DataTable)
         people.clear()
         for p in self.people:
-            name = p.name or f"{p.role} (post not filled)"
+            name = p.name or f"{p.role} (post)"
             people.add_row(
                 str(p.id),
                 name,
@@ -214,7 +217,7 @@ class PeopleScreen(Screen[None]):
 
     def action_alias(self) -> None:
         if self._on_people():
-            self.notify("Aliases are for organisations: press 2 or click Organisations.")
+            self.notify("Aliases are for organisations: press 2 for the Organisations tab.")
             return
         organisation = self._organisation()
         if organisation is None:
@@ -269,6 +272,9 @@ class PeopleScreen(Screen[None]):
         self.app.push_screen(
             ConfirmScreen(f"Delete {what}?", "Only what nothing in the record names."), answered
         )
+
+    def action_tab(self, pane: str) -> None:
+        self.query_one(TabbedContent).active = pane
 
     def action_back(self) -> None:
         self.app.pop_screen()
