@@ -26,7 +26,8 @@ from wardpanel import queries, services
 from wardpanel.app.actions.action_list import ActionList, FetchRows
 from wardpanel.app.actions.filters import ActionFilterDialog, describe, next_statuses
 from wardpanel.app.actions.history import history_text
-from wardpanel.app.common.form import Field, FormScreen, offered
+from wardpanel.app.common.fields import Field, offered
+from wardpanel.app.common.form import FormScreen
 from wardpanel.app.common.keybar import KeyBar
 from wardpanel.app.meeting.section import plural
 from wardpanel.core import settings

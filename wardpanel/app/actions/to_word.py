@@ -43,7 +43,10 @@ class ListToWordScreen(ModalScreen[None]):
             more = f"\n{plural(self.total, 'action')}, every page of the list"
             if self.filters.text:
                 more += f", with the words “{self.filters.text}”"
-            yield Static(Content.assemble(describe(self.filters), more), id="export-summary")
+            yield Static(
+                Content.assemble(describe(self.filters, lead="Actions ", hint=""), more),
+                id="export-summary",
+            )
             yield Label("Save as (empty: the exports folder)")
             yield Input(placeholder="exports/…docx", id="destination")
             yield Static("", id="export-result")
