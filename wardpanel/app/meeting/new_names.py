@@ -1,8 +1,8 @@
 """Asking before a quick-entry line creates an organisation nobody knows by that name.
 
 "New organisation 'Met Police Service'? Did you mean Metropolitan Police?": the chair
-presses 1 to use the suggestion (the line is filed with it), c to create the new one,
-or Escape to go back to the line, with nothing created.
+presses Tab or 1 to use the suggestion (the line is filed with it), c to create the new
+one, or Escape to go back to the line, with nothing created.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ class NewOrganisationDialog(ChoiceDialog):
     CSS_PATH = "../common/dialogs.tcss"
 
     BINDINGS = [
+        # Tab takes the suggestion, as it does in the app's fields; arrows move between
+        # the buttons.
+        Binding("tab", "use(0)", "Use the suggestion", show=False, priority=True),
         Binding("1", "use(0)", "Use the first", show=False),
         Binding("2", "use(1)", "Use the second", show=False),
         Binding("3", "use(2)", "Use the third", show=False),
@@ -49,7 +52,8 @@ class NewOrganisationDialog(ChoiceDialog):
             yield Static(detail, id="confirm-detail", markup=False)
             with Horizontal(id="confirm-buttons"):
                 for number, name in enumerate(suggestions, start=1):
-                    yield Button(f"{name} ({number})", variant="primary", id=f"use-{number - 1}")
+                    key = "tab" if number == 1 else str(number)
+                    yield Button(f"{name} ({key})", variant="primary", id=f"use-{number - 1}")
                 yield Button("Create it (c)", id="create")
                 yield Button("Back (esc)", id="back")
 
