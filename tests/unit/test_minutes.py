@@ -123,15 +123,18 @@ def test_an_expected_post_nobody_filled_is_absent_under_its_role(
     database: str, tmp_path: Path
 ) -> None:
     """A meeting file's post with no one in it ("Borough Commander") is printed by its
-    role, beside the named officers who stayed away."""
+    role, beside the named officers who stayed away; the kind of each absence follows
+    the reason given, when the reason does not already say it."""
     [meeting_id] = import_files([FIXTURES / "v2_stop_and_search.json"])
 
     absent = texts(section(read_blocks(export(meeting_id, tmp_path)), "Absent"))
 
     assert absent == [
         MET,
-        "Helen Marsh, Chief Inspector (reason given: At a police briefing)",
-        "Aaron Stokes, Detective Constable (reason given: At a police briefing)",
+        "Helen Marsh, Chief Inspector (reason given: At a police briefing; abstracted to "
+        "other duties)",
+        "Aaron Stokes, Detective Constable (reason given: At a police briefing; abstracted "
+        "to other duties)",
         "Borough Commander (reason given: No officer sent and no apology received)",
     ]
 

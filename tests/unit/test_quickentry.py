@@ -142,7 +142,7 @@ def test_absent_without_reason() -> None:
     [
         ("present+", "write who"),
         ("present+ ,  ,", "write who"),
-        ("regrets+ Ann - on holiday", "only an absence takes a reason"),
+        ("present+ Ann - on holiday", "only apologies and absences take a reason"),
         ("present+ Jo (Met", "bracket is not closed"),
         ("present+ Jo Met)", "bracket is not closed"),
         ("present+ Jo (Met) Smith", "brackets once, after the name"),

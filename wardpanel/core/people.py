@@ -139,6 +139,40 @@ def title_of_role(role: str) -> str:
     return title if title and not rest else ""
 
 
+# Words of a post's title ("Borough Commander", "Head of Community Safety"): a "name"
+# made only of these, with at least one of _POST_HOLDERS, is a post, not a person.
+_POST_WORDS = frozenset(
+    {
+        "the", "a", "an", "of", "for", "and", "borough", "ward", "local", "area", "chief",
+        "deputy", "assistant", "senior", "head", "lead", "police", "council", "community",
+        "safety", "safer", "neighbourhood", "neighbourhoods", "team", "asb", "youth",
+        "licensing", "partnership", "cabinet", "detective", "response", "unit", "bcu",
+        "basic", "command", "street", "enforcement", "housing", "school", "schools",
+    }
+)  # fmt: skip
+_POST_HOLDERS = frozenset(
+    {
+        "commander", "superintendent", "inspector", "sergeant", "constable", "officer",
+        "manager", "leader", "director", "member", "councillor", "mayor", "coordinator",
+        "co-ordinator", "head", "lead", "chair", "representative", "rep",
+    }
+)  # fmt: skip
+
+
+def is_post(text: str) -> bool:
+    """Whether a typed "name" is a post rather than a person: a rank or title alone
+    ("Sgt", "Inspector") or a post's title ("Borough Commander", "the ASB manager")."""
+    title, bare = split_title(text)
+    if title and not bare:
+        return True
+    words = [word.strip(".,'") for word in name_key(bare).split()]
+    return (
+        bool(words)
+        and all(word in _POST_WORDS or word in _POST_HOLDERS for word in words)
+        and any(word in _POST_HOLDERS for word in words)
+    )
+
+
 def initials_of(name: str) -> str:
     """'Sandra Miller' -> 'SM'; "Mary-Jane O'Neil" -> 'MJO'; a title is left out."""
     _, bare = split_title(name)
@@ -281,8 +315,9 @@ class Candidate:
 def person_matches(typed: str, candidates: Iterable[Candidate]) -> list[Candidate]:
     """The candidates a typed name can mean, best kind of match first.
 
-    By full name (any title left aside, any case); else by surname with a rank or title
-    ("Sgt Reid", when the candidate's role carries the same rank or none); else by a
+    By full name (any title left aside, any case); else by surname (of one word or
+    more) with a rank or title ("Sgt Reid", "Cllr Van der Berg", when the candidate's
+    role carries the same rank or none); else by a
     first name alone, or a surname alone, when that is all that was typed. Every
     candidate that fits the best kind of match is returned: one means found, several
     mean the name is ambiguous, none that nobody in view has that name.
@@ -293,13 +328,14 @@ def person_matches(typed: str, candidates: Iterable[Candidate]) -> list[Candidat
         return []
     pool = list(candidates)
     whole = [c for c in pool if split_title(c.name)[1].casefold() == key]
-    if whole or " " in key:
+    if whole or (" " in key and not title):
         return whole
     if title:
+        # The surname may be more than one word ("Sgt Ó Briain", "Cllr Van der Berg").
         return [
             c
             for c in pool
-            if surname_of(c.name).casefold() == key
+            if split_title(c.name)[1].casefold().endswith(" " + key)
             and title_of_role(c.role) in ("", title)
             and split_title(c.name)[0] in ("", title)
         ]
@@ -340,3 +376,30 @@ def organisation_matches(
     if key in POLICE_WORDS:
         return [o for o in organisations if o.kind == "police"]
     return []
+
+
+def organisation_suggestions(
+    typed: str, organisations: Sequence[KnownOrganisation], most: int = 3
+) -> list[KnownOrganisation]:
+    """Known organisations a new name may have meant ("police" -> Metropolitan Police):
+    those of the kind the name suggests (police, council), then those sharing a word of
+    four letters or more with it or starting with it."""
+    key = name_key(typed).removeprefix("the ")
+    if not key:
+        return []
+    kind = kind_for_organisation(typed)
+    words = {word for word in re.findall(r"\w+", key) if len(word) >= 4}
+    scored: list[tuple[int, str, KnownOrganisation]] = []
+    for org in organisations:
+        names = [name_key(org.name), *(name_key(alias) for alias in org.aliases)]
+        their_words = {word for name in names for word in re.findall(r"\w+", name)}
+        score = 0
+        if kind != "other" and org.kind == kind:
+            score += 2
+        if words & their_words:
+            score += 2
+        if any(name.startswith(key) or key.startswith(name) for name in names):
+            score += 1
+        if score:
+            scored.append((-score, name_key(org.name), org))
+    return [org for _, _, org in sorted(scored, key=lambda item: item[:2])[:most]]

@@ -107,6 +107,29 @@ ABSENCE_WORDS = {
 }
 
 
+# Words in a reason given that say what kind of absence it was, checked in this order.
+_ABSENCE_CLUES = (
+    ("abstracted", ("abstract", "other duties", "redeployed", "called away", "cover")),
+    ("training", ("training", "course")),
+    ("sickness", ("sick", "ill", "unwell", "medical")),
+    ("leave", ("leave", "holiday", "annual", "vacation", "rest day")),
+    ("incident", ("incident", "emergency", "call")),
+)
+
+
+def absence_category_of(reason: str) -> str:
+    """The kind of absence a reason given says ("abstracted to other duties" ->
+    abstracted, "on annual leave" -> leave), or "" when it says none of them."""
+    words = " ".join(reason.casefold().split())
+    padded = f" {words} "
+    for category, clues in _ABSENCE_CLUES:
+        for clue in clues:
+            # a short clue must be a whole word ("ill" is not "will")
+            if (f" {clue} " in padded) if len(clue) <= 4 else (clue in words):
+                return category
+    return ""
+
+
 def status_words(status: str | None) -> str:
     """A status as people read it: 'in_progress' -> 'In progress'."""
     if not status:

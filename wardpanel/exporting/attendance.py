@@ -10,6 +10,7 @@ anonymously is "A resident" (see wardpanel.reports), here as everywhere.
 
 from __future__ import annotations
 
+from wardpanel.core.words import ABSENCE_WORDS
 from wardpanel.exporting.minutes import NONE_RECORDED, RED_BOLD, short_date
 from wardpanel.exporting.titles import (
     GREY,
@@ -128,6 +129,12 @@ class AttendanceWriter:
         everyone = sum(len(group.people) for group in record.organisations)
         rows.append(["", "All", str(everyone), *self.count_values(record.totals)])
         doc.table(columns, rows, font_pt=9.5)
+        by_kind = [(group.name, absence_kinds(group.totals)) for group in record.organisations]
+        by_kind = [(name, kinds) for name, kinds in by_kind if kinds]
+        if by_kind:
+            doc.heading("Absences by kind", 2)
+            for name, kinds in by_kind:
+                doc.bullet([Span(f"{name}: ", BOLD), kinds])
 
     def organisation(self, group: OrganisationAttendance) -> None:
         doc = self.doc
@@ -140,6 +147,9 @@ class AttendanceWriter:
         )
         if self.with_not_recorded:
             line += f", {totals.not_recorded} not recorded"
+        kinds = absence_kinds(totals)
+        if kinds:
+            line += f". Absences by kind: {kinds}"
         doc.paragraph(Span(line + ".", ITALIC), keep_with_next=True, space_after_pt=4)
         counts = self.count_columns()
         rest = text_width_cm(doc) - REASONS_WIDTH_CM - sum(c.width_cm for c in counts)
@@ -157,6 +167,18 @@ class AttendanceWriter:
             for mark in person.absences
         )
         return [person.name, person.role, *self.count_values(person.counts), reasons]
+
+
+def absence_kinds(counts: Counts) -> str:
+    """'abstracted to other duties 3, training 1, kind not recorded 2': the absences
+    counted by kind, most first; "" when none had a kind recorded."""
+    if not any(kind for kind in counts.absent_by_kind):
+        return ""
+    ordered = sorted(counts.absent_by_kind.items(), key=lambda item: (-item[1], item[0] == ""))
+    return ", ".join(
+        f"{ABSENCE_WORDS.get(kind, kind) if kind else 'kind not recorded'} {count}"
+        for kind, count in ordered
+    )
 
 
 def attendance_document(record: AttendanceRecord) -> bytes:

@@ -22,7 +22,7 @@ from wardpanel.core.models import (
     Response,
 )
 from wardpanel.core.people import ANONYMOUS, Naming
-from wardpanel.core.words import action_ref, long_date, short_date, status_words
+from wardpanel.core.words import ABSENCE_WORDS, action_ref, long_date, short_date, status_words
 from wardpanel.exporting.worddoc import (
     BOLD,
     ITALIC,
@@ -157,15 +157,41 @@ class MinutesWriter:
                 doc.paragraph(Span(organisation, BOLD), keep_with_next=True, space_after_pt=0)
                 for position, entry in enumerate(members, start=1):
                     doc.bullet(self.attendee(entry, status), keep_with_next=position < len(members))
+            if status == "present":
+                self.first_timers()
 
     def attendee(self, entry: Attendance, status: str) -> list[str | Span]:
-        parts: list[str | Span] = [self.naming.with_role(someone(entry.person), self.meeting.id)]
-        if status == "absent":
-            reason = " ".join(entry.reason.split())
-            parts.append(
-                Span(f" (reason given: {reason})" if reason else " (no reason given)", ITALIC)
-            )
+        """'PC Dan Hill (for Sgt Tom Reid), arrived 19:40'; an absence or apology with
+        the reason given and its kind."""
+        meeting_id = self.meeting.id
+        parts: list[str | Span] = [self.naming.with_role(someone(entry.person), meeting_id)]
+        if entry.substitute_for_id is not None:
+            stood_in = self.naming.name(someone(entry.substitute_for), meeting_id)
+            parts.append(f" (for {stood_in})")
+        times = [
+            f"arrived {entry.arrived}" if entry.arrived else "",
+            f"left {entry.departed}" if entry.departed else "",
+        ]
+        if status == "present" and any(times):
+            parts.append(Span(", " + ", ".join(t for t in times if t), ITALIC))
+        reason = " ".join(entry.reason.split())
+        kind = ABSENCE_WORDS.get(entry.absence_category, "")
+        if status == "absent" or reason:
+            said = f"reason given: {reason}" if reason else "no reason given"
+            if kind and entry.absence_category not in ("other", *reason.casefold().split()):
+                said += f"; {kind}"
+            parts.append(Span(f" ({said})", ITALIC))
         return parts
+
+    def first_timers(self) -> None:
+        """'First time: Sam Okoro, Ann Lee', under Present, when anyone came first."""
+        names = [
+            self.naming.name(someone(entry.person), self.meeting.id)
+            for entry in self.attendance
+            if entry.first_time and entry.status == "present"
+        ]
+        if names:
+            self.doc.paragraph([Span("First time: ", BOLD), ", ".join(names)])
 
     def matters_arising(self) -> None:
         doc = self.doc

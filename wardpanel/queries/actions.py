@@ -36,7 +36,14 @@ from wardpanel.core.models import (
     Person,
     Question,
 )
-from wardpanel.core.people import ANONYMOUS, FULL_RECORD, Naming, Someone, same_name
+from wardpanel.core.people import (
+    ANONYMOUS,
+    FULL_RECORD,
+    Naming,
+    Someone,
+    organisation_matches,
+    same_name,
+)
 from wardpanel.core.storage.database import time_limit
 from wardpanel.core.words import action_ref, is_overdue, status_lower
 from wardpanel.queries import search
@@ -47,7 +54,12 @@ from wardpanel.queries.action_paging import (
     Tally,
     page_ids,
 )
-from wardpanel.queries.people import anonymous_askers, question_number_sql
+from wardpanel.queries.people import (
+    anonymous_askers,
+    known_organisations,
+    people_meant,
+    question_number_sql,
+)
 
 CHUNK = 500
 EVERY_STATUS = ACTION_STATUSES
@@ -215,6 +227,11 @@ def _ids_named(rows: Sequence[tuple[int, str]], name: str) -> tuple[int, ...]:
     return tuple(row_id for row_id, row_name in rows if same_name(row_name, name))
 
 
+def _organisations_meant(typed: str) -> tuple[int, ...]:
+    """The organisations a typed name means by an alias ("Met") or a generic word."""
+    return tuple(org.id for org in organisation_matches(typed, known_organisations()))
+
+
 def resolve_names(
     panel: str | None = None, organisation: str | None = None, owner: str | None = None
 ) -> NamedIds:
@@ -236,6 +253,10 @@ def resolve_names(
         # comparison itself, on every call, for thousands of people.
         names = model._meta.database.execute(model.select(model.id, model.name))
         ids = _ids_named(names.fetchall(), name)
+        if not ids and model is Person:
+            ids = people_meant(name)
+        elif not ids and model is Organisation:
+            ids = _organisations_meant(name)
         found[key] = ids
         if not ids:
             missing.append(key)

@@ -24,6 +24,7 @@ from wardpanel.core.models import (
     Question,
     Response,
 )
+from wardpanel.queries.people import people_meant
 
 
 @dataclass(frozen=True)
@@ -195,9 +196,12 @@ def person_names(prefix: str = "", limit: int = 20) -> list[str]:
 
 
 def person_by_name(name: str) -> Person | None:
-    """The person of that name (any case), preferring one who belongs to an organisation."""
-    people = list(Person.select().where(Person.name == name)) or list(
-        Person.select().where(Person.name.same_as(name))
+    """The person of that name (any case), else the people it means ("Tom Reid" for Sgt
+    Tom Reid), preferring one who belongs to an organisation."""
+    people = (
+        list(Person.select().where(Person.name == name))
+        or list(Person.select().where(Person.name.same_as(name)))
+        or list(Person.select().where(Person.id.in_(people_meant(name))))
     )
     people.sort(key=lambda p: (p.organisation_id is None, p.id))
     return people[0] if people else None

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 import peewee as pw
 
-from wardpanel.core.models import Organisation, Person, Question
-from wardpanel.core.people import Naming, Someone
+from wardpanel.core.models import Organisation, OrganisationAlias, Person, Question
+from wardpanel.core.people import Candidate, KnownOrganisation, Naming, Someone, person_matches
 
 
 def anonymous_askers(meeting_ids: Iterable[int]) -> dict[int, frozenset[int]]:
@@ -105,3 +105,26 @@ def question_numbers(meeting_id: int) -> dict[int, int]:
     """Every question's number in a meeting, by question id."""
     ids = Question.select(Question.id).where(Question.meeting == meeting_id).order_by(Question.id)
     return {question_id: n for n, (question_id,) in enumerate(ids.tuples(), start=1)}
+
+
+def known_organisations() -> list[KnownOrganisation]:
+    """Every organisation with its aliases, as core.people's matching needs them."""
+    aliases: dict[int, list[str]] = {}
+    for org_id, alias in OrganisationAlias.select(
+        OrganisationAlias.organisation, OrganisationAlias.alias
+    ).tuples():
+        aliases.setdefault(org_id, []).append(alias)
+    return [
+        KnownOrganisation(org_id, name, kind, tuple(aliases.get(org_id, ())))
+        for org_id, name, kind in Organisation.select(
+            Organisation.id, Organisation.name, Organisation.kind
+        ).tuples()
+    ]
+
+
+def people_meant(typed: str) -> tuple[int, ...]:
+    """Everyone a typed name means by core.people's matching, anywhere in the record:
+    "Tom Reid" or "Sgt Reid" finds Sgt Tom Reid (for filters and "who am I", where a
+    name is looked up rather than recorded)."""
+    rows = Person.select(Person.id, Person.name, Person.role).where(Person.name != "").tuples()
+    return tuple(c.id for c in person_matches(typed, (Candidate(*row) for row in rows)))

@@ -2,6 +2,8 @@
 
 - `grammar`: the chair's one-line grammar (its docstring is the full description);
   `parse` reads a line into an entry and touches no database;
+- `attendance`: attendance lines (substitutes, late arrivals, early departures, first
+  times, posts nobody filled, reasons); `pieces`: what lines share (names in brackets);
 - `entries`: what a line means, the entries `parse` returns;
 - `preview`: what a line will become, said while it is typed;
 - `due`, `errors`: an action's due date; the error a refused line carries;
@@ -11,6 +13,7 @@
 See docs/quick-entry.md for the chair's version.
 """
 
+from wardpanel.quickentry.attendance import MAX_PEOPLE
 from wardpanel.quickentry.due import DUE_WINDOW
 from wardpanel.quickentry.entries import (
     ActionEntry,
@@ -32,13 +35,14 @@ from wardpanel.quickentry.grammar import (
     ANONYMOUS_WORDS,
     GRAMMAR_HELP,
     MAX_HEADING,
+    SECTIONS,
+    parse,
+)
+from wardpanel.quickentry.pieces import (
     MAX_NAME_WORDS,
-    MAX_PEOPLE,
     NO_ORGANISATION_WORDS,
     ROLE_PHRASES,
     ROLE_WORDS,
-    SECTIONS,
-    parse,
 )
 from wardpanel.quickentry.preview import preview
 

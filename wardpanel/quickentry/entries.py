@@ -13,11 +13,16 @@ from typing import ClassVar
 
 @dataclass(frozen=True)
 class PersonRef:
-    """Someone named on a line: a name, optionally their role and organisation."""
+    """Someone named on a line: a name, optionally their role and organisation.
+
+    On an attendance line also: who they stood in for, and whether it is their first
+    meeting; a `name` of "" with a `role` is an expected post nobody filled."""
 
     name: str
     role: str = ""
     organisation: str = ""
+    substitute_for: str = ""
+    first_time: bool = False
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,8 @@ class AttendanceEntry(Entry):
     status: str  # present, apologies or absent
     people: tuple[PersonRef, ...]
     reason: str = ""
+    arrived: str = ""  # HH:MM: a late arrival ("late 19:40: …")
+    departed: str = ""  # HH:MM: an early departure ("left 20:30: …")
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,11 @@ import peewee as pw
 from wardpanel import queries, services
 from wardpanel.core.dates import format_date
 from wardpanel.core.errors import InputError
-from wardpanel.core.models import UNFILED_HEADING, Organisation, Person, Question, Response
+from wardpanel.core.models import UNFILED_HEADING, Attendance, Person, Question, Response
+from wardpanel.core.people import split_title
 from wardpanel.core.storage.database import db
 from wardpanel.core.textclean import clean_text
-from wardpanel.core.words import action_ref
+from wardpanel.core.words import absence_category_of, action_ref
 from wardpanel.quickentry.entries import (
     ActionEntry,
     AttendanceEntry,
@@ -130,16 +131,48 @@ def _file_attendance(meeting_id: int, entry: AttendanceEntry) -> Outcome:
             person.organisation or None,
             entry.status,
             entry.reason,
+            substitute_for=person.substitute_for or None,
+            arrived=entry.arrived or None,
+            departed=entry.departed or None,
+            first_time=True if person.first_time else None,
+            absence_category=absence_category_of(entry.reason) if entry.reason else None,
         )
         for person in entry.people
     ]
-    who = ", ".join(_described(record.person) for record in records)
-    label = {"present": "Present", "apologies": "Apologies from", "absent": "Absent"}
-    message = f"{label[entry.status]}: {who}"
+    who = ", ".join(_attendee_words(record) for record in records)
+    if entry.arrived:
+        label = f"Arrived {entry.arrived}"
+    elif entry.departed:
+        label = f"Left at {entry.departed}"
+    else:
+        label = {"present": "Present", "apologies": "Apologies from", "absent": "Absent"}[
+            entry.status
+        ]
+    message = f"{label}: {who}"
     if entry.status == "absent":
         message += f" — {entry.reason}" if entry.reason else " (no reason given)"
+    elif entry.reason:
+        message += f" — {entry.reason}"
     ids = tuple(record.id for record in records)
     return Outcome("attendance", message, ids[0], True, item_ids=ids, kind="attendance")
+
+
+def _attendee_words(record: Attendance) -> str:
+    """'PC Dan Hill (Metropolitan Police) for Sgt Tom Reid, first time'."""
+    person = record.person
+    words = _described(person) if person.name else _described_post(person)
+    if record.substitute_for_id is not None:
+        stood_in = record.substitute_for
+        words += f" for {stood_in.name or stood_in.role}"
+    if record.first_time:
+        words += ", first time"
+    return words
+
+
+def _described_post(person: Person) -> str:
+    if person.organisation_id is None:
+        return f"{person.role} (post not filled)"
+    return f"{person.role} ({person.organisation.name}, post not filled)"
 
 
 def _file_question(meeting_id: int, entry: QuestionEntry) -> Outcome:
@@ -160,12 +193,19 @@ def _file_question(meeting_id: int, entry: QuestionEntry) -> Outcome:
 def _file_response(meeting_id: int, entry: ResponseEntry) -> Outcome:
     question = _find_question(meeting_id, entry.question, "respond to")
     responder = entry.responder
+    organisation, responder_name = entry.organisation, responder.name if responder else None
     if responder is not None and responder.role:
         # Record the role first; add_response then finds the same person.
-        services.person_named(responder.name, responder.role, entry.organisation)
-    response = services.add_response(
-        question.id, entry.text, entry.organisation, responder.name if responder else None
-    )
+        services.person_named(
+            responder.name, responder.role, entry.organisation, meeting_id=meeting_id
+        )
+    elif responder is None:
+        # "r Sgt Tom Reid: …": a known person answering, not a new organisation.
+        person = _known_person_or_none(meeting_id, entry.organisation)
+        if person is not None:
+            responder_name = person.name
+            organisation = person.organisation.name if person.organisation_id else None
+    response = services.add_response(question.id, entry.text, organisation, responder_name)
     by = f" ({response.responder.name})" if response.responder is not None else ""
     org = response.organisation.name if response.organisation is not None else ""
     number = queries.question_number(question)
@@ -200,9 +240,13 @@ def _file_action(meeting_id: int, entry: ActionEntry) -> Outcome:
     if entry.owner is not None:
         ref = entry.owner
         if ref.organisation or ref.role:
-            services.person_named(ref.name, ref.role, ref.organisation or None)
+            services.person_named(
+                ref.name, ref.role, ref.organisation or None, meeting_id=meeting_id
+            )
             owner, organisation = ref.name, ref.organisation or None
-        elif _known_organisation(ref.name):
+        elif _known_person_or_none(meeting_id, ref.name) is not None:
+            owner = ref.name
+        elif services.find_organisation(ref.name, meeting_id) is not None:
             organisation = ref.name
         else:
             owner = ref.name
@@ -226,9 +270,17 @@ def _file_action(meeting_id: int, entry: ActionEntry) -> Outcome:
     return Outcome("actions", message, action.id, True, kind="action")
 
 
-def _known_organisation(name: str) -> bool:
-    """Whether an organisation of that name exists, matched as services.organisation_named does."""
-    return Organisation.select().where(Organisation.name.same_as(name)).exists()
+def _known_person_or_none(meeting_id: int, typed: str) -> Person | None:
+    """The person among the meeting's people a name before a colon means, when it reads
+    as a person's name rather than an organisation's: a full name or a rank with a
+    surname ("Sgt Reid"); a single word is a person only when no organisation has it."""
+    person = services.find_person_in_meeting(typed, meeting_id)
+    if person is None:
+        return None
+    title, bare = split_title(typed)
+    if title or " " in bare:
+        return person
+    return None if services.find_organisation(typed, meeting_id) is not None else person
 
 
 def _file_note(meeting_id: int, entry: NoteEntry) -> Outcome:

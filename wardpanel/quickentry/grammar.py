@@ -65,15 +65,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
-from collections.abc import Iterator
 
-from wardpanel.core.people import OFFICIAL_WORDS, TITLE_OF
 from wardpanel.core.textclean import clean_text
+from wardpanel.quickentry.attendance import ATTENDANCE_WORDS, read_attendance
 from wardpanel.quickentry.due import split_due
 from wardpanel.quickentry.entries import (
     ActionEntry,
-    AttendanceEntry,
     Entry,
     NoteEntry,
     PersonRef,
@@ -83,6 +80,14 @@ from wardpanel.quickentry.entries import (
     ResponseMoreEntry,
 )
 from wardpanel.quickentry.errors import QuickEntryError
+from wardpanel.quickentry.pieces import (
+    bracket_depths,
+    check_name,
+    depth_at,
+    drop_leading_colon,
+    person_ref,
+    shortened,
+)
 
 GRAMMAR_HELP = (
     "present+ Jane Doe, PC Ali (Met Police)   regrets+ Name   absent: Name - reason\n"
@@ -93,11 +98,6 @@ GRAMMAR_HELP = (
 
 SECTIONS = ("attendance", "questions", "actions", "notes", "priorities")
 ANONYMOUS_WORDS = ("anon", "anonymous")
-NO_ORGANISATION_WORDS = ("resident", "residents")
-# A "name" longer than this is a sentence that lost its colon, not a name.
-MAX_NAME_WORDS = 12
-# More names than this on one line is a paste of something else.
-MAX_PEOPLE = 60
 # A note heading longer than this is the start of the note itself.
 MAX_HEADING = 80
 
@@ -106,11 +106,6 @@ _STARTERS = "present+, regrets+, absent:, q, r, a, n or p (for example: q Jane D
 _PARAGRAPH_BREAK = re.compile(r"[ \t]+//(?:[ \t]+|$)")
 _KEYWORD = re.compile(r"\s*(#?[A-Za-z]+|\?)(\+?)")
 _QUESTION_REF = re.compile(r"\s*(?:#\s*)?(\d{1,6})(?=[\s:]|$)|\s*(\^)")
-_BRACKET = re.compile(r"[()\[\]]")
-_NAME_SEPARATOR = re.compile(r"\s*[,;\n]\s*|\s+(?:and|&)\s+", re.IGNORECASE)
-_REASON_SEPARATOR = re.compile(
-    r"\s+(?:-{1,2}|–|—)(?:\s+|$)|\s+because\s+|[\s,;]*\breason(?:\s+given)?\s*:\s*", re.IGNORECASE
-)
 
 
 # -- reading a line ------------------------------------------------------------------
@@ -137,41 +132,6 @@ def parse(text: str, today: dt.date | None = None) -> Entry:
     return reader(word, cleaned[match.end() :], today)
 
 
-def _read_attendance(word: str, rest: str, today: dt.date | None) -> AttendanceEntry:
-    status = _ATTENDANCE_WORDS[word.rstrip("+")]
-    rest = _drop_leading_colon(rest)
-    example = _ATTENDANCE_EXAMPLES[status]
-    positions, depths, balanced = _bracket_depths(rest)
-    if not balanced:
-        raise QuickEntryError(f"a bracket is not closed or not opened: {example}")
-    reason = ""
-    separator = next(_top_level(_REASON_SEPARATOR, rest, positions, depths), None)
-    if separator is not None:
-        if status != "absent":
-            raise QuickEntryError(
-                "only an absence takes a reason; write just the names: "
-                f"{example}, or absent: Name - reason"
-            )
-        reason = rest[separator.end() :].strip()
-        rest = rest[: separator.start()]
-    names = []
-    start = 0
-    for match in _top_level(_NAME_SEPARATOR, rest, positions, depths):
-        names.append(rest[start : match.start()])
-        start = match.end()
-    names.append(rest[start:])
-    names = [name for name in names if name.strip()]
-    if not names:
-        raise QuickEntryError(f"write who, after the word: {example}")
-    if len(names) > MAX_PEOPLE:
-        raise QuickEntryError(
-            f"{len(names)} names on one line is too many (at most {MAX_PEOPLE}): split them "
-            "over several lines"
-        )
-    people = tuple(_person_ref(name) for name in names)
-    return AttendanceEntry(status=status, people=people, reason=reason)
-
-
 def _read_question(word: str, rest: str, today: dt.date | None) -> QuestionEntry:
     split = _head_and_body(rest, "q Jane Doe [Phone thefts]: What …?")
     if split is None:
@@ -196,7 +156,7 @@ def _read_question(word: str, rest: str, today: dt.date | None) -> QuestionEntry
     if first.lower() in ANONYMOUS_WORDS:
         anonymous, asker = True, others.strip()
     if asker:
-        _check_name(asker, "an asker's name", "q Jane Doe: What …?")
+        check_name(asker, "an asker's name", "q Jane Doe: What …?")
     body = body.strip()
     if not body:
         raise QuickEntryError("the question's text is missing after the colon: q Jane Doe: What …?")
@@ -217,14 +177,14 @@ def _read_response(word: str, rest: str, today: dt.date | None) -> ResponseEntry
         # "r Metropolitan Police / Sgt Lee: …", the way chairs often write it.
         organisation = organisation_part.strip()
         responder = PersonRef(responder_part.strip(), "", organisation)
-        _check_name(responder.name, "a responder's name", "r Metropolitan Police / Sgt Lee: …")
+        check_name(responder.name, "a responder's name", "r Metropolitan Police / Sgt Lee: …")
         body = body.strip()
         if not body:
             raise QuickEntryError("the response's text is missing after the colon")
         return ResponseEntry(
             text=body, organisation=organisation, responder=responder, question=number
         )
-    ref = _person_ref(head)
+    ref = person_ref(head)
     if ref.organisation:
         organisation, responder = ref.organisation, ref
     elif "(" in head:
@@ -240,7 +200,7 @@ def _read_response(word: str, rest: str, today: dt.date | None) -> ResponseEntry
 
 
 def _read_response_more(word: str, rest: str, today: dt.date | None) -> ResponseMoreEntry:
-    text = _drop_leading_colon(rest).strip()
+    text = drop_leading_colon(rest).strip()
     if not text:
         raise QuickEntryError(
             "write what to add to the latest response: r+ The team will also visit on Friday."
@@ -252,7 +212,7 @@ def _read_action(word: str, rest: str, today: dt.date | None) -> ActionEntry:
     number, latest, rest = _question_ref(rest)
     split = _head_and_body(rest, "a Insp Kane (Metropolitan Police): report back due 1 May")
     head, body = split if split is not None else ("", rest)
-    owner = _person_ref(head) if head.strip() else None
+    owner = person_ref(head) if head.strip() else None
     text, due = split_due(body.strip(), today)
     if not text:
         raise QuickEntryError(
@@ -267,35 +227,22 @@ def _read_note(word: str, rest: str, today: dt.date | None) -> NoteEntry:
     heading = " ".join(heading.split())
     if len(heading) > MAX_HEADING:
         heading, text = "", rest
-    text = _drop_leading_colon(text).strip()
+    text = drop_leading_colon(text).strip()
     if not heading and not text:
         raise QuickEntryError("the note is empty: n Police update: 14 burglaries since March")
     return NoteEntry(text=text, heading=heading)
 
 
 def _read_priority(word: str, rest: str, today: dt.date | None) -> PriorityEntry:
-    text = _drop_leading_colon(rest).strip()
+    text = drop_leading_colon(rest).strip()
     if not text:
         raise QuickEntryError("the priority is empty: p: Phone thefts around the station")
     return PriorityEntry(text=text)
 
 
-_ATTENDANCE_WORDS = {
-    "present": "present",
-    "regrets": "apologies",
-    "apologies": "apologies",
-    "apology": "apologies",
-    "apols": "apologies",
-    "absent": "absent",
-}
-_ATTENDANCE_EXAMPLES = {
-    "present": "present+ Jane Doe, PC Ali Khan (Metropolitan Police)",
-    "apologies": "regrets+ Cllr Ann Lee (Lambeth Council)",
-    "absent": "absent: DC Ray Osei (Metropolitan Police) - at a police briefing",
-}
 _READERS = {
-    **{word: _read_attendance for word in _ATTENDANCE_WORDS},
-    **{f"{word}+": _read_attendance for word in _ATTENDANCE_WORDS},
+    **{word: read_attendance for word in ATTENDANCE_WORDS},
+    **{f"{word}+": read_attendance for word in ATTENDANCE_WORDS},
     **dict.fromkeys(("q", "question", "?", "#question"), _read_question),
     **dict.fromkeys(("r", "response", "reply"), _read_response),
     **dict.fromkeys(("r+", "response+", "reply+"), _read_response_more),
@@ -308,57 +255,15 @@ _READERS = {
 # -- pieces of a line ----------------------------------------------------------------
 
 
-def shortened(text: str, limit: int = 40) -> str:
-    """The text on one line, cut to `limit` characters with … when longer."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _drop_leading_colon(text: str) -> str:
-    text = text.lstrip()
-    return text[1:] if text.startswith(":") else text
-
-
-def _bracket_depths(text: str) -> tuple[list[int], list[int], bool]:
-    """Where brackets are, the depth just after each, and whether they all pair up."""
-    positions: list[int] = []
-    depths: list[int] = []
-    depth, balanced = 0, True
-    for match in _BRACKET.finditer(text):
-        if match[0] in "([":
-            depth += 1
-        elif depth:
-            depth -= 1
-        else:
-            balanced = False
-        positions.append(match.start())
-        depths.append(depth)
-    return positions, depths, balanced and depth == 0
-
-
-def _depth_at(index: int, positions: list[int], depths: list[int]) -> int:
-    before = bisect_left(positions, index)
-    return depths[before - 1] if before else 0
-
-
-def _top_level(
-    pattern: re.Pattern[str], text: str, positions: list[int], depths: list[int]
-) -> Iterator[re.Match[str]]:
-    """The pattern's matches that are outside every bracket."""
-    for match in pattern.finditer(text):
-        if _depth_at(match.start(), positions, depths) == 0:
-            yield match
-
-
 def _head_and_body(rest: str, example: str = "") -> tuple[str, str] | None:
     """Split at the first colon of the first line that is outside brackets.
 
     With an example, a colon left inside an unclosed bracket is a mistake to point out.
     """
     first_line = rest.partition("\n")[0]
-    positions, depths, balanced = _bracket_depths(first_line)
+    positions, depths, balanced = bracket_depths(first_line)
     for index, char in enumerate(first_line):
-        if char == ":" and _depth_at(index, positions, depths) == 0:
+        if char == ":" and depth_at(index, positions, depths) == 0:
             return rest[:index], rest[index + 1 :]
     if example and not balanced and ":" in first_line:
         raise QuickEntryError(f"close the bracket before the colon: {example}")
@@ -395,75 +300,3 @@ def _take_topic(head: str, *, leading: bool = False) -> tuple[str, str]:
     if "[" in remainder or "]" in remainder:
         raise QuickEntryError("a question has one topic: q Jane Doe [Phone thefts]: …")
     return topic, remainder
-
-
-def _check_name(name: str, what: str, example: str) -> None:
-    if not any(char.isalpha() for char in name):
-        raise QuickEntryError(f"'{shortened(name)}' is not {what}: {example}", fault=name)
-    if len(name.split()) > MAX_NAME_WORDS:
-        raise QuickEntryError(
-            f"'{shortened(name)}' is too long for {what}: did you forget the colon? {example}",
-            fault=name,
-        )
-    if any(char in name for char in "()[]"):
-        raise QuickEntryError(f"brackets go once, after the name: {example}", fault=name)
-
-
-def _person_ref(spec: str) -> PersonRef:
-    """Read ``Name``, ``Name (Organisation)`` or ``Name (Role, Organisation)``."""
-    spec = " ".join(spec.split())
-    example = "Jane Doe (Chair, Neighbourhood Watch)"
-    if "(" not in spec and ")" not in spec:
-        _check_name(spec, "a name", example)
-        return PersonRef(spec)
-    opening, closing = spec.find("("), spec.rfind(")")
-    if spec.count("(") != 1 or spec.count(")") != 1 or not opening < closing == len(spec) - 1:
-        raise QuickEntryError(
-            f"write the brackets once, after the name, as in {example}: not '{shortened(spec)}'",
-            fault=spec,
-        )
-    name = spec[:opening].strip()
-    parts = [part.strip() for part in spec[opening + 1 : closing].split(",")]
-    if not name:
-        raise QuickEntryError(f"a name goes before the brackets: {example}")
-    if not any(parts):
-        raise QuickEntryError(f"the brackets after '{shortened(name)}' are empty: {example}")
-    role = parts[0] if len(parts) > 1 else ""
-    organisation = ", ".join(part for part in parts[1:] if part) if len(parts) > 1 else parts[0]
-    if len(parts) == 1 and _is_role(parts[0]):
-        # "Jane Doe (Chair)", "Sam Lee (PCSO)": a role or rank, not an organisation.
-        role, organisation = parts[0], ""
-    if organisation.lower() in NO_ORGANISATION_WORDS:
-        organisation = ""
-    _check_name(name, "a name", example)
-    for value, what in ((role, "a role"), (organisation, "an organisation")):
-        if value:
-            _check_name(value, what, example)
-    return PersonRef(name, role, organisation)
-
-
-# What a role can be after a name ("Jo Bright, chair"): the panel's own offices, and
-# every official word, title and rank that wardpanel.core.people knows.
-PANEL_ROLES = frozenset(
-    {
-        "chair", "vice-chair", "co-chair", "secretary", "treasurer", "member", "resident",
-        "officer", "headteacher",
-    }
-)  # fmt: skip
-ROLE_WORDS = PANEL_ROLES | OFFICIAL_WORDS | frozenset(t for t in TITLE_OF if " " not in t)
-ROLE_PHRASES = frozenset(
-    {
-        "vice chair",
-        "panel chair",
-        "ward councillor",
-        "youth worker",
-        "asb officer",
-        "head teacher",
-        "deputy headteacher",
-    }
-) | frozenset(t for t in TITLE_OF if " " in t)
-
-
-def _is_role(text: str) -> bool:
-    value = " ".join(text.lower().replace(".", "").split())
-    return value in ROLE_WORDS or value in ROLE_PHRASES

@@ -32,16 +32,23 @@ class Counts:
     apologies: int = 0
     absent: int = 0
     not_recorded: int = 0
+    # Absences by their kind (models.ABSENCE_CATEGORIES; "" when the chair gave none).
+    absent_by_kind: dict[str, int] = field(default_factory=dict, compare=False)
 
-    def add(self, status: str) -> None:
-        """Count one more meeting expected at, and what happened there."""
+    def add(self, status: str, kind: str = "") -> None:
+        """Count one more meeting expected at, what happened there and, for an
+        absence, its kind."""
         self.expected += 1
         setattr(self, status, getattr(self, status) + 1)
+        if status == "absent":
+            self.absent_by_kind[kind] = self.absent_by_kind.get(kind, 0) + 1
 
     def add_counts(self, other: Counts) -> None:
         """Add another's counts to these, as an organisation's totals are made."""
         for name in ("expected", "present", "apologies", "absent", "not_recorded"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        for kind, count in other.absent_by_kind.items():
+            self.absent_by_kind[kind] = self.absent_by_kind.get(kind, 0) + count
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,7 @@ class Mark:
     meeting: Meeting
     status: str
     reason: str = ""  # the reason given, for an absence
+    kind: str = ""  # the kind of absence (models.ABSENCE_CATEGORIES), when recorded
 
 
 @dataclass(frozen=True)
@@ -125,14 +133,19 @@ def attendance_record(
     if meetings:
         rows = (
             Attendance.select(
-                Attendance.person, Attendance.meeting, Attendance.status, Attendance.reason
+                Attendance.person,
+                Attendance.meeting,
+                Attendance.status,
+                Attendance.reason,
+                Attendance.absence_category,
             )
             .where(Attendance.meeting.in_(list(by_id)))
             .tuples()
         )
-        for person_id, meeting_id, status, reason in rows:
+        for person_id, meeting_id, status, reason, kind in rows:
             status = NOT_RECORDED if status == EXPECTED else status
-            mark = Mark(by_id[meeting_id], status, reason if status == "absent" else "")
+            absent = status == "absent"
+            mark = Mark(by_id[meeting_id], status, reason if absent else "", kind if absent else "")
             marks.setdefault(person_id, []).append(mark)
     people = someones(marks)
     order = {m.id: position for position, m in enumerate(meetings)}
@@ -141,7 +154,7 @@ def attendance_record(
         mine = sorted(marks[person_id], key=lambda mark: order[mark.meeting.id])
         counts = Counts()
         for mark in mine:
-            counts.add(mark.status)
+            counts.add(mark.status, mark.kind)
         is_hidden = person_id in hidden
         entry = PersonAttendance(
             person_id=person_id,

@@ -25,11 +25,12 @@ from wardpanel.services.transactions import transaction
 
 
 def _owner_and_org(
-    owner: str | None, organisation: str | None
+    owner: str | None, organisation: str | None, meeting_id: int | None = None
 ) -> tuple[Person | None, Organisation | None]:
-    """Who holds an action as typed: an owner without an organisation brings their own."""
-    org = organisation_named(organisation)
-    person = person_named(owner, organisation=org.name if org else None)
+    """Who holds an action as typed: an owner without an organisation brings their own;
+    names are matched among the meeting's people first."""
+    org = organisation_named(organisation, meeting_id)
+    person = person_named(owner, organisation=org.name if org else None, meeting_id=meeting_id)
     if org is None and person is not None:
         org = person.organisation
     return person, org
@@ -57,7 +58,7 @@ def add_action(
         question = get_or_refuse(Question, question_id, "question")
         if question.meeting_id != meeting.id:
             raise InputError("question", "belongs to another meeting")
-    person, org = _owner_and_org(owner, organisation)
+    person, org = _owner_and_org(owner, organisation, meeting.id)
     action = Action.create(
         meeting=meeting,
         text=text,
@@ -88,7 +89,7 @@ def update_action(
     action.text = long_text(text, "action", required=True)
     action.due = date_value(due, "due", ahead=True)
     new_status = choice(status, ACTION_STATUSES, "status", action.status)
-    action.owner, action.organisation = _owner_and_org(owner, organisation)
+    action.owner, action.organisation = _owner_and_org(owner, organisation, action.meeting_id)
     if new_status != action.status:
         change = ActionUpdate.create(
             action=action,
@@ -188,7 +189,7 @@ def reassign_action(action_id: int, owner: str | None, organisation: str | None 
         raise InputError("owner", "name the person or the organisation to give it to")
     old_owner = Person.get_or_none(Person.id == action.owner_id)
     old_org = Organisation.get_or_none(Organisation.id == action.organisation_id)
-    person, org = _owner_and_org(owner, organisation)
+    person, org = _owner_and_org(owner, organisation, action.meeting_id)
     before, after = _owner_words(action, old_owner, old_org), _owner_words(action, person, org)
     if (person.id if person else None, org.id if org else None) == (
         action.owner_id,

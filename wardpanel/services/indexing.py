@@ -228,15 +228,26 @@ def refresh_names(meeting_id: int, before: frozenset[int]) -> None:
         index_meeting(meeting_id)
 
 
-def index_person(person_id: int) -> None:
-    """After a person is renamed: re-index everything naming them."""
+def index_person(person_id: int, only: dict[str, Sequence[int]] | None = None) -> None:
+    """After a person is renamed: re-index everything naming them. After a merge, `only`
+    the items that named the other record (by kind: question, response, action): the
+    rest already carries this person's name."""
+    if only is not None:
+        for kind, item_ids in only.items():
+            _replace(kind, list(item_ids))
+        return
+    for kind, item_ids in items_naming(person_id).items():
+        _replace(kind, item_ids)
+
+
+def items_naming(person_id: int) -> dict[str, list[int]]:
+    """The questions, responses and actions whose index row carries the person's name."""
     named = {
         "question": Question.select(Question.id).where(Question.asker == person_id),
         "response": Response.select(Response.id).where(Response.responder == person_id),
         "action": Action.select(Action.id).where(Action.owner == person_id),
     }
-    for kind, query in named.items():
-        _replace(kind, [row[0] for row in query.tuples()])
+    return {kind: [row[0] for row in query.tuples()] for kind, query in named.items()}
 
 
 def rebuild_index() -> None:

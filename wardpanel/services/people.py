@@ -4,29 +4,122 @@
 transaction (every use case that records who asked, answered or holds something goes
 through them);
 `update_person` corrects one person everywhere they appear.
+
+Typed names are matched before anything is created (core.people decides how): within a
+meeting, a person is looked for among its attendees and its panel's regulars, so "Tom
+Reid", "Sgt Reid" and "Sgt Tom Reid" are one officer; an organisation by its name or an
+alias ("Met", "the police"). A name that fits two people is refused with both.
 """
 
 from __future__ import annotations
 
 import peewee as pw
 
+from wardpanel.core.errors import InputError
 from wardpanel.core.fields import get_or_refuse, line, name_value
-from wardpanel.core.models import Organisation, Person
-from wardpanel.core.people import kind_for_organisation
+from wardpanel.core.models import (
+    Attendance,
+    Meeting,
+    Organisation,
+    Panel,
+    Person,
+)
+from wardpanel.core.people import (
+    Candidate,
+    kind_for_organisation,
+    organisation_matches,
+    person_matches,
+    split_title,
+)
+from wardpanel.queries.people import known_organisations
 from wardpanel.services import indexing
 from wardpanel.services.transactions import transaction
 
 
-def organisation_named(name: str | None) -> Organisation | None:
-    """The organisation of that name (any case), created if new, with the kind its name
-    gives it (police, council or other); None for no name."""
+def find_organisation(name: str | None, meeting_id: int | None = None) -> Organisation | None:
+    """The one organisation a typed name means (its name or an alias, any case; "the
+    council" for the meeting's panel's council), or None when none does.
+
+    A name that could mean two organisations is refused with both."""
     name = name_value(name, "organisation")
     if not name:
         return None
-    found = Organisation.get_or_none(Organisation.name == name) or Organisation.get_or_none(
-        Organisation.name.same_as(name)
-    )
+    found = Organisation.get_or_none(Organisation.name == name)
+    if found is not None:
+        return found
+    council_id = None
+    if meeting_id is not None:
+        council_id = (
+            Panel.select(Panel.council).join(Meeting).where(Meeting.id == meeting_id).scalar()
+        )
+    matches = organisation_matches(name, known_organisations(), council_id)
+    if len(matches) > 1:
+        names = " or ".join(org.name for org in matches[:4])
+        raise InputError("organisation", f"'{name}' could mean {names}: type the full name")
+    return Organisation.get_by_id(matches[0].id) if matches else None
+
+
+def organisation_named(name: str | None, meeting_id: int | None = None) -> Organisation | None:
+    """The organisation a typed name means (find_organisation), created with the kind its
+    name gives it (police, council or other) when none does; None for no name."""
+    name = name_value(name, "organisation")
+    if not name:
+        return None
+    found = find_organisation(name, meeting_id)
     return found or Organisation.create(name=name, kind=kind_for_organisation(name))
+
+
+def people_in_view(meeting_id: int, typed: str = "") -> list[Candidate]:
+    """Who a name typed in a meeting may mean: its attendees, then its panel's regulars
+    (anyone on the list of another of the panel's meetings), each once.
+
+    With `typed`, only those whose name holds every word of it (a title aside): every
+    kind of match core.people.person_matches makes needs them, so the few it looks at
+    are picked by the database however large the panel's roster. Words of ASCII letters
+    only: both engines compare those in any case.
+    """
+    panel = Meeting.select(Meeting.panel).where(Meeting.id == meeting_id)
+    meetings = Meeting.select(Meeting.id).where(Meeting.panel.in_(panel))
+    rows = (
+        Person.select(Person.id, Person.name, Person.role, Person.organisation)
+        .join(Attendance, on=Attendance.person == Person.id)
+        .where(Attendance.meeting.in_(meetings), Person.name != "")
+        .distinct()
+        .order_by(Person.id)
+    )
+    for word in split_title(typed)[1].split():
+        if word.isascii():
+            rows = rows.where(Person.name.contains(word))
+    return [Candidate(*row) for row in rows.tuples()]
+
+
+def _ambiguous(typed: str, matches: list[Candidate]) -> InputError:
+    orgs = {
+        org.id: org.name
+        for org in Organisation.select().where(
+            Organisation.id.in_([m.organisation_id for m in matches if m.organisation_id])
+        )
+    }
+    shown = [
+        f"{m.name} ({orgs[m.organisation_id]})" if m.organisation_id in orgs else m.name
+        for m in matches[:4]
+    ]
+    more = f" and {len(matches) - 4} more" if len(matches) > 4 else ""
+    return InputError("name", f"'{typed}' could be {' or '.join(shown)}{more}: type the full name")
+
+
+def find_person_in_meeting(
+    typed: str, meeting_id: int, organisation: Organisation | None = None
+) -> Person | None:
+    """The one person among the meeting's people and its panel's regulars that a typed
+    name means (core.people.person_matches), None when nobody fits; a name that fits
+    two people is refused with both candidates."""
+    matches = person_matches(typed, people_in_view(meeting_id, typed))
+    if organisation is not None:
+        matches = [m for m in matches if m.organisation_id in (organisation.id, None)]
+    if len(matches) > 1:
+        raise _ambiguous(typed, matches)
+    return Person.get_by_id(matches[0].id) if matches else None
 
 
 def person_named(
@@ -35,18 +128,31 @@ def person_named(
     organisation: str | None = None,
     *,
     strict: bool = False,
+    meeting_id: int | None = None,
 ) -> Person | None:
     """The person of that name, reused when known, created when new; None for no name.
 
-    With an organisation, the match is on name and organisation. Without one, a strict
-    match (as imports need) looks only at residents; a lenient one (for typing in a
-    meeting) reuses the only person of that name, whatever their organisation.
+    Typed in a meeting (`meeting_id`), the name is first matched among the meeting's
+    people and its panel's regulars, by full name, surname with a rank or first name
+    (find_person_in_meeting). Otherwise, with an organisation, the match is on name and
+    organisation; without one, a strict match (as imports need) looks only at
+    residents, a lenient one reuses the only person of that name.
     """
     name = name_value(name, "name")
     if not name:
         return None
     role = line(role, "role")
-    org = organisation_named(organisation)
+    org = organisation_named(organisation, meeting_id)
+    if meeting_id is not None:
+        known = find_person_in_meeting(name, meeting_id, org)
+        if known is not None:
+            if role and not known.role:
+                known.role = role
+                known.save()
+            if org is not None and known.organisation_id is None:
+                known.organisation = org
+                known.save()
+            return known
     exact = Person.select().where(Person.name == name)
     any_case = Person.select().where(Person.name.same_as(name))
     same_name = exact if exact.exists() else any_case

@@ -32,7 +32,7 @@ def add_question(
         meeting=meeting,
         text=text,
         topic=line(topic, "topic"),
-        asker=person_named(asker),
+        asker=person_named(asker, meeting_id=meeting.id),
         anonymous=bool(anonymous),
     )
     indexing.index_question(question.id)
@@ -56,7 +56,7 @@ def update_question(
     hidden_before = indexing.anonymous_askers(question.meeting_id)
     question.text = long_text(text, "question", required=True)
     question.topic = line(topic, "topic")
-    question.asker = person_named(asker)
+    question.asker = person_named(asker, meeting_id=question.meeting_id)
     question.anonymous = bool(anonymous)
     question.save()
     indexing.index_question(question.id)
@@ -87,12 +87,14 @@ def add_response(
     """One organisation's answer to a question, in as many paragraphs as it takes."""
     question = get_or_refuse(Question, question_id, "question")
     text = long_text(text, "response", required=True)
-    org = organisation_named(organisation)
+    org = organisation_named(organisation, question.meeting_id)
     response = Response.create(
         question=question,
         text=text,
         organisation=org,
-        responder=person_named(responder, organisation=org.name if org else None),
+        responder=person_named(
+            responder, organisation=org.name if org else None, meeting_id=question.meeting_id
+        ),
     )
     indexing.index_response(response.id)
     drop_draft(draft_key)
@@ -111,9 +113,10 @@ def update_response(
     """Edit a response's text, organisation and who gave it."""
     response = get_or_refuse(Response, response_id, "response")
     response.text = long_text(text, "response", required=True)
-    response.organisation = organisation_named(organisation)
+    meeting_id = response.question.meeting_id
+    response.organisation = organisation_named(organisation, meeting_id)
     org_name = response.organisation.name if response.organisation else None
-    response.responder = person_named(responder, organisation=org_name)
+    response.responder = person_named(responder, organisation=org_name, meeting_id=meeting_id)
     response.save()
     indexing.index_response(response.id)
     drop_draft(draft_key)

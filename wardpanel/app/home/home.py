@@ -48,6 +48,7 @@ class HomeScreen(Screen[None]):
         Binding("p", "new_panel", "New panel"),
         Binding("e", "edit_panel", "Edit panel"),
         Binding("r", "reports", "Reports"),
+        Binding("o", "people", "People & organisations", show=False),
         Binding("delete,d", "delete_meeting", "Delete meeting", key_display="d"),
         Binding("s", "sample", "Sample meeting", show=False),
     ]
@@ -145,6 +146,11 @@ class HomeScreen(Screen[None]):
         meeting_id = self._meeting_id()
         if meeting_id is not None:
             self.app.push_screen(MeetingScreen(meeting_id))
+
+    def action_people(self) -> None:
+        from wardpanel.app.people.screen import PeopleScreen
+
+        self.app.push_screen(PeopleScreen())
 
     def action_reports(self) -> None:
         from wardpanel.app.reports.screen import ReportsScreen

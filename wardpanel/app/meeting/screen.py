@@ -75,6 +75,8 @@ class MeetingScreen(Screen[None]):
         self._quick_draft_kept = False
         self._refused = ""  # a line refused once: Enter again keeps it as unfiled text
         self._save_refused = False  # the last line was not saved: its message stays
+        # New organisations the chair agreed to create for the line being filed.
+        self._agreed_new: set[str] = set()
         self._strip_drawn: tuple[object, ...] = ()
 
     @property
@@ -300,7 +302,49 @@ class MeetingScreen(Screen[None]):
             if due is not None and due < self.today():
                 self._ask_about_past_due(line, due)
                 return
+            self._agreed_new = set()
+            self._check_names(line)
+            return
         self._file(line)
+
+    def _check_names(self, line: str) -> None:
+        """File the line, after asking about each organisation it would create that may
+        be one already known under another name; a name that fits two people is refused
+        in the box, with both, and nothing stored."""
+        from wardpanel import quickentry
+        from wardpanel.app.meeting.new_names import CREATE, NewOrganisationDialog
+        from wardpanel.quickentry.names import new_organisations
+
+        try:
+            entry = quickentry.parse(line, self.today())
+            # Only a name that may mean a known organisation is asked about: one like
+            # nothing known is plainly new, and the chair is not stopped for it.
+            new = [
+                found
+                for found in new_organisations(self.meeting_id, entry)
+                if found.suggestions and found.typed.casefold() not in self._agreed_new
+            ]
+        except (quickentry.QuickEntryError, services.InputError) as error:
+            self._refuse(line, error.message, getattr(error, "fault", ""))
+            return
+        if not new:
+            self._file(line)
+            return
+
+        def answered(choice: str | None) -> None:
+            self.quick_line.focus()
+            if choice is None:
+                self.quick_line.mark(new[0].typed)
+                self._quick_message(
+                    Text(f"Not filed: nothing created. Correct '{new[0].typed}'.", "yellow")
+                )
+            elif choice == CREATE:
+                self._agreed_new.add(new[0].typed.casefold())
+                self._check_names(line)
+            else:
+                self._check_names(_replaced(line, new[0].typed, choice))
+
+        self.app.push_screen(NewOrganisationDialog(new[0]), answered)
 
     def _refuse(self, line: str, message: str, fault: str) -> None:
         self._refused = line
@@ -318,7 +362,8 @@ class MeetingScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._file(line)
+                self._agreed_new = set()
+                self._check_names(line)
             else:
                 self._refused = ""
                 self.quick_line.mark(self._due_words(line))
@@ -429,3 +474,11 @@ class MeetingScreen(Screen[None]):
         from wardpanel.app.meeting.export import ExportScreen
 
         self.app.push_screen(ExportScreen(self.meeting))
+
+
+def _replaced(line: str, typed: str, chosen: str) -> str:
+    """The line with the organisation as typed replaced by the one chosen (any case)."""
+    found = re.search(re.escape(typed), line, re.IGNORECASE)
+    if found is None:
+        return line
+    return line[: found.start()] + chosen + line[found.end() :]

@@ -1,0 +1,1 @@
+"""People and organisations, put right (rename, alias, merge, delete)."""

@@ -1,0 +1,89 @@
+"""Before a line is filed: the names in it that would make something new.
+
+A person's name that fits two people is refused here, with both, before anything is
+stored; an organisation nobody knows by that name or alias is returned with the known
+ones it may have meant, so that the app can ask ("New organisation 'Met Police
+Service'? Did you mean Metropolitan Police?") before creating it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wardpanel import services
+from wardpanel.core.people import organisation_suggestions, split_title
+from wardpanel.queries.people import known_organisations
+from wardpanel.quickentry.entries import (
+    ActionEntry,
+    AttendanceEntry,
+    Entry,
+    PersonRef,
+    QuestionEntry,
+    ResponseEntry,
+)
+
+
+@dataclass(frozen=True)
+class NewOrganisation:
+    """An organisation a line would create: the name typed, and the known ones (names)
+    it may have meant, best first."""
+
+    typed: str
+    suggestions: tuple[str, ...]
+
+
+def new_organisations(meeting_id: int, entry: Entry) -> list[NewOrganisation]:
+    """The organisations filing `entry` would create, each once, with suggestions.
+
+    Raises InputError when a person's name in the line fits two people (it names both).
+    """
+    people, organisations = _names_in(meeting_id, entry)
+    for name in people:
+        services.find_person_in_meeting(name, meeting_id)  # refuses an ambiguous name
+    known = known_organisations()
+    found: dict[str, NewOrganisation] = {}
+    for typed in organisations:
+        if typed.casefold() in found or services.find_organisation(typed, meeting_id):
+            continue
+        suggestions = tuple(org.name for org in organisation_suggestions(typed, known))
+        found[typed.casefold()] = NewOrganisation(typed, suggestions)
+    return list(found.values())
+
+
+def _names_in(meeting_id: int, entry: Entry) -> tuple[list[str], list[str]]:
+    """(people's names, organisations' names) as the line types them."""
+    people: list[str] = []
+    organisations: list[str] = []
+
+    def add(ref: PersonRef | None) -> None:
+        if ref is None:
+            return
+        if ref.name:
+            people.append(ref.name)
+        if ref.organisation:
+            organisations.append(ref.organisation)
+        if ref.substitute_for:
+            people.append(ref.substitute_for)
+
+    if isinstance(entry, AttendanceEntry):
+        for ref in entry.people:
+            add(ref)
+    elif isinstance(entry, QuestionEntry) and entry.asker:
+        people.append(entry.asker)
+    elif isinstance(entry, ResponseEntry):
+        add(entry.responder)
+        if entry.responder is None and _reads_as_person(meeting_id, entry.organisation):
+            people.append(entry.organisation)
+        else:
+            organisations.append(entry.organisation)
+    elif isinstance(entry, ActionEntry):
+        add(entry.owner)
+    return people, organisations
+
+
+def _reads_as_person(meeting_id: int, typed: str) -> bool:
+    """Whether `r X:` names a person known at the meeting (as filing reads it)."""
+    title, bare = split_title(typed)
+    if not (title or " " in bare):
+        return False
+    return services.find_person_in_meeting(typed, meeting_id) is not None
