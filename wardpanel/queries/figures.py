@@ -1,0 +1,147 @@
+"""Figures reported at meetings, set beside the period before.
+
+The one place that says what a figure's "previous" is: the value the meeting recorded
+as previous, else the panel's last earlier meeting with a figure of the same category;
+and what its change is. Minutes, `wardpanel figures` and the app's trend all read it.
+Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from wardpanel.core.models import Figure, Meeting, Panel
+from wardpanel.core.people import same_name
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One figure of one meeting. `value` and `previous` are as stored ("43", "-3.5");
+    `previous_from` is the date of the meeting the previous value was taken from, or None
+    when the meeting itself recorded it (or there is none)."""
+
+    id: int
+    meeting_id: int
+    meeting_date: dt.date
+    panel: str
+    category: str
+    value: str
+    previous: str | None
+    previous_from: dt.date | None
+    period: str
+    unit: str
+    note: str
+
+    @property
+    def change(self) -> str:
+        """This period less the previous, signed ("+3", "-6", "0"); "" with no previous."""
+        return figure_change(self.value, self.previous)
+
+
+def figure_change(value: str | None, previous: str | None) -> str:
+    """The change from `previous` to `value` as a signed number: "+3", "-6", "0", "-0.5"."""
+    if value is None or previous is None:
+        return ""
+    difference = Decimal(value) - Decimal(previous)
+    if difference == 0:
+        return "0"
+    text = format(difference.normalize() if difference % 1 else difference.quantize(1), "f")
+    return text if difference < 0 else f"+{text}"
+
+
+def category_key(category: str) -> str:
+    """Categories match whatever the case and spacing: 'Burglary ' is 'burglary'."""
+    return " ".join(category.split()).casefold()
+
+
+def _rows(query: Iterable[Figure]) -> list[FigureRow]:
+    """Figures (meeting and panel loaded, oldest meeting first) with their previous
+    values filled from the panel's earlier meetings where the meeting gave none."""
+    last_seen: dict[tuple[int, str], tuple[dt.date, int, str]] = {}
+    rows = []
+    for figure in query:
+        meeting = figure.meeting
+        key = (meeting.panel_id, category_key(figure.category))
+        previous, previous_from = figure.previous, None
+        earlier = last_seen.get(key)
+        if previous is None and earlier is not None and earlier[1] != meeting.id:
+            previous_from, _, previous = earlier
+        rows.append(
+            FigureRow(
+                id=figure.id,
+                meeting_id=meeting.id,
+                meeting_date=meeting.date,
+                panel=meeting.panel.name,
+                category=figure.category,
+                value=figure.value,
+                previous=previous,
+                previous_from=previous_from,
+                period=figure.period,
+                unit=figure.unit,
+                note=figure.note,
+            )
+        )
+        # A second figure of the same category at the same meeting is not "previous".
+        if earlier is None or earlier[1] != meeting.id:
+            last_seen[key] = (meeting.date, meeting.id, figure.value)
+    return rows
+
+
+def _figures_query(panel_id: int, until: dt.date | None = None):
+    query = (
+        Figure.select(Figure, Meeting, Panel)
+        .join(Meeting)
+        .join(Panel)
+        .where(Meeting.panel == panel_id)
+    )
+    if until is not None:
+        query = query.where(Meeting.date <= until)
+    return query.order_by(Meeting.date, Meeting.id, Figure.id)
+
+
+def panel_figures(panel_id: int) -> list[FigureRow]:
+    """Every figure of a panel's meetings, oldest meeting first, in the order entered."""
+    return _rows(_figures_query(panel_id))
+
+
+def figures_of(meeting: Meeting) -> list[FigureRow]:
+    """A meeting's figures in the order entered, each with its previous value."""
+    rows = _rows(_figures_query(meeting.panel_id, meeting.date))
+    return [row for row in rows if row.meeting_id == meeting.id]
+
+
+def previous_figure(panel_id: int, category: str, before: Meeting) -> str | None:
+    """The value of `category` at the panel's last meeting before `before`, if any:
+    what a new figure's "previous" fills itself with."""
+    wanted = category_key(category)
+    candidates = (
+        Figure.select(Figure.category, Figure.value)
+        .join(Meeting)
+        .where(
+            Meeting.panel == panel_id,
+            (Meeting.date < before.date)
+            | ((Meeting.date == before.date) & (Meeting.id < before.id)),
+        )
+        .order_by(Meeting.date.desc(), Meeting.id.desc(), Figure.id.desc())
+    )
+    for found_category, value in candidates.tuples().iterator():
+        if category_key(found_category) == wanted:
+            return value
+    return None
+
+
+def trend(rows: Iterable[FigureRow], category: str) -> list[tuple[dt.date, Decimal]]:
+    """The values of one category across the meetings, oldest first (for a sparkline)."""
+    wanted = category_key(category)
+    return [(r.meeting_date, Decimal(r.value)) for r in rows if category_key(r.category) == wanted]
+
+
+def panel_named(name: str) -> Panel | None:
+    """The panel of this name, whatever the case and spacing; None when there is none."""
+    for panel in Panel.select():
+        if same_name(panel.name, name):
+            return panel
+    return None
