@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+import peewee as pw
+
 from wardpanel.core.models import Figure, Meeting, Panel
-from wardpanel.core.people import same_name
 
 
 @dataclass(frozen=True)
@@ -52,64 +53,92 @@ def figure_change(value: str | None, previous: str | None) -> str:
     return text if difference < 0 else f"+{text}"
 
 
+def figure_number(text: str) -> int | float:
+    """A stored figure as a JSON number: "43" -> 43, "+3" -> 3, "38.5" -> 38.5.
+    ValueError for text that is not a number."""
+    return float(text) if any(c in text for c in ".eE") else int(text)
+
+
 def category_key(category: str) -> str:
     """Categories match whatever the case and spacing: 'Burglary ' is 'burglary'."""
     return " ".join(category.split()).casefold()
 
 
-def _rows(query: Iterable[Figure]) -> list[FigureRow]:
-    """Figures (meeting and panel loaded, oldest meeting first) with their previous
-    values filled from the panel's earlier meetings where the meeting gave none."""
+def _rows(query: pw.ModelSelect) -> list[FigureRow]:
+    """Figures (oldest meeting first) with their previous values filled from the panel's
+    earlier meetings where the meeting gave none."""
     last_seen: dict[tuple[int, str], tuple[dt.date, int, str]] = {}
     rows = []
-    for figure in query:
-        meeting = figure.meeting
-        key = (meeting.panel_id, category_key(figure.category))
-        previous, previous_from = figure.previous, None
+    # Read through the cursor: Peewee's row conversion (three models per figure, or
+    # a converter per column) would cost ten times the query over hundreds of meetings.
+    # Only the date needs converting, once per meeting.
+    days: dict[int, dt.date] = {}
+    to_date = Meeting.date.python_value
+    for (
+        figure_id, meeting_id, stored_day, panel_id, panel, category, value, previous,
+        period, unit, note,
+    ) in Figure._meta.database.execute(query):  # fmt: skip
+        day = days.get(meeting_id)
+        if day is None:
+            day = days[meeting_id] = to_date(stored_day)
+        key = (panel_id, category_key(category))
+        previous_from = None
         earlier = last_seen.get(key)
-        if previous is None and earlier is not None and earlier[1] != meeting.id:
+        if previous is None and earlier is not None and earlier[1] != meeting_id:
             previous_from, _, previous = earlier
         rows.append(
             FigureRow(
-                id=figure.id,
-                meeting_id=meeting.id,
-                meeting_date=meeting.date,
-                panel=meeting.panel.name,
-                category=figure.category,
-                value=figure.value,
+                id=figure_id,
+                meeting_id=meeting_id,
+                meeting_date=day,
+                panel=panel,
+                category=category,
+                value=value,
                 previous=previous,
                 previous_from=previous_from,
-                period=figure.period,
-                unit=figure.unit,
-                note=figure.note,
+                period=period,
+                unit=unit,
+                note=note,
             )
         )
         # A second figure of the same category at the same meeting is not "previous".
-        if earlier is None or earlier[1] != meeting.id:
-            last_seen[key] = (meeting.date, meeting.id, figure.value)
+        if earlier is None or earlier[1] != meeting_id:
+            last_seen[key] = (day, meeting_id, value)
     return rows
 
 
-def _figures_query(panel_id: int, until: dt.date | None = None):
+def _figures_query(panel_ids: Iterable[int], until: dt.date | None = None) -> pw.ModelSelect:
     query = (
-        Figure.select(Figure, Meeting, Panel)
+        Figure.select(
+            Figure.id,
+            Meeting.id,
+            Meeting.date,
+            Meeting.panel,
+            Panel.name,
+            Figure.category,
+            Figure.value,
+            Figure.previous,
+            Figure.period,
+            Figure.unit,
+            Figure.note,
+        )
         .join(Meeting)
         .join(Panel)
-        .where(Meeting.panel == panel_id)
+        .where(Meeting.panel.in_(list(panel_ids)))
     )
     if until is not None:
         query = query.where(Meeting.date <= until)
     return query.order_by(Meeting.date, Meeting.id, Figure.id)
 
 
-def panel_figures(panel_id: int) -> list[FigureRow]:
-    """Every figure of a panel's meetings, oldest meeting first, in the order entered."""
-    return _rows(_figures_query(panel_id))
+def panel_figures(panel_ids: Iterable[int]) -> list[FigureRow]:
+    """Every figure of these panels' meetings, oldest meeting first, in the order entered."""
+    return _rows(_figures_query(panel_ids))
 
 
 def figures_of(meeting: Meeting) -> list[FigureRow]:
     """A meeting's figures in the order entered, each with its previous value."""
-    rows = _rows(_figures_query(meeting.panel_id, meeting.date))
+    rows = _rows(_figures_query([meeting.panel_id], meeting.date))
     return [row for row in rows if row.meeting_id == meeting.id]
 
 
@@ -137,11 +166,3 @@ def trend(rows: Iterable[FigureRow], category: str) -> list[tuple[dt.date, Decim
     """The values of one category across the meetings, oldest first (for a sparkline)."""
     wanted = category_key(category)
     return [(r.meeting_date, Decimal(r.value)) for r in rows if category_key(r.category) == wanted]
-
-
-def panel_named(name: str) -> Panel | None:
-    """The panel of this name, whatever the case and spacing; None when there is none."""
-    for panel in Panel.select():
-        if same_name(panel.name, name):
-            return panel
-    return None
