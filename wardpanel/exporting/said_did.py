@@ -129,6 +129,14 @@ class SaidDidWriter:
             Span(text, LABEL), keep_with_next=True, space_before_pt=6, space_after_pt=2
         )
 
+    def you_said(self, where: str, text: str) -> None:
+        """The "You said" label, where and by whom in italics, then the words."""
+        self.label("You said")
+        self.doc.paragraph(
+            Span(where, ITALIC), keep_with_next=True, space_after_pt=2, indent_cm=INDENT_CM
+        )
+        self.doc.text_block(text, indent_cm=INDENT_CM)
+
     def none(self, text: str) -> None:
         self.doc.paragraph(Span(text, NONE_RECORDED.look), indent_cm=INDENT_CM)
 
@@ -194,18 +202,11 @@ class SaidDidWriter:
         doc.heading(f"{position}. {topic_of(record.text, record.topic)}", 2)
         verb = "Said from the floor" if record.kind == "statement" else "Asked"
         asked = f"{verb} by {record.asked_by}" if record.asked_by else verb
-        self.label("You said")
-        doc.paragraph(
-            Span(
-                f"{asked} at the meeting of {short_date(record.meeting.date)} "
-                f"(question {record.number} in its minutes)",
-                ITALIC,
-            ),
-            keep_with_next=True,
-            space_after_pt=2,
-            indent_cm=INDENT_CM,
+        self.you_said(
+            f"{asked} at the meeting of {short_date(record.meeting.date)} "
+            f"(question {record.number} in its minutes)",
+            record.text,
         )
-        doc.text_block(record.text, indent_cm=INDENT_CM)
 
         self.label("We committed")
         outcome = outcome_sentence(record.outcome, record.referred_to)
@@ -334,19 +335,12 @@ class SaidDidWriter:
         for position, found in enumerate(made, start=1):
             item = found.recommendation
             doc.heading(f"{position}. {topic_of(item.text, '')}", 2)
-            self.label("You said")
             source = f"From {_one_line(item.from_body)}, " if item.from_body.strip() else ""
-            doc.paragraph(
-                Span(
-                    f"{source}to {found.to or 'no organisation named'}, at the meeting of "
-                    f"{short_date(found.meeting_date)}",
-                    ITALIC,
-                ),
-                keep_with_next=True,
-                space_after_pt=2,
-                indent_cm=INDENT_CM,
+            self.you_said(
+                f"{source}to {found.to or 'no organisation named'}, at the meeting of "
+                f"{short_date(found.meeting_date)}",
+                item.text,
             )
-            doc.text_block(item.text, indent_cm=INDENT_CM)
             self.label("The response")
             due = response_due_words(item.response_due_as_said, item.response_due)
             if due:
