@@ -163,6 +163,13 @@ def previous_figure(panel_id: int, category: str, before: Meeting) -> str | None
 
 
 def trend(rows: Iterable[FigureRow], category: str) -> list[tuple[dt.date, Decimal]]:
-    """The values of one category across the meetings, oldest first (for a sparkline)."""
+    """The values of one category across the meetings, oldest first, one per meeting
+    (the first given there), for a sparkline."""
     wanted = category_key(category)
-    return [(r.meeting_date, Decimal(r.value)) for r in rows if category_key(r.category) == wanted]
+    seen: set[int] = set()
+    values = []
+    for row in rows:
+        if category_key(row.category) == wanted and row.meeting_id not in seen:
+            seen.add(row.meeting_id)
+            values.append((row.meeting_date, Decimal(row.value)))
+    return values

@@ -14,6 +14,7 @@ write `services.add_question(...)` without knowing which module holds it:
 - actions: actions, their updates, closing, reassigning and due dates
 - notes: notes, and the quick-entry lines that could not be filed
 - priorities: priorities, their reviews, and actions reported against them
+- figures: numbers reported at a meeting
 - drafts: what is typed in an open editor
 - edits: saving an edit form opened a while ago without undoing what changed meanwhile
 - transactions: the `transaction` decorator every use case runs in
@@ -55,6 +56,7 @@ from wardpanel.services.drafts import (
     save_dropping_draft,
 )
 from wardpanel.services.edits import ChangedElsewhere, save_edit
+from wardpanel.services.figures import add_figure, delete_figure, update_figure
 from wardpanel.services.meetings import (
     create_meeting,
     delete_meeting,
@@ -84,6 +86,8 @@ from wardpanel.services.questions import (
     append_to_response,
     delete_question,
     delete_response,
+    mark_statement,
+    record_outcome,
     update_question,
     update_response,
 )
@@ -98,6 +102,7 @@ __all__ = [
     "InputError",
     "add_action",
     "add_action_update",
+    "add_figure",
     "add_note",
     "add_priority",
     "add_question",
@@ -110,6 +115,7 @@ __all__ = [
     "create_panel",
     "date_value",
     "delete_action",
+    "delete_figure",
     "delete_meeting",
     "delete_note",
     "delete_priority",
@@ -122,12 +128,14 @@ __all__ = [
     "link_action_to_priority",
     "load_draft",
     "long_text",
+    "mark_statement",
     "organisation_named",
     "person_named",
     "post_named",
     "previous_meeting",
     "reassign_action",
     "record_attendance",
+    "record_outcome",
     "remove_attendance",
     "review_priority",
     "save_draft",
@@ -139,6 +147,7 @@ __all__ = [
     "transaction",
     "update_action",
     "update_attendee",
+    "update_figure",
     "update_meeting",
     "update_note",
     "update_panel",

@@ -32,6 +32,7 @@ OUTCOME_STYLE = {"keep": "cyan", "replace": "yellow", "achieved": "green", "drop
 
 class PrioritiesSection(Section):
     title = "Priorities"
+    short_title = "Prio"
     columns = ("Priority", "Set by", "Set at", "Standing", "Decided here", "Actions")
     widths = (0, 6, 12, 9, 12, 7)
     empty_hint = "No priorities yet: press a to set one."
