@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from wardpanel import queries, services
-from wardpanel.app.common.form import Field, offered
+from wardpanel.app.common.fields import Field, offered
 from wardpanel.app.meeting.section import Row, Section, cell, plural
 from wardpanel.core.models import QUESTION_OUTCOMES, Question, Response
 from wardpanel.core.words import outcome_sentence, status_lower, status_words
