@@ -37,7 +37,8 @@ def response_due_words(as_said: str, due) -> str:
     """'in the autumn (by 30 November 2026)', 'by 30 November 2026', or ''."""
     said = " ".join(as_said.split())
     if said and due is not None:
-        return f"{said} (by {long_date(due)})"
+        by = "" if said.lower().startswith("by ") else "by "
+        return f"{said} ({by}{long_date(due)})"
     if due is not None:
         return f"by {long_date(due)}"
     return said
