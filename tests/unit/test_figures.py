@@ -137,3 +137,20 @@ def test_change_keeps_decimals_and_signs() -> None:
     assert figure_change("38.5", "40") == "-1.5"
     assert figure_change("5", "5") == "0"
     assert figure_change("5", None) == ""
+
+
+def test_a_figure_that_is_not_a_number_is_refused_naming_the_field(database: str) -> None:
+    from wardpanel import services
+    from wardpanel.core.errors import InputError
+    from wardpanel.core.models import Figure
+
+    panel = services.create_panel("Hoe Street Ward Panel")
+    meeting = services.create_meeting(panel.id, "2026-04-10")
+    figure = services.add_figure(meeting.id, "Burglary", "14")
+    try:
+        services.update_figure(figure.id, "Burglary", "fourteen")
+    except InputError as error:
+        assert error.field == "value"
+    else:
+        raise AssertionError("a figure of words was stored")
+    assert Figure.get_by_id(figure.id).value == "14"

@@ -4,18 +4,36 @@ with the same category, wardpanel.queries.figures)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from wardpanel.core.fields import figure_value, get_or_refuse, line, long_text
 from wardpanel.core.models import Figure, Meeting
 from wardpanel.services.drafts import drop_draft
 from wardpanel.services.transactions import transaction
+
+Number = str | int | float
+
+
+def _read(
+    category: str, value: Number, previous: Number | None, period: str, unit: str, note: str
+) -> dict[str, Any]:
+    """A figure's fields as stored; InputError names the field at fault."""
+    return {
+        "category": line(category, "category", required=True),
+        "value": figure_value(str(value), "value", required=True),
+        "previous": figure_value(None if previous is None else str(previous), "previous"),
+        "period": line(period, "period"),
+        "unit": line(unit, "unit"),
+        "note": long_text(note, "note"),
+    }
 
 
 @transaction
 def add_figure(
     meeting_id: int,
     category: str,
-    value: str | int | float,
-    previous: str | int | float | None = None,
+    value: Number,
+    previous: Number | None = None,
     period: str = "",
     unit: str = "",
     note: str = "",
@@ -24,15 +42,7 @@ def add_figure(
 ) -> Figure:
     """A number reported at the meeting; InputError names the field at fault."""
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
-    figure = Figure.create(
-        meeting=meeting,
-        category=line(category, "category", required=True),
-        value=figure_value(str(value), "value", required=True),
-        previous=figure_value(None if previous is None else str(previous), "previous"),
-        period=line(period, "period"),
-        unit=line(unit, "unit"),
-        note=long_text(note, "note"),
-    )
+    figure = Figure.create(meeting=meeting, **_read(category, value, previous, period, unit, note))
     drop_draft(draft_key)
     return figure
 
@@ -41,8 +51,8 @@ def add_figure(
 def update_figure(
     figure_id: int,
     category: str,
-    value: str | int | float,
-    previous: str | int | float | None = None,
+    value: Number,
+    previous: Number | None = None,
     period: str = "",
     unit: str = "",
     note: str = "",
@@ -51,12 +61,8 @@ def update_figure(
 ) -> Figure:
     """Correct a figure; InputError names the field at fault and nothing changes."""
     figure = get_or_refuse(Figure, figure_id, "figure")
-    figure.category = line(category, "category", required=True)
-    figure.value = figure_value(str(value), "value", required=True)
-    figure.previous = figure_value(None if previous is None else str(previous), "previous")
-    figure.period = line(period, "period")
-    figure.unit = line(unit, "unit")
-    figure.note = long_text(note, "note")
+    for name, stored in _read(category, value, previous, period, unit, note).items():
+        setattr(figure, name, stored)
     figure.save()
     drop_draft(draft_key)
     return figure
