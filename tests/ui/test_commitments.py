@@ -96,3 +96,44 @@ async def test_the_outcome_key_records_what_came_of_a_question(app_factory):
         assert "unanswered: 1" in shown and "awaiting a response" not in shown
         # The meeting's strip counts it too, no longer as "without an answer".
         assert "1 question unanswered (1)" in shown and "without an answer" not in shown
+
+
+async def test_a_recommendation_is_put_to_an_organisation_and_its_response_recorded(app_factory):
+    from wardpanel.core.models import Recommendation
+
+    app = app_factory()
+    meeting = _meetings()
+    app.fixed_today = meeting.date
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "8", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await paste_text(pilot, "Publish stop and search figures every month")
+        await pilot.press("tab")
+        await paste_text(pilot, "Metropolitan Police")
+        await pilot.press("tab", "tab")
+        await paste_text(pilot, "by the next meeting")
+        await pilot.press("tab")
+        await paste_text(pilot, "17/12/2026")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        stored = Recommendation.get()
+        assert (stored.to_organisation.name, str(stored.response_due), stored.status) == (
+            "Metropolitan Police", "2026-12-17", "awaiting_response",
+        )  # fmt: skip
+        assert "awaiting a response: 1" in screen_text(app)
+        assert Action.select().count() == 0  # never an action agreed
+
+        await pilot.press("u")
+        await pilot.pause()
+        form = app.screen
+        await paste_text(pilot, "The Met agreed to publish them quarterly.")
+        form.query_one(Select).value = "partly_accepted"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        assert Recommendation.get().status == "partly_accepted"
+        shown = screen_text(app)
+        assert "Partly accepted" in shown and "The Met agreed to publish them quarterly." in shown

@@ -15,6 +15,7 @@ write `services.add_question(...)` without knowing which module holds it:
 - notes: notes, and the quick-entry lines that could not be filed
 - priorities: priorities, their reviews, and actions reported against them
 - figures: numbers reported at a meeting
+- recommendations: recommendations put to organisations, their responses and updates
 - drafts: what is typed in an open editor
 - edits: saving an edit form opened a while ago without undoing what changed meanwhile
 - transactions: the `transaction` decorator every use case runs in
@@ -91,6 +92,12 @@ from wardpanel.services.questions import (
     update_question,
     update_response,
 )
+from wardpanel.services.recommendations import (
+    add_recommendation,
+    add_recommendation_update,
+    delete_recommendation,
+    update_recommendation,
+)
 from wardpanel.services.transactions import transaction
 
 __all__ = [
@@ -106,6 +113,8 @@ __all__ = [
     "add_note",
     "add_priority",
     "add_question",
+    "add_recommendation",
+    "add_recommendation_update",
     "add_response",
     "append_to_response",
     "change_due_date",
@@ -121,6 +130,7 @@ __all__ = [
     "delete_priority",
     "delete_priority_review",
     "delete_question",
+    "delete_recommendation",
     "delete_response",
     "discard_draft",
     "keep_unfiled",
@@ -154,5 +164,6 @@ __all__ = [
     "update_person",
     "update_priority",
     "update_question",
+    "update_recommendation",
     "update_response",
 ]

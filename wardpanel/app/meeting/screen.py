@@ -1,5 +1,5 @@
 """One meeting, live: attendance, questions, actions, notes, priorities, matters arising,
-figures."""
+figures, recommendations."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from wardpanel.app.meeting.notes import NotesSection
 from wardpanel.app.meeting.priorities import PrioritiesSection
 from wardpanel.app.meeting.questions import QuestionsSection
 from wardpanel.app.meeting.quickline import QuickLine
+from wardpanel.app.meeting.recommendations import RecommendationsSection
 from wardpanel.app.meeting.section import Section
 from wardpanel.app.meeting.strip import meeting_strip
 from wardpanel.core.dates import format_date
@@ -45,8 +46,9 @@ SECTIONS = (
     ("priorities", PrioritiesSection),
     ("matters", MattersSection),
     ("figures", FiguresSection),
+    ("recommendations", RecommendationsSection),
 )
-# Below this many columns the tabs go by their short names, so all seven fit.
+# Below this many columns the tabs go by their short names, so all the tabs fit.
 NARROW = 126
 _DRAFT_KEY = re.compile(r"^meeting\d+:(?P<section>\w+):(?P<verb>[a-z_]+)(?P<item>\d+)?$")
 
