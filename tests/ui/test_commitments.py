@@ -137,3 +137,28 @@ async def test_a_recommendation_is_put_to_an_organisation_and_its_response_recor
         assert Recommendation.get().status == "partly_accepted"
         shown = screen_text(app)
         assert "Partly accepted" in shown and "The Met agreed to publish them quarterly." in shown
+
+
+async def test_a_priority_is_given_a_lead_a_measure_and_a_review_date(app_factory):
+    from wardpanel.core.models import Priority
+
+    app = app_factory()
+    meeting = _meetings()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "5", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("tab", "tab", "tab")
+        await paste_text(pilot, "British Transport Police")
+        await pilot.press("tab")
+        await paste_text(pilot, "Phone thefts reported at the station, quarter by quarter")
+        await pilot.press("tab")
+        await paste_text(pilot, "3/12/2026")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        first = Priority.select().where(Priority.meeting == meeting.id).order_by(Priority.id)[0]
+        assert (first.lead.name, str(first.review_by)) == ("British Transport Police", "2026-12-03")
+        assert first.measure.startswith("Phone thefts reported")
+        assert "Lead: British Transport Police" in screen_text(app)
