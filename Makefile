@@ -57,6 +57,7 @@ bench: $(VENV)/.bench $(VENV)/.postgres
 	$(BIN)/python benchmarks/bench_import.py --big
 	$(BIN)/python benchmarks/meeting_pace.py
 	$(BIN)/python benchmarks/bench_identity.py
+	$(BIN)/python benchmarks/bench_figures.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check wardpanel tests benchmarks

@@ -207,7 +207,7 @@ def test_said_did_follows_each_question_from_what_was_said_to_where_it_stands(
         in head
     )
     assert "Questions\t4: 1 overdue, 3 no action raised" in head
-    assert texts(blocks, "Heading 1") == ["Questions", "Priorities"]
+    assert texts(blocks, "Heading 1") == ["Questions", "Priorities", "Other actions agreed"]
     assert texts(section(blocks, "Questions"), "Heading 2")[:2] == [
         "1. Police visibility",
         "2. Phone thefts",
@@ -267,7 +267,8 @@ def test_said_did_read_by_docx2python(reports, tmp_path) -> None:
         properties = read.core_properties
     assert body.index("\nQuestions\n") < body.index("\nPriorities\n")
     assert "Asked by A resident" in body and ANONYMOUS_ASKER not in body
-    assert "Start a street WhatsApp group" not in body  # raised from no question
+    # Raised from no question, by the anonymous asker: an other action, not theirs by name.
+    assert "Start a street WhatsApp group. (A resident; no due date; agreed 10 Jul 2026)" in body
     assert "As of 5 Nov 2026" in header and PANEL in header
     assert "Page" in footer
     assert properties["title"] == f"You said, we did: {PANEL}, All meetings"

@@ -478,5 +478,6 @@ def test_a_priority_reviewed_at_the_meeting_shows_the_outcome(tmp_path: Path, da
     assert lines == [
         "Phone snatching near the station (replaced by: Phone snatching on the high street; "
         "Moved up the road.)",
+        "No action reported against this priority since its last review.",
         "Phone snatching on the high street (set at this meeting by the police)",
     ]

@@ -15,6 +15,7 @@ from wardpanel import quickentry, services
 from wardpanel.core.models import (
     Action,
     Attendance,
+    Figure,
     Note,
     Organisation,
     Person,
@@ -26,12 +27,15 @@ from wardpanel.core.textclean import clean_text
 from wardpanel.quickentry import (
     ActionEntry,
     AttendanceEntry,
+    FigureEntry,
     NoteEntry,
+    OutcomeEntry,
     PersonRef,
     PriorityEntry,
     QuestionEntry,
     QuickEntryError,
     ResponseEntry,
+    StatementEntry,
     apply,
     parse,
 )
@@ -54,7 +58,7 @@ def unfiled(meeting_id: int) -> str:
 
 
 def counts() -> dict[str, int]:
-    models = (Attendance, Question, Response, Action, Note, Priority, Person, Organisation)
+    models = (Attendance, Question, Response, Action, Note, Priority, Person, Organisation, Figure)
     return {model.__name__: model.select().count() for model in models}
 
 
@@ -399,7 +403,8 @@ def test_each_entry_names_its_section(line: str, section: str) -> None:
 
 
 def test_grammar_help_names_every_kind_of_line() -> None:
-    for word in ("present+", "regrets+", "absent:", "q ", "r ", "r2", "a ", "a^", "n ", "p:"):
+    words = ("present+", "regrets+", "absent:", "q ", "r ", "r2", "a ", "a^", "n ", "p:", "s ")
+    for word in (*words, "o2 ", "fig ", "#p2"):
         assert word in quickentry.GRAMMAR_HELP
     assert len(quickentry.GRAMMAR_HELP.splitlines()) <= 4
 
@@ -753,8 +758,10 @@ def test_any_text_is_filed_or_kept(database: str, text: str, with_question: bool
     if outcome.understood:
         assert outcome.saved and outcome.item_id is not None
         assert unfiled(meeting_id) == ""
-        filed = ("Attendance", "Question", "Response", "Action", "Note", "Priority")
-        assert any(after[name] > before[name] for name in filed) or outcome.section == "attendance"
+        filed = ("Attendance", "Question", "Response", "Action", "Note", "Priority", "Figure")
+        # Attendance may mark people already listed; an outcome changes a question.
+        changed_only = outcome.section == "attendance" or outcome.kind == "outcome"
+        assert any(after[name] > before[name] for name in filed) or changed_only
     elif clean_text(text):
         assert outcome.saved
         assert unfiled(meeting_id) == clean_text(text)
@@ -786,3 +793,63 @@ def test_a_response_written_organisation_slash_responder(meeting: int) -> None:
 def test_one_word_in_brackets_is_a_role_when_it_is_one(line, role, organisation) -> None:
     entry = parse(line)
     assert (entry.people[0].role, entry.people[0].organisation) == (role, organisation)
+
+
+# -- figures, outcomes, statements and priorities ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("fig Burglary 14 was 20", FigureEntry("Burglary", "14", "20")),
+        (
+            "fig Section 60 searches 43 (12 hours) note 14 arrests",
+            FigureEntry("Section 60 searches", "43", None, "12 hours", "", "14 arrests"),
+        ),
+        (
+            "fig Knife crime -38% (six months)",
+            FigureEntry("Knife crime", "-38", None, "six months", "%"),
+        ),
+        ("figure: Children helped 10,000", FigureEntry("Children helped", "10000")),
+    ],
+)
+def test_figure_lines(line: str, expected: FigureEntry) -> None:
+    assert parse(line) == expected
+
+
+def test_a_figure_without_a_number_says_what_to_type() -> None:
+    with pytest.raises(QuickEntryError, match="a figure is a category, then its number"):
+        parse("fig Burglary fourteen")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("o answered", OutcomeEntry("answered")),
+        ("o2 taken away", OutcomeEntry("taken_away", "", 2)),
+        (
+            "outcome 3 referred to the council's ASB team",
+            OutcomeEntry("referred", "the council's ASB team", 3),
+        ),
+        ("o written reply", OutcomeEntry("written_reply")),
+        ("o not answered", OutcomeEntry("unanswered")),
+    ],
+)
+def test_outcome_lines(line: str, expected: OutcomeEntry) -> None:
+    assert parse(line) == expected
+
+
+def test_an_unknown_outcome_lists_the_ones_there_are() -> None:
+    with pytest.raises(QuickEntryError, match="o answered, o2 taken away"):
+        parse("o sorted")
+
+
+def test_a_statement_reads_like_a_question() -> None:
+    assert parse("s Jane Doe [Lights]: Out for a month.") == StatementEntry(
+        "Out for a month.", "Jane Doe", False, "Lights"
+    )
+
+
+def test_an_actions_priority_tag_is_taken_out_of_its_text() -> None:
+    entry = parse("a Metropolitan Police: patrol the station #p2 due 1 May", dt.date(2026, 4, 10))
+    assert (entry.text, entry.priority, entry.due) == ("patrol the station", 2, dt.date(2026, 5, 1))

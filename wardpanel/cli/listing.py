@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import click
@@ -16,6 +18,7 @@ from wardpanel.cli import (
     main,
     optional_date,
     say,
+    write_out,
 )
 from wardpanel.core.textclean import quoted
 from wardpanel.core.words import status_lower
@@ -259,5 +262,101 @@ def search_command(
         )
         for hit in hits
     ]
+    for text_line in _aligned(table):
+        say(text_line.rstrip())
+
+
+def _cell(text: str) -> str:
+    """A CSV text cell a spreadsheet will show, never run: one starting as a formula
+    would (=, +, -, @) gets a leading apostrophe."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+FIGURE_FIELDS = (
+    "meeting", "date", "panel", "category", "value", "previous", "change", "period", "unit",
+    "note",
+)  # fmt: skip
+
+
+@main.command("figures")
+@click.argument("panel")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV for a spreadsheet.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@db_option
+@click.pass_context
+def figures_command(
+    ctx: click.Context, panel: str, as_csv: bool, as_json: bool, db: str | None
+) -> None:
+    """Every figure of a panel's meetings, one row per category and meeting.
+
+    "previous" is what the meeting recorded, else the panel's last earlier meeting with
+    the same category; "change" is this period less the previous.
+    """
+    if as_csv and as_json:
+        fail("--csv and --json: choose one")
+    connect(database_of(ctx, db))
+    from wardpanel.queries import actions as followup
+    from wardpanel.queries.figures import figure_number, panel_figures
+
+    named = followup.resolve_names(panel=panel)
+    if named.missing or not named.panel:
+        fail(f"PANEL: {MISSING_NAME['panel']} {quoted(' '.join(panel.split()))}")
+    rows = panel_figures(named.panel)
+    if as_json:
+        records = [
+            {
+                "meeting": row.meeting_id,
+                "date": row.meeting_date.isoformat(),
+                "panel": row.panel,
+                "category": row.category,
+                "value": figure_number(row.value),
+                "previous": figure_number(row.previous) if row.previous is not None else None,
+                "change": figure_number(row.change) if row.change else None,
+                "period": row.period,
+                "unit": row.unit,
+                "note": row.note,
+            }
+            for row in rows
+        ]
+        say(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    if as_csv:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(FIGURE_FIELDS)
+        writer.writerows(
+            (
+                row.meeting_id,
+                row.meeting_date.isoformat(),
+                _cell(row.panel),
+                _cell(row.category),
+                row.value,
+                row.previous,
+                row.change,
+                _cell(row.period),
+                _cell(row.unit),
+                _cell(row.note),
+            )
+            for row in rows
+        )
+        write_out(out.getvalue())
+        return
+    if not rows:
+        say("No figures recorded for this panel yet.")
+        return
+    table = [("Meeting", "Date", "Category", "Value", "Previous", "Change", "Period")]
+    for row in rows:
+        unit = row.unit if row.unit == "%" else (f" {row.unit}" if row.unit else "")
+        table.append(
+            (
+                str(row.meeting_id),
+                row.meeting_date.isoformat(),
+                _shorten(row.category, 40),
+                row.value + unit,
+                row.previous + unit if row.previous is not None else "",
+                row.change + unit if row.change else "",
+                _shorten(row.period, 30),
+            )
+        )
     for text_line in _aligned(table):
         say(text_line.rstrip())

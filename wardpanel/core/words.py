@@ -143,6 +143,20 @@ def status_lower(status: str | None) -> str:
     return words[:1].lower() + words[1:] if words else ""
 
 
+def outcome_sentence(outcome: str | None, referred_to: str = "") -> str:
+    """A question's outcome as the minutes say it: 'Referred to 101.'; "" for none."""
+    if outcome == "referred":
+        place = " ".join(referred_to.split())
+        return f"Referred to {place}." if place else "Referred elsewhere."
+    sentences = {
+        "answered": "Answered at the meeting.",
+        "taken_away": "Taken away: an answer will come back to the panel.",
+        "written_reply": "A written reply will follow.",
+        "unanswered": "Not answered at the meeting.",
+    }
+    return sentences.get(outcome or "", "")
+
+
 # -- what "overdue" means -------------------------------------------------------------------
 
 

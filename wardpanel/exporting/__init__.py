@@ -126,8 +126,30 @@ def export_actions(
     for key in page.unknown:
         name = " ".join((getattr(filters, key) or "").split())
         raise ExportError(f"--{key}: {UNKNOWN_NAME[key]} '{name}'", USER_FAULT)
-    data = action_list_document(page.rows, dataclasses.replace(filters, as_of=page.as_of))
+    awaiting = _awaiting_response(filters, page.as_of)
+    chosen = dataclasses.replace(filters, as_of=page.as_of)
+    data = action_list_document(page.rows, chosen, awaiting=awaiting)
     return _deliver(data, output, default_actions_path(page.as_of), force=force)
+
+
+def _awaiting_response(filters: ActionFilter, day: dt.date) -> list:
+    """The recommendations awaiting a response that the follow-up list carries: those of
+    the filter's panel and organisation, unless it asks for an owner (a recommendation
+    has none) or only closed actions."""
+    from wardpanel.queries.actions import resolve_names
+    from wardpanel.queries.recommendations import recommendations_on
+
+    statuses = set(filters.statuses or ("open", "in_progress"))
+    if filters.owner or not statuses & {"open", "in_progress"} or filters.text:
+        return []
+    named = resolve_names(panel=filters.panel, organisation=filters.organisation)
+    with read_snapshot():
+        found = recommendations_on(
+            day, panel_ids=named.panel, organisation_ids=named.organisation, raised_by=day
+        )
+    return [
+        r for r in found if r.status == "awaiting_response" and (r.overdue or not filters.overdue)
+    ]
 
 
 def _period_path(

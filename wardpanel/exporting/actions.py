@@ -15,8 +15,10 @@ from itertools import groupby
 
 from wardpanel.core.people import FULL_RECORD, Naming
 from wardpanel.core.words import long_date, short_date, status_lower, status_words
+from wardpanel.exporting.commitments import response_due_words
 from wardpanel.exporting.worddoc import BOLD, ITALIC, PLAIN, Column, Look, Span, WordDocument
 from wardpanel.queries.actions import ActionFilter, ActionRow
+from wardpanel.queries.recommendations import RecommendationOnDay
 
 NO_ORGANISATION = "No organisation"
 NO_OWNER = "No owner named"
@@ -85,10 +87,13 @@ def table_rows(rows: list[ActionRow]) -> Iterator[tuple[str, ...]]:
 
 
 def action_list_document(
-    rows: Sequence[ActionRow], filters: ActionFilter, naming: Naming = FULL_RECORD
+    rows: Sequence[ActionRow],
+    filters: ActionFilter,
+    naming: Naming = FULL_RECORD,
+    awaiting: Sequence[RecommendationOnDay] = (),
 ) -> bytes:
     """The follow-up list of `rows` (already filtered) as the bytes of a .docx file,
-    owners named as `naming` says."""
+    owners named as `naming` says; then the recommendations `awaiting` a response."""
     as_of = filters.day()
 
     def owner(row: ActionRow) -> str:
@@ -135,9 +140,20 @@ def action_list_document(
             tab_cm=LABEL_WIDTH_CM,
             space_after_pt=2,
         )
+    if awaiting:
+        late = sum(1 for found in awaiting if found.overdue)
+        doc.paragraph(
+            [
+                Span("Recommendations", BOLD),
+                "\t",
+                f"{len(awaiting)} awaiting a response, {late} overdue",
+            ],
+            hanging_cm=LABEL_WIDTH_CM,
+            tab_cm=LABEL_WIDTH_CM,
+            space_after_pt=2,
+        )
     if not rows:
         doc.paragraph(Span("No actions match these filters.", ITALIC), space_before_pt=12)
-        return doc.to_bytes()
 
     for organisation, in_organisation in groupby(rows, key=lambda r: r.organisation):
         members = list(in_organisation)
@@ -156,4 +172,44 @@ def action_list_document(
                 Span(owner_counts.describe(), ITALIC), keep_with_next=True, space_after_pt=4
             )
             doc.table(COLUMNS, table_rows(owned_rows), font_pt=9.5)
+    if awaiting:
+        recommendations_awaiting(doc, awaiting)
     return doc.to_bytes()
+
+
+RECOMMENDATION_COLUMNS = (
+    Column("Recommendation", 10.6, (PLAIN, Look(italic=True, colour="595959"))),
+    Column("Put to", 4.0),
+    Column("Made at", 4.2, (PLAIN, Look(break_before=True))),
+    Column("Response due", 3.6, (PLAIN, Look(bold=True, colour="C00000", break_before=True))),
+    Column("Latest", 3.3),
+)
+
+
+def recommendations_awaiting(doc: WordDocument, awaiting: Sequence[RecommendationOnDay]) -> None:
+    """Recommendations put to organisations and still awaiting their response: not
+    actions anyone agreed, so listed apart, each overdue after its response date."""
+    doc.heading("Recommendations awaiting a response", 1)
+    doc.paragraph(
+        Span("Put to the organisation for its response; not actions it agreed to.", ITALIC),
+        keep_with_next=True,
+        space_after_pt=4,
+    )
+    rows = []
+    for found in awaiting:
+        item = found.recommendation
+        latest = found.latest
+        from_body = " ".join(item.from_body.split())
+        rows.append(
+            (
+                item.text,
+                f"\nFrom {from_body}" if from_body else "",
+                found.to or NO_ORGANISATION,
+                found.panel,
+                short_date(found.meeting_date),
+                response_due_words(item.response_due_as_said, item.response_due) or "None set",
+                OVERDUE if found.overdue else "",
+                f"{short_date(latest.date)}: {latest.text}" if latest else "No update yet.",
+            )
+        )
+    doc.table(RECOMMENDATION_COLUMNS, rows, font_pt=9.5)

@@ -2,7 +2,9 @@
 
 Title block; Present (by organisation, residents last); Apologies; Absent (with the
 reason given); Matters arising; Notes and police update; Questions and responses;
-Actions agreed; Priorities; Date of next meeting.
+Actions agreed; Recommendations (when any were made: never actions agreed); Priorities,
+each with the actions reported against it since its last review; Figures (when any
+were reported); Date of next meeting.
 
 Two rules about people hold everywhere in the document, properties included: an
 anonymous asker is "A resident" and their stored name is never written; with
@@ -22,7 +24,19 @@ from wardpanel.core.models import (
     Response,
 )
 from wardpanel.core.people import ANONYMOUS, Naming
-from wardpanel.core.words import ABSENCE_WORDS, action_ref, long_date, short_date, status_words
+from wardpanel.core.words import (
+    ABSENCE_WORDS,
+    action_ref,
+    long_date,
+    outcome_sentence,
+    short_date,
+    status_words,
+)
+from wardpanel.exporting.commitments import (
+    write_figures,
+    write_priority_actions,
+    write_recommendations,
+)
 from wardpanel.exporting.worddoc import (
     BOLD,
     ITALIC,
@@ -111,7 +125,9 @@ class MinutesWriter:
         self.notes()
         self.questions_and_responses()
         self.actions_agreed()
+        self.recommendations()
         self.priorities()
+        self.figures()
         self.next_meeting()
         return doc.to_bytes()
 
@@ -273,13 +289,15 @@ class MinutesWriter:
                 if question.anonymous
                 else self.naming.name(someone(question.asker), self.meeting.id)
             )
-            doc.paragraph(
-                Span(f"Asked by {asker}" if asker else "Question", ITALIC),
-                keep_with_next=True,
-                space_after_pt=2,
-            )
+            statement = question.kind == "statement"
+            if statement:
+                said = "Statement from the floor" + (f" by {asker}" if asker else "")
+            else:
+                said = f"Asked by {asker}" if asker else "Question"
+            doc.paragraph(Span(said, ITALIC), keep_with_next=True, space_after_pt=2)
             doc.text_block(question.text)
-            if not question.answers:
+            outcome = outcome_sentence(question.outcome, question.referred_to)
+            if not question.answers and not statement and not outcome:
                 doc.paragraph(Span("No response recorded.", NONE_RECORDED.look))
             for response in question.answers:
                 doc.paragraph(
@@ -290,6 +308,8 @@ class MinutesWriter:
                     indent_cm=RESPONSE_INDENT_CM,
                 )
                 doc.text_block(response.text, indent_cm=RESPONSE_INDENT_CM)
+            if outcome:
+                doc.paragraph([Span("Outcome: ", BOLD), outcome], indent_cm=RESPONSE_INDENT_CM)
             if question.id in raised:
                 refs = ", ".join(raised[question.id])
                 doc.paragraph(
@@ -362,7 +382,14 @@ class MinutesWriter:
                     notes.append(" ".join(split_paragraphs(review.note)))
             if notes:
                 parts.append(Span(f" ({'; '.join(notes)})", ITALIC))
-            doc.bullet(parts)
+            doc.bullet(parts, keep_with_next=True)
+            write_priority_actions(doc, entry, self.naming)
+
+    def recommendations(self) -> None:
+        write_recommendations(self.doc, self.meeting)
+
+    def figures(self) -> None:
+        write_figures(self.doc, self.meeting)
 
     def next_meeting(self) -> None:
         doc = self.doc

@@ -4,7 +4,9 @@ For each question put at the panel's meetings in the period: You said (the quest
 who asked, when); We committed (each organisation's response, the actions raised);
 We did (the updates reported, by the "as of" day); Where it stands now. Then each
 priority set or reviewed in the period: who set it and when, its reviews, the actions
-reported against it and what was done, and where it stands. Names come already
+reported against it and what was done, and where it stands. Then the recommendations
+put to organisations (awaiting a response, or how they answered) and the other
+actions agreed, with no question or priority behind them. Names come already
 anonymised from wardpanel.reports: an anonymous asker is "A resident".
 """
 
@@ -12,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from wardpanel.core.words import status_words
+from wardpanel.core.words import outcome_sentence, status_words
+from wardpanel.exporting.commitments import response_due_words
 from wardpanel.exporting.minutes import (
     NONE_RECORDED,
     RED_BOLD,
@@ -89,12 +92,25 @@ class SaidDidWriter:
                 ),
                 ("Questions", self.question_summary()),
                 ("Priorities", str(len(report.priorities)) if report.priorities else "None"),
+                ("Recommendations", self.recommendation_summary()),
                 ("Produced", produced_now()),
             ],
         )
         self.questions()
         self.priorities()
+        self.recommendations()
+        self.other_actions()
         return doc.to_bytes()
+
+    def recommendation_summary(self) -> str:
+        made = self.report.recommendations
+        if not made:
+            return "None"
+        counts: dict[str, int] = {}
+        for found in made:
+            counts[found.standing] = counts.get(found.standing, 0) + 1
+        parts = [f"{number} {status_words(key).lower()}" for key, number in counts.items()]
+        return f"{len(made)}: {', '.join(parts)}"
 
     def question_summary(self) -> str:
         report = self.report
@@ -112,6 +128,14 @@ class SaidDidWriter:
         self.doc.paragraph(
             Span(text, LABEL), keep_with_next=True, space_before_pt=6, space_after_pt=2
         )
+
+    def you_said(self, where: str, text: str) -> None:
+        """The "You said" label, where and by whom in italics, then the words."""
+        self.label("You said")
+        self.doc.paragraph(
+            Span(where, ITALIC), keep_with_next=True, space_after_pt=2, indent_cm=INDENT_CM
+        )
+        self.doc.text_block(text, indent_cm=INDENT_CM)
 
     def none(self, text: str) -> None:
         self.doc.paragraph(Span(text, NONE_RECORDED.look), indent_cm=INDENT_CM)
@@ -176,22 +200,17 @@ class SaidDidWriter:
     def question(self, position: int, record: QuestionRecord) -> None:
         doc = self.doc
         doc.heading(f"{position}. {topic_of(record.text, record.topic)}", 2)
-        asked = f"Asked by {record.asked_by}" if record.asked_by else "Asked"
-        self.label("You said")
-        doc.paragraph(
-            Span(
-                f"{asked} at the meeting of {short_date(record.meeting.date)} "
-                f"(question {record.number} in its minutes)",
-                ITALIC,
-            ),
-            keep_with_next=True,
-            space_after_pt=2,
-            indent_cm=INDENT_CM,
+        verb = "Said from the floor" if record.kind == "statement" else "Asked"
+        asked = f"{verb} by {record.asked_by}" if record.asked_by else verb
+        self.you_said(
+            f"{asked} at the meeting of {short_date(record.meeting.date)} "
+            f"(question {record.number} in its minutes)",
+            record.text,
         )
-        doc.text_block(record.text, indent_cm=INDENT_CM)
 
         self.label("We committed")
-        if not record.responses and not record.actions:
+        outcome = outcome_sentence(record.outcome, record.referred_to)
+        if not record.responses and not record.actions and not outcome:
             self.none("No response or action recorded.")
         for response in record.responses:
             who = response.organisation or response.responder or "Response"
@@ -210,6 +229,8 @@ class SaidDidWriter:
             self.committed_actions(record.actions)
         elif record.responses:
             self.none("No action was raised.")
+        if outcome:
+            doc.paragraph([Span("Outcome: ", BOLD), outcome], indent_cm=INDENT_CM)
 
         self.label("We did")
         if record.actions:
@@ -258,8 +279,14 @@ class SaidDidWriter:
             doc.text_block(priority.text, indent_cm=INDENT_CM)  # the heading shortened it
 
         self.label("Reviews")
-        if not record.reviews:
+        if not record.reviews and record.standing == "active":
             self.none("Not reviewed yet.")
+        elif not record.reviews:
+            # Its standing was recorded without a review at a meeting (a file, say):
+            # say so, rather than "not reviewed" beside "achieved".
+            self.none(
+                f"Not reviewed at a meeting; recorded as {status_words(record.standing).lower()}."
+            )
         for review in record.reviews:
             parts: list[str | Span] = [
                 Span(f"{short_date(review.meeting.date)}: ", BOLD),
@@ -292,6 +319,66 @@ class SaidDidWriter:
         doc.paragraph(standing, indent_cm=INDENT_CM, keep_with_next=bool(record.actions))
         if record.actions:
             self.action_standings(record.actions)
+
+    # -- recommendations and other actions -------------------------------------------------
+
+    def recommendations(self) -> None:
+        made = self.report.recommendations
+        if not made:
+            return
+        doc = self.doc
+        doc.heading("Recommendations", 1)
+        doc.paragraph(
+            "Put to an organisation for its response; not actions it agreed to.",
+            space_after_pt=4,
+        )
+        for position, found in enumerate(made, start=1):
+            item = found.recommendation
+            doc.heading(f"{position}. {topic_of(item.text, '')}", 2)
+            source = f"From {_one_line(item.from_body)}, " if item.from_body.strip() else ""
+            self.you_said(
+                f"{source}to {found.to or 'no organisation named'}, at the meeting of "
+                f"{short_date(found.meeting_date)}",
+                item.text,
+            )
+            self.label("The response")
+            due = response_due_words(item.response_due_as_said, item.response_due)
+            if due:
+                doc.paragraph(f"Response promised {due}.", indent_cm=INDENT_CM)
+            if item.response.strip():
+                doc.text_block(item.response, indent_cm=INDENT_CM)
+            for update in found.updates:
+                said = _one_line(update.text)
+                if update.status:
+                    changed = f"now {status_words(update.status).lower()}"
+                    said = f"{said} ({changed})" if said else changed.capitalize() + "."
+                doc.bullet([Span(f"{short_date(update.date)}: ", BOLD), said])
+            if not item.response.strip() and not found.updates:
+                self.none("No response yet.")
+            self.label("Where it stands now")
+            parts: list[str | Span] = [
+                Span(status_words(found.standing), _standing_look(found.standing))
+            ]
+            if found.overdue:
+                parts.append(f": response due {short_date(item.response_due)}, still awaited")
+            doc.paragraph(parts, indent_cm=INDENT_CM)
+
+    def other_actions(self) -> None:
+        actions = self.report.other_actions
+        if not actions:
+            return
+        doc = self.doc
+        doc.heading("Other actions agreed", 1)
+        doc.paragraph(
+            "Agreed at the period's meetings with no question or priority behind them.",
+            space_after_pt=4,
+        )
+        self.label("We committed")
+        self.committed_actions(actions)
+        self.label("We did")
+        self.what_was_done(actions)
+        self.label("Where it stands now")
+        self.action_standings(actions)
 
 
 def said_did_document(report: SaidDid) -> bytes:

@@ -50,6 +50,7 @@ from wardpanel.core.models import (
 )
 from wardpanel.core.storage.database import read_snapshot
 from wardpanel.interchange.format import FORMAT, VERSION, InterchangeError, show
+from wardpanel.queries.figures import figure_number
 
 
 def _without_empty(entry: dict[str, Any]) -> dict[str, Any]:
@@ -257,7 +258,7 @@ def _number(text: str | None, meeting_id: int, where: str) -> int | float | None
     if text is None or text == "":
         return None
     try:
-        number: int | float = float(text) if any(c in text for c in ".eE") else int(text)
+        number = figure_number(text)
     except ValueError:
         number = math.nan
     if not math.isfinite(number):

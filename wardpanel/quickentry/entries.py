@@ -80,6 +80,7 @@ class ActionEntry(Entry):
     due: dt.date | None = None
     question: int | None = None
     latest_question: bool = False
+    priority: int | None = None  # "#p2": the meeting's priority 2, as the minutes list them
 
 
 @dataclass(frozen=True)
@@ -93,3 +94,37 @@ class NoteEntry(Entry):
 class PriorityEntry(Entry):
     section: ClassVar[str] = "priorities"
     text: str
+
+
+@dataclass(frozen=True)
+class StatementEntry(Entry):
+    """A statement from the floor: read like a question, no answer expected."""
+
+    section: ClassVar[str] = "questions"
+    text: str
+    speaker: str = ""
+    anonymous: bool = False
+    topic: str = ""
+
+
+@dataclass(frozen=True)
+class OutcomeEntry(Entry):
+    """What came of question number `question` (None: the latest)."""
+
+    section: ClassVar[str] = "questions"
+    outcome: str
+    referred_to: str = ""
+    question: int | None = None
+
+
+@dataclass(frozen=True)
+class FigureEntry(Entry):
+    """A number reported at the meeting, its digits as typed ("43", "-38")."""
+
+    section: ClassVar[str] = "figures"
+    category: str
+    value: str
+    previous: str | None = None
+    period: str = ""
+    unit: str = ""
+    note: str = ""

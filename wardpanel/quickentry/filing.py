@@ -15,19 +15,30 @@ import peewee as pw
 from wardpanel import queries, services
 from wardpanel.core.dates import format_date
 from wardpanel.core.errors import InputError
-from wardpanel.core.models import UNFILED_HEADING, Attendance, Person, Question, Response
+from wardpanel.core.models import (
+    UNFILED_HEADING,
+    Attendance,
+    Meeting,
+    Person,
+    Question,
+    Response,
+)
 from wardpanel.core.people import split_title
 from wardpanel.core.storage.database import db
 from wardpanel.core.textclean import clean_text
-from wardpanel.core.words import absence_category_of, action_ref
+from wardpanel.core.words import absence_category_of, action_ref, outcome_sentence
+from wardpanel.queries.figures import figures_of
 from wardpanel.quickentry.entries import (
     ActionEntry,
     AttendanceEntry,
+    FigureEntry,
     NoteEntry,
+    OutcomeEntry,
     PriorityEntry,
     QuestionEntry,
     ResponseEntry,
     ResponseMoreEntry,
+    StatementEntry,
 )
 from wardpanel.quickentry.errors import QuickEntryError
 from wardpanel.quickentry.grammar import parse, shortened
@@ -40,7 +51,8 @@ class Outcome:
     `understood` is False when the line was kept as unfiled text instead; `saved` is
     False only when nothing could be stored (an empty line, or no such meeting), so the
     screen should leave the line in the box. `kind` tells rows of one section apart:
-    attendance, question, response, action, note, priority or unfiled.
+    attendance, question, response, outcome (of a question already shown), action, note,
+    priority, figure or unfiled.
     """
 
     section: str
@@ -236,6 +248,7 @@ def _file_action(meeting_id: int, entry: ActionEntry) -> Outcome:
     question = None
     if entry.question is not None or entry.latest_question:
         question = _find_question(meeting_id, entry.question, "link an action to")
+    priority = _find_priority(meeting_id, entry.priority) if entry.priority else None
     owner, organisation = None, None
     if entry.owner is not None:
         ref = entry.owner
@@ -258,6 +271,8 @@ def _file_action(meeting_id: int, entry: ActionEntry) -> Outcome:
         entry.due,
         question_id=question.id if question is not None else None,
     )
+    if priority is not None:
+        services.link_action_to_priority(action.id, priority.id)
     if action.owner is not None:
         who = _described(action.owner)
     elif action.organisation is not None:
@@ -266,6 +281,8 @@ def _file_action(meeting_id: int, entry: ActionEntry) -> Outcome:
         who = "no owner"
     due = f"due {format_date(action.due)}" if action.due else "no due date"
     link = f", for question {queries.question_number(question)}" if question is not None else ""
+    if priority is not None:
+        link += f", against priority {entry.priority} ({shortened(priority.text, 40)})"
     message = f"Action {action_ref(action.id, action.ref)} saved: {who}, {due}{link}"
     return Outcome("actions", message, action.id, True, kind="action")
 
@@ -295,6 +312,57 @@ def _file_priority(meeting_id: int, entry: PriorityEntry) -> Outcome:
     return Outcome("priorities", message, priority.id, True, kind="priority")
 
 
+def _find_priority(meeting_id: int, number: int):
+    """Priority `number` of the meeting, counted as its minutes list them."""
+    meeting = Meeting.get_or_none(Meeting.id == meeting_id)
+    listed = (
+        [entry.priority for entry in queries.priorities_under_review(meeting)] if meeting else []
+    )
+    if number > len(listed):
+        has = f"only {len(listed)}" if listed else "none yet"
+        raise QuickEntryError(
+            f"there is no priority {number}: this meeting has {has} (p: adds one)"
+        )
+    return listed[number - 1]
+
+
+def _file_statement(meeting_id: int, entry: StatementEntry) -> Outcome:
+    question = services.add_question(
+        meeting_id, entry.text, entry.speaker or None, entry.anonymous, entry.topic
+    )
+    services.mark_statement(question.id)
+    number = queries.question_number(question)
+    who = f" from {question.asker.name}" if question.asker is not None else ""
+    message = f"Statement {number}{who} saved (no answer expected)"
+    return Outcome("questions", message, question.id, True, kind="question")
+
+
+def _file_outcome(meeting_id: int, entry: OutcomeEntry) -> Outcome:
+    question = _find_question(meeting_id, entry.question, "record the outcome of")
+    question = services.record_outcome(question.id, entry.outcome, entry.referred_to)
+    number = queries.question_number(question)
+    said = outcome_sentence(question.outcome, question.referred_to)
+    # "outcome": the question's row is already shown, to be read again, not added.
+    return Outcome("questions", f"Question {number}: {said}", question.id, True, kind="outcome")
+
+
+def _file_figure(meeting_id: int, entry: FigureEntry) -> Outcome:
+    figure = services.add_figure(
+        meeting_id, entry.category, entry.value, entry.previous, entry.period, entry.unit,
+        entry.note,
+    )  # fmt: skip
+    meeting = Meeting.get_by_id(meeting_id)
+    row = next(r for r in figures_of(meeting) if r.id == figure.id)
+    unit = row.unit
+    if row.previous is None:
+        compared = "no previous figure"
+    else:
+        source = f" at {format_date(row.previous_from)}" if row.previous_from else ""
+        compared = f"previous {row.previous}{unit}{source}, change {row.change}{unit}"
+    message = f"Figure saved: {row.category} {row.value}{unit} ({compared})"
+    return Outcome("figures", message, figure.id, True, kind="figure")
+
+
 _FILERS = {
     AttendanceEntry: _file_attendance,
     QuestionEntry: _file_question,
@@ -303,4 +371,7 @@ _FILERS = {
     ActionEntry: _file_action,
     NoteEntry: _file_note,
     PriorityEntry: _file_priority,
+    StatementEntry: _file_statement,
+    OutcomeEntry: _file_outcome,
+    FigureEntry: _file_figure,
 }

@@ -52,6 +52,8 @@ typed without a year is the next such date (core.dates)::
     action Insp Kane (Metropolitan Police): report back on patrols due 1 May
     a^ Lambeth Council: repair the lights by friday
 
+``s`` (statements), ``o`` (outcomes), ``fig`` and ``#p2``: quickentry.commitments.
+
 Note (a heading before the colon is optional) and priority::
 
     note Police update: 14 burglaries since the last meeting
@@ -68,16 +70,19 @@ import re
 
 from wardpanel.core.textclean import clean_text
 from wardpanel.quickentry.attendance import ATTENDANCE_WORDS, read_attendance
+from wardpanel.quickentry.commitments import read_figure, read_outcome, take_priority_tag
 from wardpanel.quickentry.due import split_due
 from wardpanel.quickentry.entries import (
     ActionEntry,
     Entry,
     NoteEntry,
+    OutcomeEntry,
     PersonRef,
     PriorityEntry,
     QuestionEntry,
     ResponseEntry,
     ResponseMoreEntry,
+    StatementEntry,
 )
 from wardpanel.quickentry.errors import QuickEntryError
 from wardpanel.quickentry.pieces import (
@@ -90,18 +95,20 @@ from wardpanel.quickentry.pieces import (
 )
 
 GRAMMAR_HELP = (
-    "present+ Jane Doe, PC Ali (Met Police)   regrets+ Name   absent: Name - reason\n"
-    "q Jane Doe [Topic]: question   q anon: …   r Org: answers the latest question\n"
-    "r2 Sgt Lee (Org): … answers q 2   r+ …: adds to the last   a Insp Kane (Org): … due 1 May\n"
-    "a^ / a2: action for the last question / q 2   n Heading: note   p: text   ' // ' new paragraph"
+    "present+ Jane Doe, PC Ali (Met Police)  regrets+ Name  absent: Name - reason  s Name: said\n"
+    "q Jane Doe [Topic]: question  q anon: …  r Org: answers the latest  o2 referred to 101\n"
+    "r2 Sgt Lee (Org): … answers q 2  r+ …: adds to the last  a Insp Kane (Org): … due 1 May #p2\n"
+    "a^ / a2: for the last q / q 2  n Heading: note  p: text  fig Burglary 14 was 20  ' // ' para"
 )
 
-SECTIONS = ("attendance", "questions", "actions", "notes", "priorities")
+SECTIONS = ("attendance", "questions", "actions", "notes", "priorities", "figures")
 ANONYMOUS_WORDS = ("anon", "anonymous")
 # A note heading longer than this is the start of the note itself.
 MAX_HEADING = 80
 
-_STARTERS = "present+, regrets+, absent:, q, r, a, n or p (for example: q Jane Doe: What …?)"
+_STARTERS = (
+    "present+, regrets+, absent:, q, r, a, n, p, s, o or fig (for example: q Jane Doe: What …?)"
+)
 # " // " in a line starts a new paragraph: a chair cannot type a line break in one line.
 _PARAGRAPH_BREAK = re.compile(r"[ \t]+//(?:[ \t]+|$)")
 _KEYWORD = re.compile(r"\s*(#?[A-Za-z]+|\?)(\+?)")
@@ -163,6 +170,16 @@ def _read_question(word: str, rest: str, today: dt.date | None) -> QuestionEntry
     return QuestionEntry(text=body, asker=asker, anonymous=anonymous, topic=topic)
 
 
+def _read_statement(word: str, rest: str, today: dt.date | None) -> StatementEntry:
+    asked = _read_question(word, rest, today)
+    return StatementEntry(asked.text, asked.asker, asked.anonymous, asked.topic)
+
+
+def _read_outcome(word: str, rest: str, today: dt.date | None) -> OutcomeEntry:
+    number, _latest, rest = _question_ref(rest)
+    return read_outcome(number, rest)
+
+
 def _read_response(word: str, rest: str, today: dt.date | None) -> ResponseEntry:
     number, _latest, rest = _question_ref(rest)
     split = _head_and_body(rest, "r Sgt Lee (Metropolitan Police): …")
@@ -213,12 +230,13 @@ def _read_action(word: str, rest: str, today: dt.date | None) -> ActionEntry:
     split = _head_and_body(rest, "a Insp Kane (Metropolitan Police): report back due 1 May")
     head, body = split if split is not None else ("", rest)
     owner = person_ref(head) if head.strip() else None
-    text, due = split_due(body.strip(), today)
+    body, priority = take_priority_tag(body.strip())
+    text, due = split_due(body, today)
     if not text:
         raise QuickEntryError(
             "the action's text is missing: a Insp Kane (Metropolitan Police): report back due 1 May"
         )
-    return ActionEntry(text=text, owner=owner, due=due, question=number, latest_question=latest)
+    return ActionEntry(text, owner, due, number, latest, priority)
 
 
 def _read_note(word: str, rest: str, today: dt.date | None) -> NoteEntry:
@@ -249,6 +267,9 @@ _READERS = {
     **dict.fromkeys(("a", "action", "#action"), _read_action),
     **dict.fromkeys(("n", "note", "#note", "info", "#info"), _read_note),
     **dict.fromkeys(("p", "priority", "#priority"), _read_priority),
+    **dict.fromkeys(("s", "statement", "#statement"), _read_statement),
+    **dict.fromkeys(("o", "outcome", "#outcome"), _read_outcome),
+    **dict.fromkeys(("fig", "figure", "#figure"), lambda _word, rest, _today: read_figure(rest)),
 }
 
 

@@ -18,11 +18,14 @@ from wardpanel.quickentry.entries import (
     ActionEntry,
     AttendanceEntry,
     Entry,
+    FigureEntry,
     NoteEntry,
+    OutcomeEntry,
     PriorityEntry,
     QuestionEntry,
     ResponseEntry,
     ResponseMoreEntry,
+    StatementEntry,
 )
 from wardpanel.quickentry.errors import QuickEntryError
 from wardpanel.quickentry.grammar import parse
@@ -67,9 +70,17 @@ def _describe(entry: Entry) -> str:
     if isinstance(entry, ActionEntry):
         owner = entry.owner
         who = f" for {owner.name}" if owner is not None else ""
-        return f"action{who}"
+        against = f", against priority {entry.priority}" if entry.priority else ""
+        return f"action{who}{against}"
     if isinstance(entry, NoteEntry):
         return f"note '{entry.heading}'" if entry.heading else "note"
     if isinstance(entry, PriorityEntry):
         return "priority"
+    if isinstance(entry, StatementEntry):
+        return f"statement from {entry.speaker}" if entry.speaker else "statement from the floor"
+    if isinstance(entry, OutcomeEntry):
+        of = f"question {entry.question}" if entry.question else "the latest question"
+        return f"outcome of {of}: {status_lower(entry.outcome)}"
+    if isinstance(entry, FigureEntry):
+        return f"figure: {entry.category} {entry.value}{entry.unit}"
     return ""

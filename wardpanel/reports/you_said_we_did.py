@@ -1,10 +1,12 @@
-"""You said, we did: each question put at a panel's meetings in a period, and each
-priority set or reviewed in it, followed from what was said to what was committed
-(responses, actions), what was done (updates) and where it stands now.
+"""You said, we did: every commitment of a panel's meetings in a period, followed from
+what was said to what was committed (responses, outcomes, actions), what was done
+(updates) and where it stands now: each question or statement, each recommendation put
+to an organisation, each priority set or reviewed, and the other actions agreed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,10 +32,15 @@ from wardpanel.queries import (
     reviews_of,
 )
 from wardpanel.queries.people import naming_for, someones
+from wardpanel.queries.recommendations import RecommendationOnDay, recommendations_on
 from wardpanel.reports.common import check_period, meetings_in, panel_by_id
 
-# The order a report counts questions in, by where they stand (words: core.words).
-STANDINGS = ("overdue", "open", "in_progress", "done", "dropped", "no_action")
+# The order a report counts questions in, by where they stand (words: core.words): from
+# their actions, else from the outcome recorded at the meeting.
+STANDINGS = (
+    "overdue", "open", "in_progress", "done", "dropped", "unanswered", "written_reply",
+    "taken_away", "referred", "answered", "statement", "no_action",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,9 @@ class QuestionRecord:
     responses: tuple[Commitment, ...]
     actions: tuple[TrackedAction, ...]
     standing: str  # see question_standing
+    kind: str = "question"  # or "statement", from the floor
+    outcome: str = ""  # as recorded at the meeting (QUESTION_OUTCOMES), "" for none
+    referred_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,6 +129,8 @@ class SaidDid:
     meetings: tuple[Meeting, ...]
     questions: tuple[QuestionRecord, ...]
     priorities: tuple[PriorityRecord, ...]
+    recommendations: tuple[RecommendationOnDay, ...] = ()
+    other_actions: tuple[TrackedAction, ...] = ()  # agreed with no question or priority
 
     def question_counts(self) -> dict[str, int]:
         """How many questions stand each way, in STANDINGS order, zeros left out."""
@@ -128,16 +140,20 @@ class SaidDid:
         return {key: number for key, number in counts.items() if number}
 
 
-def question_standing(actions: Iterable[TrackedAction]) -> str:
+def question_standing(
+    actions: Iterable[TrackedAction], outcome: str = "", kind: str = "question"
+) -> str:
     """Where a question stands, from the actions raised from it.
 
-    no_action: none was raised; overdue: one is open past its due date; in_progress:
+    With none raised: the outcome recorded at the meeting (answered, taken_away,
+    referred, written_reply, unanswered), "statement" for a statement from the floor,
+    else no_action. Otherwise overdue: one is open past its due date; in_progress:
     some are still open and work has started on them or others are closed; open:
     nothing reported yet; done: all are closed, at least one done; dropped: all dropped.
     """
     tracked = list(actions)
     if not tracked:
-        return "no_action"
+        return outcome or ("statement" if kind == "statement" else "no_action")
     if any(a.overdue for a in tracked):
         return "overdue"
     statuses = {a.status for a in tracked}
@@ -221,7 +237,10 @@ def _questions(meetings: list[Meeting], as_of: dt.date, naming: Naming) -> list[
                 text=question.text,
                 responses=tuple(answers[question.id]),
                 actions=mine,
-                standing=question_standing(mine),
+                standing=question_standing(mine, question.outcome, question.kind),
+                kind=question.kind,
+                outcome=question.outcome,
+                referred_to=question.referred_to,
             )
         )
     return records
@@ -280,6 +299,28 @@ def _priorities(
     return records
 
 
+def _other_actions(meetings: list[Meeting], as_of: dt.date, naming: Naming) -> list[TrackedAction]:
+    """Actions agreed at the period's meetings with neither a question nor a priority.
+
+    Their owners are printed as no one who asked anonymously at any of the report's
+    meetings could be recognised: such an owner is "A resident" here, at whichever
+    meeting the action was agreed, since the same report prints that question.
+    """
+    if not meetings:
+        return []
+    anyone_hidden = frozenset().union(*naming.hidden.values()) if naming.hidden else frozenset()
+    naming = dataclasses.replace(
+        naming, hidden={**naming.hidden, **{m.id: anyone_hidden for m in meetings}}
+    )
+    action_ids = _action_ids(
+        Action.meeting.in_([m.id for m in meetings]),
+        Action.question.is_null(),
+        Action.priority.is_null(),
+    )
+    tracked = _track(action_ids, as_of, naming)
+    return [tracked[action_id] for action_id in action_ids]
+
+
 def _earlier_meetings(meetings: list[Meeting]) -> list[int]:
     """The panel's meetings before the period: a priority reviewed in it may carry
     actions agreed at them, whose owners they may hide."""
@@ -300,13 +341,15 @@ def said_did(
     as_of: dt.date | None = None,
     naming: Naming | None = None,
 ) -> SaidDid:
-    """You said, we did: the period's questions and priorities, followed up to `as_of`.
+    """You said, we did: the period's commitments, followed up to `as_of`.
 
     Questions put at the panel's meetings in the period, in meeting order, each with
     the responses, the actions raised from it as they stood on `as_of` (default:
     today) with the updates reported by then, and where it stands (question_standing).
     Then the priorities set or reviewed at those meetings, with their reviews and the
-    actions reported against them, the same way. InputError for an unknown panel or a
+    actions reported against them, the same way; the recommendations made at those
+    meetings as they stood on `as_of` (overdue while awaiting a response past their
+    date); and the actions agreed with no question or priority. InputError for an unknown panel or a
     period that ends before it starts.
 
     People are printed by `naming` (core.people); without one, as the panel's published
@@ -327,4 +370,8 @@ def said_did(
         meetings=tuple(meetings),
         questions=tuple(_questions(meetings, day, naming)),
         priorities=tuple(_priorities(panel, meetings, day, naming)),
+        recommendations=tuple(
+            recommendations_on(day, meeting_ids=[m.id for m in meetings]) if meetings else ()
+        ),
+        other_actions=tuple(_other_actions(meetings, day, naming)),
     )

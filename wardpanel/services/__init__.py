@@ -14,6 +14,8 @@ write `services.add_question(...)` without knowing which module holds it:
 - actions: actions, their updates, closing, reassigning and due dates
 - notes: notes, and the quick-entry lines that could not be filed
 - priorities: priorities, their reviews, and actions reported against them
+- figures: numbers reported at a meeting
+- recommendations: recommendations put to organisations, their responses and updates
 - drafts: what is typed in an open editor
 - edits: saving an edit form opened a while ago without undoing what changed meanwhile
 - transactions: the `transaction` decorator every use case runs in
@@ -55,6 +57,7 @@ from wardpanel.services.drafts import (
     save_dropping_draft,
 )
 from wardpanel.services.edits import ChangedElsewhere, save_edit
+from wardpanel.services.figures import add_figure, delete_figure, update_figure
 from wardpanel.services.identity import (
     add_organisation_alias,
     corrections,
@@ -96,8 +99,16 @@ from wardpanel.services.questions import (
     append_to_response,
     delete_question,
     delete_response,
+    mark_statement,
+    record_outcome,
     update_question,
     update_response,
+)
+from wardpanel.services.recommendations import (
+    add_recommendation,
+    add_recommendation_update,
+    delete_recommendation,
+    update_recommendation,
 )
 from wardpanel.services.transactions import transaction
 
@@ -110,10 +121,13 @@ __all__ = [
     "InputError",
     "add_action",
     "add_action_update",
+    "add_figure",
     "add_note",
     "add_organisation_alias",
     "add_priority",
     "add_question",
+    "add_recommendation",
+    "add_recommendation_update",
     "add_response",
     "append_to_response",
     "change_due_date",
@@ -124,6 +138,7 @@ __all__ = [
     "create_panel",
     "date_value",
     "delete_action",
+    "delete_figure",
     "delete_meeting",
     "delete_note",
     "delete_organisation",
@@ -131,6 +146,7 @@ __all__ = [
     "delete_priority",
     "delete_priority_review",
     "delete_question",
+    "delete_recommendation",
     "delete_response",
     "discard_draft",
     "find_organisation",
@@ -140,6 +156,7 @@ __all__ = [
     "link_action_to_priority",
     "load_draft",
     "long_text",
+    "mark_statement",
     "merge_organisations",
     "merge_people",
     "organisation_named",
@@ -148,6 +165,7 @@ __all__ = [
     "previous_meeting",
     "reassign_action",
     "record_attendance",
+    "record_outcome",
     "remove_attendance",
     "rename_organisation",
     "rename_person",
@@ -161,11 +179,13 @@ __all__ = [
     "transaction",
     "update_action",
     "update_attendee",
+    "update_figure",
     "update_meeting",
     "update_note",
     "update_panel",
     "update_person",
     "update_priority",
     "update_question",
+    "update_recommendation",
     "update_response",
 ]

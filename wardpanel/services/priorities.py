@@ -8,8 +8,10 @@ it again.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from wardpanel.core.errors import InputError
-from wardpanel.core.fields import choice, get_or_refuse, long_text
+from wardpanel.core.fields import choice, date_value, get_or_refuse, line, long_text
 from wardpanel.core.models import (
     PRIORITY_SETTERS,
     PRIORITY_STATUSES,
@@ -21,6 +23,7 @@ from wardpanel.core.models import (
     PriorityReview,
 )
 from wardpanel.services.drafts import drop_draft
+from wardpanel.services.people import organisation_named
 from wardpanel.services.transactions import transaction
 
 
@@ -31,9 +34,13 @@ def add_priority(
     status: str = "active",
     *,
     set_by: str = "panel",
+    lead: str | None = None,
+    measure: str = "",
+    review_by: dt.date | str | None = None,
     draft_key: str | None = None,
 ) -> Priority:
-    """A priority for the panel, set at this meeting by the panel or by the police."""
+    """A priority for the panel, set at this meeting by the panel or by the police, with
+    the organisation that leads on it, how success is judged and when it is reviewed."""
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
     priority = Priority.create(
         panel=meeting.panel_id,
@@ -41,6 +48,9 @@ def add_priority(
         text=long_text(text, "priority", required=True),
         status=choice(status, PRIORITY_STATUSES, "status", "active"),
         set_by=choice(set_by, PRIORITY_SETTERS, "set by", "panel"),
+        lead=organisation_named(line(lead, "lead") or None),
+        measure=long_text(measure, "measure"),
+        review_by=date_value(review_by, "review by"),
     )
     drop_draft(draft_key)
     return priority
@@ -53,14 +63,24 @@ def update_priority(
     status: str = "active",
     *,
     set_by: str | None = None,
+    lead: str | None = None,
+    measure: str | None = None,
+    review_by: dt.date | str | None = None,
     draft_key: str | None = None,
 ) -> Priority:
-    """Edit a priority's text and status; `set_by` changes only when given."""
+    """Edit a priority's text and status; `set_by`, `lead`, `measure` and `review_by`
+    change only when given ("" clears the last three)."""
     priority = get_or_refuse(Priority, priority_id, "priority")
     priority.text = long_text(text, "priority", required=True)
     priority.status = choice(status, PRIORITY_STATUSES, "status", "active")
     if set_by is not None:
         priority.set_by = choice(set_by, PRIORITY_SETTERS, "set by", priority.set_by)
+    if lead is not None:
+        priority.lead = organisation_named(line(lead, "lead") or None)
+    if measure is not None:
+        priority.measure = long_text(measure, "measure")
+    if review_by is not None:
+        priority.review_by = date_value(review_by, "review by")
     priority.save()
     drop_draft(draft_key)
     return priority

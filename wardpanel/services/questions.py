@@ -6,8 +6,8 @@ is told whenever who is hidden at a meeting may have changed.
 
 from __future__ import annotations
 
-from wardpanel.core.fields import get_or_refuse, line, long_text
-from wardpanel.core.models import Meeting, Question, Response
+from wardpanel.core.fields import choice, get_or_refuse, line, long_text
+from wardpanel.core.models import QUESTION_OUTCOMES, Meeting, Question, Response
 from wardpanel.services import indexing
 from wardpanel.services.drafts import drop_draft
 from wardpanel.services.people import organisation_named, person_named
@@ -141,3 +141,38 @@ def delete_response(response_id: int) -> None:
     response = get_or_refuse(Response, response_id, "response")
     indexing.unindex_response(response.id)
     response.delete_instance()
+
+
+@transaction
+def record_outcome(
+    question_id: int,
+    outcome: str | None,
+    referred_to: str = "",
+    statement: bool | None = None,
+    *,
+    draft_key: str | None = None,
+) -> Question:
+    """What came of a question at the meeting: answered, taken away, referred (to
+    `referred_to`), a written reply to follow or unanswered; None or "" clears it.
+    `statement` True or False marks it a statement from the floor or a question."""
+    question = get_or_refuse(Question, question_id, "question")
+    if statement is not None:
+        question.kind = "statement" if statement else "question"
+    if outcome:
+        question.outcome = choice(outcome, QUESTION_OUTCOMES, "outcome", "")
+    else:
+        question.outcome = ""
+    place = line(referred_to, "referred to")
+    question.referred_to = place if question.outcome == "referred" else ""
+    question.save()
+    drop_draft(draft_key)
+    return question
+
+
+@transaction
+def mark_statement(question_id: int, statement: bool = True) -> Question:
+    """A statement from the floor (no answer expected), or back to a question."""
+    question = get_or_refuse(Question, question_id, "question")
+    question.kind = "statement" if statement else "question"
+    question.save()
+    return question

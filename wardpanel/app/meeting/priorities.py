@@ -12,7 +12,8 @@ from rich.text import Text
 from textual.binding import Binding
 
 from wardpanel import queries, services
-from wardpanel.app.common.form import Field, FormScreen
+from wardpanel.app.common.fields import Field, offered
+from wardpanel.app.common.form import FormScreen
 from wardpanel.app.meeting.section import Row, Section, cell, plural
 from wardpanel.core.dates import format_date
 from wardpanel.core.models import PRIORITY_STATUSES, Priority
@@ -30,8 +31,19 @@ STATUS_STYLE = {"active": "bold", "achieved": "green", "dropped": "dim"}
 OUTCOME_STYLE = {"keep": "cyan", "replace": "yellow", "achieved": "green", "dropped": "dim"}
 
 
+def _substance(v: dict[str, Any]) -> dict[str, Any]:
+    """Who set the priority, who leads on it, its measure and review date, from the form."""
+    return {
+        "set_by": v["set_by"],
+        "lead": v["lead"],
+        "measure": v["measure"],
+        "review_by": v["review_by"],
+    }
+
+
 class PrioritiesSection(Section):
     title = "Priorities"
+    short_title = "Prio"
     columns = ("Priority", "Set by", "Set at", "Standing", "Decided here", "Actions")
     widths = (0, 6, 12, 9, 12, 7)
     empty_hint = "No priorities yet: press a to set one."
@@ -90,6 +102,12 @@ class PrioritiesSection(Section):
             text.append(f" at the meeting of {format_date(entry.set_at.date)}")
         if entry.replaces is not None:
             text.append(f", replacing: {entry.replaces.text}", "italic")
+        if priority.lead_id:
+            text.append(f"\nLead: {priority.lead.name}")
+        if priority.measure:
+            text.append(f"\nMeasure: {priority.measure}")
+        if priority.review_by:
+            text.append(f"\nReview by: {format_date(priority.review_by)}")
         text.append("\nStanding when this meeting began: ")
         text.append(entry.status, STATUS_STYLE.get(entry.status, ""))
         if entry.reviews:
@@ -125,13 +143,21 @@ class PrioritiesSection(Section):
             Field("text", "Priority", "text", required=True),
             Field("set_by", "Set by", "choice", choices=SET_BY_CHOICES),
             Field("status", "Status", "choice", choices=STATUS_CHOICES),
+            Field(
+                "lead",
+                "Lead organisation",
+                placeholder="e.g. Metropolitan Police",
+                suggestions=offered(queries.organisation_names),
+            ),
+            Field("measure", "How success is judged", placeholder="e.g. knife crime offences"),
+            Field("review_by", "Review by (date)", placeholder="e.g. 3/9/2026"),
         ]
         return self.form(title, fields, values, save, draft_key, current)
 
     def action_add(self) -> None:
         def save(v: dict[str, Any], draft_key: str | None) -> Priority:
             return services.add_priority(
-                self.meeting.id, v["text"], v["status"], set_by=v["set_by"], draft_key=draft_key
+                self.meeting.id, v["text"], v["status"], draft_key=draft_key, **_substance(v)
             )
 
         self.app.push_screen(
@@ -147,14 +173,21 @@ class PrioritiesSection(Section):
 
         def save(v: dict[str, Any], draft_key: str | None) -> Priority:
             return services.update_priority(
-                priority.id, v["text"], v["status"], set_by=v["set_by"], draft_key=draft_key
+                priority.id, v["text"], v["status"], draft_key=draft_key, **_substance(v)
             )
 
         def now() -> dict[str, Any] | None:
             fresh = queries.record_by_id(Priority, priority.id)
             if fresh is None:
                 return None
-            return {"text": fresh.text, "status": fresh.status, "set_by": fresh.set_by}
+            return {
+                "text": fresh.text,
+                "status": fresh.status,
+                "set_by": fresh.set_by,
+                "lead": fresh.lead.name if fresh.lead_id else "",
+                "measure": fresh.measure,
+                "review_by": format_date(fresh.review_by) if fresh.review_by else "",
+            }
 
         if (values := self.fresh(now)) is None:
             return

@@ -10,7 +10,13 @@ from textual.binding import Binding
 from wardpanel import queries, services
 from wardpanel.app.common.fields import Field, offered
 from wardpanel.app.meeting.section import Row, Section, cell, plural
-from wardpanel.core.models import Question, Response
+from wardpanel.core.models import QUESTION_OUTCOMES, Question, Response
+from wardpanel.core.words import outcome_sentence, status_lower, status_words
+
+OUTCOME_CHOICES = (
+    ("", "Not recorded"),
+    *((outcome, status_words(outcome)) for outcome in QUESTION_OUTCOMES),
+)
 
 
 def asker_label(question: Question) -> str:
@@ -57,10 +63,11 @@ class QuestionsSection(Section):
     columns = ("#", "Topic", "Asked by / answered by", "Text")
     widths = (3, 16, 20, 0)
     empty_hint = "No questions yet: press a to add one, or : then  q Name: question…"
-    needs_selection = frozenset({"edit", "delete", "respond", "raise_action"})
+    needs_selection = frozenset({"edit", "delete", "respond", "raise_action", "outcome"})
     BINDINGS = [
         Binding("a", "add", "Add question"),
         Binding("r", "respond", "Add response"),
+        Binding("o", "outcome", "Outcome"),
         Binding("t", "raise_action", "Action from question"),
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete", key_display="d"),
@@ -120,13 +127,20 @@ class QuestionsSection(Section):
 
     def summary(self) -> Text:
         questions = self.questions()
-        unanswered = [q for q in questions if not q.answers]
+        # A statement expects no answer; a recorded outcome says what became of it.
+        unanswered = [
+            q for q in questions if not q.answers and q.kind != "statement" and not q.outcome
+        ]
         text = Text(plural(len(questions), "question"))
         responses = sum(len(q.answers) for q in questions)
         text.append(f" · {plural(responses, 'response')}")
         if unanswered:
             numbers = ", ".join(str(self.numbers[q.id]) for q in unanswered)
             text.append(f" · awaiting a response: {numbers}", "yellow")
+        for outcome, style in (("unanswered", "bold red"), ("written_reply", "yellow")):
+            owed = [q for q in questions if q.outcome == outcome]
+            if owed:
+                text.append(f" · {status_lower(outcome)}: {len(owed)}", style)
         return text
 
     def current_question(self) -> Question | None:
@@ -151,13 +165,62 @@ class QuestionsSection(Section):
             text.append(")", "italic")
         else:
             text.append(asker_label(question))
+        if question.kind == "statement":
+            text.append("   statement from the floor", "italic")
         text.append("\n\n" + question.text + "\n")
         for response in question.answers:
             text.append(f"\n{response_from(response)}\n", "bold cyan")
             text.append(response.text + "\n")
-        if not question.answers:
-            text.append("\nNo response yet: press r to add one.", "dim")
+        outcome = outcome_sentence(question.outcome, question.referred_to)
+        if outcome:
+            text.append("\nOutcome: ", "bold")
+            text.append(outcome + "\n")
+        elif not question.answers and question.kind != "statement":
+            text.append("\nNo response yet: press r to add one, or o for its outcome.", "dim")
         return text
+
+    def action_outcome(self) -> None:
+        question = self.current_question()
+        if question is None:
+            return
+        fields = [
+            Field("outcome", "Outcome at the meeting", "choice", choices=OUTCOME_CHOICES),
+            Field("referred_to", "Referred to (for a referral)", placeholder="e.g. 101"),
+            Field("statement", "A statement from the floor: no answer expected", "flag"),
+        ]
+
+        def now() -> dict[str, Any] | None:
+            fresh = queries.record_by_id(Question, question.id)
+            if fresh is None:
+                return None
+            return {
+                "outcome": fresh.outcome,
+                "referred_to": fresh.referred_to,
+                "statement": fresh.kind == "statement",
+            }
+
+        def save(v: dict[str, Any], draft_key: str | None) -> Question:
+            return services.record_outcome(
+                question.id,
+                v["outcome"],
+                v["referred_to"],
+                bool(v["statement"]),
+                draft_key=draft_key,
+            )
+
+        if (values := self.fresh(now)) is None:
+            return
+        number = self.numbers[question.id]
+        form = self.form(
+            f"Outcome of question {number}",
+            fields,
+            values,
+            save,
+            f"question{question.id}:outcome",
+            now,
+            intro=question.text[:200],
+        )
+        self.app.push_screen(form, lambda q: q and self.saved(f"q{q.id}", "Outcome saved"))
 
     # -- forms -----------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""One meeting, live: attendance, questions, actions, notes, priorities, matters arising."""
+"""One meeting, live: attendance, questions, actions, notes, priorities, matters arising,
+figures, recommendations."""
 
 from __future__ import annotations
 
@@ -20,11 +21,13 @@ from wardpanel.app.common.draftkeeper import DRAFT_INTERVAL, keeper
 from wardpanel.app.common.keybar import KeyBar
 from wardpanel.app.meeting.actions import ActionsSection
 from wardpanel.app.meeting.attendance import AttendanceSection
+from wardpanel.app.meeting.figures import FiguresSection
 from wardpanel.app.meeting.matters import MattersSection
 from wardpanel.app.meeting.notes import NotesSection
 from wardpanel.app.meeting.priorities import PrioritiesSection
 from wardpanel.app.meeting.questions import QuestionsSection
 from wardpanel.app.meeting.quickline import QuickLine
+from wardpanel.app.meeting.recommendations import RecommendationsSection
 from wardpanel.app.meeting.section import Section
 from wardpanel.app.meeting.strip import meeting_strip
 from wardpanel.core.dates import format_date
@@ -42,9 +45,11 @@ SECTIONS = (
     ("notes", NotesSection),
     ("priorities", PrioritiesSection),
     ("matters", MattersSection),
+    ("figures", FiguresSection),
+    ("recommendations", RecommendationsSection),
 )
-# Below this many columns the tabs go by their short names, so all six fit.
-NARROW = 110
+# Below this many columns the tabs go by their short names, so all the tabs fit.
+NARROW = 126
 _DRAFT_KEY = re.compile(r"^meeting\d+:(?P<section>\w+):(?P<verb>[a-z_]+)(?P<item>\d+)?$")
 
 

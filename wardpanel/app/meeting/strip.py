@@ -29,16 +29,26 @@ def meeting_strip(
     text.append(f" · {len(absent)} absent", "bold red" if absent else "")
     if absent:
         text.append(": " + ", ".join(absent), "red")
+    # A recorded outcome says what became of a question with no response: counted by
+    # it (unanswered, a written reply owed), not as still waiting.
     waiting = [
         questions.numbers[q.id]
         for q in questions.questions()
-        if not q.answers and getattr(q, "kind", "question") != "statement"
+        if not q.answers and getattr(q, "kind", "question") != "statement" and not q.outcome
     ]
     if waiting:
         numbers = ", ".join(str(n) for n in waiting)
         text.append(
             f" · {plural(len(waiting), 'question')} without an answer ({numbers})", "yellow"
         )
+    for outcome, noun, many, style in (
+        ("unanswered", "question unanswered", "questions unanswered", "bold red"),
+        ("written_reply", "written reply owed", "written replies owed", "yellow"),
+    ):
+        owed = [questions.numbers[q.id] for q in questions.questions() if q.outcome == outcome]
+        if owed:
+            numbers = ", ".join(str(n) for n in owed)
+            text.append(f" · {plural(len(owed), noun, many)} ({numbers})", style)
     ownerless = [ref(a) for a in actions.items.values() if not a.owner_id and not a.organisation_id]
     if ownerless:
         text.append(

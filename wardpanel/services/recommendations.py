@@ -1,0 +1,120 @@
+"""Recommendations put to an organisation at a meeting (a citizens' assembly's, a panel's
+request): never actions agreed. They await the organisation's response; its answer and
+what follows are dated updates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from wardpanel.core.fields import choice, date_value, get_or_refuse, line, long_text
+from wardpanel.core.models import (
+    RECOMMENDATION_STATUSES,
+    Meeting,
+    Recommendation,
+    RecommendationUpdate,
+)
+from wardpanel.services.drafts import drop_draft
+from wardpanel.services.people import organisation_named
+from wardpanel.services.transactions import transaction
+
+
+def _read(
+    text: str,
+    to: str | None,
+    from_body: str,
+    response_due: dt.date | str | None,
+    as_said: str,
+    status: str | None,
+    response: str,
+) -> dict[str, Any]:
+    """A recommendation's fields as stored; InputError names the field at fault."""
+    return {
+        "text": long_text(text, "recommendation", required=True),
+        "to_organisation": organisation_named(line(to, "put to") or None),
+        "from_body": line(from_body, "from"),
+        "response_due": date_value(response_due, "response due"),
+        "response_due_as_said": line(as_said, "response due as said"),
+        "status": choice(status, RECOMMENDATION_STATUSES, "status", "awaiting_response"),
+        "response": long_text(response, "response"),
+    }
+
+
+@transaction
+def add_recommendation(
+    meeting_id: int,
+    text: str,
+    to: str | None = None,
+    from_body: str = "",
+    response_due: dt.date | str | None = None,
+    as_said: str = "",
+    status: str | None = None,
+    response: str = "",
+    *,
+    draft_key: str | None = None,
+) -> Recommendation:
+    """A recommendation made at the meeting to an organisation, awaiting its response."""
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    fields = _read(text, to, from_body, response_due, as_said, status, response)
+    recommendation = Recommendation.create(meeting=meeting, **fields)
+    drop_draft(draft_key)
+    return recommendation
+
+
+@transaction
+def update_recommendation(
+    recommendation_id: int,
+    text: str,
+    to: str | None = None,
+    from_body: str = "",
+    response_due: dt.date | str | None = None,
+    as_said: str = "",
+    status: str | None = None,
+    response: str = "",
+    *,
+    draft_key: str | None = None,
+) -> Recommendation:
+    """Correct a recommendation, or record the organisation's response and its status."""
+    recommendation = get_or_refuse(Recommendation, recommendation_id, "recommendation")
+    fields = _read(text, to, from_body, response_due, as_said, status, response)
+    for name, stored in fields.items():
+        setattr(recommendation, name, stored)
+    recommendation.save()
+    drop_draft(draft_key)
+    return recommendation
+
+
+@transaction
+def add_recommendation_update(
+    recommendation_id: int,
+    text: str,
+    status: str | None = None,
+    date: dt.date | str | None = None,
+    *,
+    draft_key: str | None = None,
+) -> RecommendationUpdate:
+    """What the organisation said or did since, dated (today by default); a new status
+    moves the recommendation to it."""
+    recommendation = get_or_refuse(Recommendation, recommendation_id, "recommendation")
+    new_status = (
+        choice(status, RECOMMENDATION_STATUSES, "status", recommendation.status) if status else None
+    )
+    update = RecommendationUpdate.create(
+        recommendation=recommendation,
+        date=date_value(date, "date") or dt.date.today(),
+        text=long_text(text, "update", required=not new_status),
+        status=new_status,
+    )
+    if new_status:
+        recommendation.status = new_status
+        recommendation.save()
+    drop_draft(draft_key)
+    return update
+
+
+@transaction
+def delete_recommendation(recommendation_id: int) -> None:
+    """Remove a recommendation entered by mistake, with its updates."""
+    get_or_refuse(Recommendation, recommendation_id, "recommendation").delete_instance(
+        recursive=True
+    )
