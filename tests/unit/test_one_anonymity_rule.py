@@ -85,8 +85,12 @@ def test_every_document_calls_her_a_resident_for_the_meeting_where_she_asked_ano
 
 
 def test_a_meeting_where_she_asked_openly_still_names_her(two_meetings, tmp_path: Path) -> None:
-    september = export_minutes(two_meetings["september"], tmp_path / "september.docx")
+    september = export_minutes(
+        two_meetings["september"], tmp_path / "september.docx", residents="named"
+    )
     assert RESIDENT in _text(september)
+    record = export_minutes(two_meetings["september"], tmp_path / "record.docx", record=True)
+    assert RESIDENT in _text(record)
     rows = find_actions(ActionFilter(statuses=EVERY_STATUS)).rows
     owners = {row.text: row.owner_name() for row in rows}
     assert owners["Walk the alley with the council and report back."] == ANONYMOUS

@@ -72,7 +72,13 @@ def export_group() -> None:
 @export_group.command("minutes")
 @click.argument("meeting", type=RECORD_ID)
 @output_option
-@click.option("--initials", is_flag=True, help="Print residents by their initials.")
+@click.option(
+    "--residents",
+    type=click.Choice(["named", "initials", "withheld"]),
+    help="How residents are printed (default: the panel's choice, initials unless set).",
+)
+@click.option("--initials", is_flag=True, help="Same as --residents initials.")
+@click.option("--record", is_flag=True, help="The panel's full record, not for publication.")
 @force_option
 @db_option
 @click.pass_context
@@ -80,16 +86,22 @@ def export_minutes_command(
     ctx: click.Context,
     meeting: int,
     output: Path | None,
+    residents: str | None,
     initials: bool,
+    record: bool,
     force: bool,
     db: str | None,
 ) -> None:
-    """Write a meeting's minutes as .docx."""
+    """Write a meeting's published minutes (or its full record) as .docx."""
+    if initials and residents not in (None, "initials"):
+        fail(f"--initials: cannot be used with --residents {residents}")
     connect(database_of(ctx, db))
     from wardpanel.exporting import ExportError, export_minutes
 
     try:
-        written = export_minutes(meeting, output, initials=initials, force=force)
+        written = export_minutes(
+            meeting, output, residents=residents, record=record, initials=initials, force=force
+        )
     except ExportError as error:
         fail(str(error), error.status)
     say(str(written))

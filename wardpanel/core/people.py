@@ -340,3 +340,66 @@ def organisation_matches(
     if key in POLICE_WORDS:
         return [o for o in organisations if o.kind == "police"]
     return []
+
+
+# -- names typed in text -------------------------------------------------------------------
+
+# Titles people put before a surname when they write about a resident ("Mrs Kapoor").
+_COURTESY_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A name found in typed text and what a published document prints instead."""
+
+    found: str
+    printed: str
+
+
+class TextNames:
+    """Finds residents' names in typed text (notes, questions, answers, actions) and
+    prints them as the document prints the resident.
+
+    Built once per document from each unnamed person's name and printed form: the full
+    name, whatever its case or spacing, and a courtesy title with the surname ("Mrs
+    Kapoor") are found; a first name alone is not, as it names too many people.
+    """
+
+    def __init__(self, printed: Mapping[str, str]) -> None:
+        forms: dict[str, str] = {}
+        for name, shown in printed.items():
+            bare = split_title(name)[1]
+            if not bare or name_key(bare) == name_key(shown):
+                continue
+            forms.setdefault(name_key(bare), shown)
+            if " " in bare:
+                for title in _COURTESY_TITLES:
+                    forms.setdefault(name_key(f"{title} {surname_of(bare)}"), shown)
+        self._printed = forms
+        # Longest first, so "Sunita Kapoor" is replaced whole rather than as "Kapoor".
+        patterns = [
+            r"\s+".join(re.escape(word) for word in form.split())
+            for form in sorted(forms, key=len, reverse=True)
+        ]
+        self._pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)", re.IGNORECASE)
+            if patterns
+            else None
+        )
+
+    def replace(self, text: str) -> tuple[str, list[Replacement]]:
+        """The text with every name found printed as its resident is, and the list of
+        what was replaced, in order."""
+        if self._pattern is None or not text:
+            return text, []
+        found: list[Replacement] = []
+
+        def printed(match: re.Match[str]) -> str:
+            shown = self._printed[name_key(match[0])]
+            found.append(Replacement(match[0], shown))
+            return shown
+
+        return self._pattern.sub(printed, text), found
+
+    def __call__(self, text: str) -> str:
+        return self.replace(text)[0]

@@ -74,12 +74,21 @@ def default_actions_path(as_of: dt.date) -> Path:
 
 
 def export_minutes(
-    meeting_id: int, output: Path | None = None, *, initials: bool = False, force: bool = False
+    meeting_id: int,
+    output: Path | None = None,
+    *,
+    residents: str | None = None,
+    record: bool = False,
+    initials: bool = False,
+    force: bool = False,
 ) -> Path:
     """Write a meeting's minutes as .docx and return the path written.
 
-    `initials` prints residents (people with no organisation) by their initials. Raises
-    ExportError: status 2 for an unknown meeting or a destination the user must fix.
+    Published minutes by default: residents printed as `residents` says (named,
+    initials or withheld; `initials` is the older way of saying initials; without
+    either, the panel's own choice), internal items and unfiled lines left out.
+    `record` writes the panel's full record instead. Raises ExportError: status 2 for
+    an unknown meeting or a destination the user must fix.
     """
     from wardpanel.queries import meeting_with_panel
 
@@ -91,7 +100,8 @@ def export_minutes(
         meeting = meeting_with_panel(meeting_id)
         if meeting is None:
             raise ExportError(f"meeting {meeting_id}: there is no meeting with that id", USER_FAULT)
-        data = minutes_document(meeting, initials=initials)
+        chosen = "initials" if initials and residents is None else residents
+        data = minutes_document(meeting, residents=chosen, record=record)
         destination = default_minutes_path(meeting)
     return _deliver(data, output, destination, force=force)
 

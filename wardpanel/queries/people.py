@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 import peewee as pw
 
-from wardpanel.core.models import Organisation, Person, Question
-from wardpanel.core.people import Naming, Someone
+from wardpanel.core.models import Action, Attendance, Organisation, Person, Question, Response
+from wardpanel.core.people import Naming, Someone, TextNames
 
 
 def anonymous_askers(meeting_ids: Iterable[int]) -> dict[int, frozenset[int]]:
@@ -105,3 +105,50 @@ def question_numbers(meeting_id: int) -> dict[int, int]:
     """Every question's number in a meeting, by question id."""
     ids = Question.select(Question.id).where(Question.meeting == meeting_id).order_by(Question.id)
     return {question_id: n for n, (question_id,) in enumerate(ids.tuples(), start=1)}
+
+
+def people_of_meetings(meeting_ids: Iterable[int]) -> dict[int, set[int]]:
+    """For each meeting, the people it recorded: attendees, askers, responders and the
+    owners of its actions."""
+    ids = list(dict.fromkeys(meeting_ids))
+    found: dict[int, set[int]] = {meeting_id: set() for meeting_id in ids}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        queries = (
+            Attendance.select(Attendance.meeting, Attendance.person).where(
+                Attendance.meeting.in_(chunk)
+            ),
+            Question.select(Question.meeting, Question.asker).where(
+                Question.meeting.in_(chunk), Question.asker.is_null(False)
+            ),
+            Action.select(Action.meeting, Action.owner).where(
+                Action.meeting.in_(chunk), Action.owner.is_null(False)
+            ),
+            Response.select(Question.meeting, Response.responder)
+            .join(Question)
+            .where(Question.meeting.in_(chunk), Response.responder.is_null(False)),
+        )
+        for query in queries:
+            for meeting_id, person_id in query.tuples():
+                found[meeting_id].add(person_id)
+    return found
+
+
+def text_names_for(naming: Naming, meeting_ids: Iterable[int]) -> dict[int, TextNames]:
+    """For each meeting, how its typed text prints the residents it recorded: each
+    name the document does not print in full is replaced by what it prints instead
+    (core.people.TextNames)."""
+    recorded = people_of_meetings(meeting_ids)
+    people = someones(person_id for ids in recorded.values() for person_id in ids)
+    names: dict[int, TextNames] = {}
+    for meeting_id, ids in recorded.items():
+        printed = {}
+        for person_id in ids:
+            person = people.get(person_id)
+            if person is None or not person.name:
+                continue
+            shown = naming.name(person, meeting_id)
+            if shown != person.name:
+                printed[person.name] = shown
+        names[meeting_id] = TextNames(printed)
+    return names

@@ -171,6 +171,14 @@ def _owner_words(action: Action, person: Person | None, org: Organisation | None
     return name or (org.name if org is not None else "nobody")
 
 
+def _after_its_meeting(action: Action) -> bool:
+    """Whether a change comes after the meeting that agreed the action: from then on
+    what was agreed is kept for its minutes (a change on the day is the chair's
+    correction)."""
+    agreed_on = Meeting.select(Meeting.date).where(Meeting.id == action.meeting_id).scalar()
+    return agreed_on is not None and agreed_on < dt.date.today()
+
+
 def _day_words(day: dt.date) -> str:
     """A date as an action's history says it: "5 May 2026"."""
     return f"{day.day} {day:%b %Y}"
@@ -193,10 +201,16 @@ def reassign_action(action_id: int, owner: str | None, organisation: str | None 
         action.organisation_id,
     ):
         raise InputError("owner", f"A{action.id} is already with {after}")
+    if _after_its_meeting(action) and action.agreed_owner_id is None:
+        action.agreed_owner = action.owner_id
+        action.agreed_organisation = action.organisation_id
     action.owner, action.organisation = person, org
     action.save()
     update = ActionUpdate.create(
-        action=action, date=dt.date.today(), text=f"Reassigned from {before} to {after}."
+        action=action,
+        date=dt.date.today(),
+        text=f"Reassigned from {before} to {after}.",
+        kind="owner",
     )
     indexing.index_action(action.id)
     indexing.index_update(update.id)
@@ -219,8 +233,10 @@ def change_due_date(action_id: int, due: dt.date | str | None) -> Action:
         text = f"Due date set to {_day_words(new_due)}."
     else:
         text = f"Due date changed from {_day_words(action.due)} to {_day_words(new_due)}."
+    if _after_its_meeting(action) and action.agreed_due is None:
+        action.agreed_due = action.due
     action.due = new_due
     action.save()
-    update = ActionUpdate.create(action=action, date=dt.date.today(), text=text)
+    update = ActionUpdate.create(action=action, date=dt.date.today(), text=text, kind="due")
     indexing.index_update(update.id)
     return action
