@@ -350,10 +350,12 @@ _COURTESY_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
 
 @dataclass(frozen=True)
 class Replacement:
-    """A name found in typed text and what a published document prints instead."""
+    """A name found in typed text (`found`, as typed), the person's name it stands for
+    (`name`), and what a published document prints instead."""
 
     found: str
     printed: str
+    name: str = ""
 
 
 class TextNames:
@@ -366,15 +368,15 @@ class TextNames:
     """
 
     def __init__(self, printed: Mapping[str, str]) -> None:
-        forms: dict[str, str] = {}
+        forms: dict[str, tuple[str, str]] = {}
         for name, shown in printed.items():
             bare = split_title(name)[1]
             if not bare or name_key(bare) == name_key(shown):
                 continue
-            forms.setdefault(name_key(bare), shown)
+            forms.setdefault(name_key(bare), (shown, name))
             if " " in bare:
                 for title in _COURTESY_TITLES:
-                    forms.setdefault(name_key(f"{title} {surname_of(bare)}"), shown)
+                    forms.setdefault(name_key(f"{title} {surname_of(bare)}"), (shown, name))
         self._printed = forms
         # Longest first, so "Sunita Kapoor" is replaced whole rather than as "Kapoor".
         patterns = [
@@ -395,8 +397,8 @@ class TextNames:
         found: list[Replacement] = []
 
         def printed(match: re.Match[str]) -> str:
-            shown = self._printed[name_key(match[0])]
-            found.append(Replacement(match[0], shown))
+            shown, name = self._printed[name_key(match[0])]
+            found.append(Replacement(match[0], shown, name))
             return shown
 
         return self._pattern.sub(printed, text), found

@@ -55,11 +55,15 @@ from wardpanel.services.drafts import (
     save_dropping_draft,
 )
 from wardpanel.services.edits import ChangedElsewhere, save_edit
+from wardpanel.services.locking import MinutesApproved, refuse_if_approved
 from wardpanel.services.meetings import (
+    approve_meeting,
     create_meeting,
     delete_meeting,
     previous_meeting,
+    reopen_meeting,
     set_meeting_status,
+    trail_of,
     update_meeting,
 )
 from wardpanel.services.notes import add_note, delete_note, keep_unfiled, update_note
@@ -96,6 +100,7 @@ __all__ = [
     "UNFILED_HEADING",
     "ChangedElsewhere",
     "InputError",
+    "MinutesApproved",
     "add_action",
     "add_action_update",
     "add_note",
@@ -103,6 +108,7 @@ __all__ = [
     "add_question",
     "add_response",
     "append_to_response",
+    "approve_meeting",
     "change_due_date",
     "choice",
     "close_action",
@@ -128,7 +134,9 @@ __all__ = [
     "previous_meeting",
     "reassign_action",
     "record_attendance",
+    "refuse_if_approved",
     "remove_attendance",
+    "reopen_meeting",
     "review_priority",
     "save_draft",
     "save_dropping_draft",
@@ -136,6 +144,7 @@ __all__ = [
     "set_attendance",
     "set_meeting_status",
     "time_value",
+    "trail_of",
     "transaction",
     "update_action",
     "update_attendee",

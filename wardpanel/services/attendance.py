@@ -6,6 +6,7 @@ from wardpanel.core.errors import InputError
 from wardpanel.core.fields import choice, get_or_refuse, long_text, name_value
 from wardpanel.core.models import ATTENDANCE_STATUSES, EXPECTED, Attendance, Meeting
 from wardpanel.services.drafts import drop_draft
+from wardpanel.services.locking import refuse_if_approved
 from wardpanel.services.people import person_named
 from wardpanel.services.transactions import transaction
 
@@ -26,6 +27,7 @@ def record_attendance(
     Someone already on the meeting's list has their entry updated, not duplicated.
     """
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    refuse_if_approved(meeting.id)
     status = choice(status, ATTENDANCE_STATUSES, "status", "present")
     reason = long_text(reason, "reason") if status == "absent" else ""
     person = person_named(name_value(name, "name", required=True), role, organisation)
@@ -43,6 +45,7 @@ def record_attendance(
 def set_attendance(attendance_id: int, status: str, reason: str | None = None) -> Attendance:
     """Change one entry's status; an absence keeps or takes the reason given."""
     entry = get_or_refuse(Attendance, attendance_id, "attendance")
+    refuse_if_approved(entry.meeting_id)
     entry.status = choice(status, (*ATTENDANCE_STATUSES, EXPECTED), "status", "present")
     if entry.status == "absent":
         if reason is not None:
@@ -59,6 +62,7 @@ def update_attendee(
 ) -> Attendance:
     """Correct an attendee's name, role or organisation on this meeting's list."""
     entry = get_or_refuse(Attendance, attendance_id, "attendance")
+    refuse_if_approved(entry.meeting_id)
     person = person_named(name_value(name, "name", required=True), role, organisation, strict=True)
     if person.id != entry.person_id:
         duplicate = Attendance.get_or_none(
@@ -74,4 +78,6 @@ def update_attendee(
 @transaction
 def remove_attendance(attendance_id: int) -> None:
     """Take someone off a meeting's list."""
-    get_or_refuse(Attendance, attendance_id, "attendance").delete_instance()
+    entry = get_or_refuse(Attendance, attendance_id, "attendance")
+    refuse_if_approved(entry.meeting_id)
+    entry.delete_instance()

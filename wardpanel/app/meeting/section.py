@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
@@ -17,8 +18,29 @@ from wardpanel.app.common.table import RowTable
 from wardpanel.core.models import Meeting
 from wardpanel.core.storage.database import friendly_error
 from wardpanel.core.storage.targets import DATABASE_FAULTS
+from wardpanel.queries.meetings import minutes_approved
 
 Row = tuple[str, Sequence[Any]]
+# The keys that change what a meeting's minutes record. Following an action up (an
+# update, closing it) is not one of them, so it goes on after approval.
+CHANGES_MINUTES = frozenset(
+    {"add", "edit", "delete", "mark", "absent", "respond", "raise_action", "review"}
+)
+LOCKED = "These minutes are approved and locked: press R to reopen them first."
+
+
+def unless_approved(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A key that changes the minutes, refused with a message while they are approved
+    (read afresh: another window or a command may have approved them)."""
+
+    @functools.wraps(method)
+    def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if minutes_approved(self.meeting.id):
+            self.notify(LOCKED, severity="warning", markup=False)
+            return None
+        return method(self, *args, **kwargs)
+
+    return guarded
 
 
 def cell(value: object, width: int = 60, style: str = "") -> Text:
@@ -54,6 +76,15 @@ class Section(Vertical):
         super().__init__(**kwargs)
         self.meeting = meeting
         self.items: dict[str, Any] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Every section's keys that change the minutes are refused while they are
+        # approved, in one place rather than in each section.
+        super().__init_subclass__(**kwargs)
+        for name in CHANGES_MINUTES:
+            method = cls.__dict__.get(f"action_{name}")
+            if method is not None:
+                setattr(cls, f"action_{name}", unless_approved(method))
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="summary")
