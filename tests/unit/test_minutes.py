@@ -29,6 +29,7 @@ from tests.unit.test_interchange import FIXTURES
 from wardpanel import services
 from wardpanel.core.models import Note, Question, Response
 from wardpanel.core.people import initials_of
+from wardpanel.core.words import long_date
 from wardpanel.exporting import ExportError, export_minutes
 from wardpanel.exporting.worddoc import Column, WordDocument
 from wardpanel.interchange import import_files
@@ -321,7 +322,9 @@ def test_draft_minutes_say_draft_in_the_header_and_approved_ones_do_not(
     assert "DRAFT" not in all_parts_text(approved)
     header = docx.Document(str(approved)).sections[0].header.paragraphs[0].text
     assert PANEL in header
-    assert "Status\tApproved" in texts(read_blocks(approved))
+    # Who approved them (the chair, by default) and when.
+    on = long_date(dt.date.today())
+    assert f"Status\tApproved on {on} by Delia Marsh" in texts(read_blocks(approved))
 
 
 def test_footer_carries_page_number_fields(sample, tmp_path: Path) -> None:

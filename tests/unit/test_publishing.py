@@ -16,7 +16,7 @@ from wardpanel import services
 from wardpanel.core.models import Action
 from wardpanel.core.people import TextNames
 from wardpanel.exporting import export_minutes
-from wardpanel.exporting.minutes import RECORD_MARK
+from wardpanel.exporting.titles import RECORD_MARK
 from wardpanel.interchange import import_files
 
 RESIDENT = "Sunita Kapoor"
@@ -150,6 +150,13 @@ def test_the_minutes_keep_the_due_date_agreed_and_matters_arising_say_it_moved(
     (row,) = matters.rows[1:]
     assert "15 Jan 2027 (was due 4 Dec 2026)" in row[3]
     assert "Letter drafted." in row[4] and "Due date" not in row[4]
+    # The follow-up list: where it stands now, and that it moved.
+    from wardpanel.exporting import export_actions
+    from wardpanel.queries.actions import ActionFilter
+
+    listed = _text(export_actions(tmp_path / "list.docx", ActionFilter()))
+    assert "15 Jan 2027 (was due 4 Dec 2026)" in listed
+    assert "Letter drafted." in listed
 
 
 def test_minutes_are_created_owner_only(meeting_id: int, tmp_path: Path) -> None:
@@ -163,3 +170,38 @@ def test_text_names_find_full_names_and_courtesy_titles_only() -> None:
     assert text == "SK met SK; Sunita left. Kapoorstraat."
     assert [r.found for r in found] == ["Sunita\nKAPOOR", "Ms Kapoor"]
     assert names("Dev Anand chaired.") == "Dev Anand chaired."
+
+
+@pytest.mark.parametrize("kind", ["minutes", "actions", "attendance", "said-did"])
+def test_every_document_prints_residents_as_chosen(
+    meeting_id: int, database: str, tmp_path: Path, kind: str
+) -> None:
+    """Every naming choice on every kind of document, through the command line, read
+    back with docx2python: the resident in full only when named or in the record."""
+    from click.testing import CliRunner
+
+    from wardpanel.cli import main
+
+    services.add_action(meeting_id, "Photograph the alley.", owner=RESIDENT, due="2026-12-01")
+    target = {
+        "minutes": [str(meeting_id)],
+        "actions": ["--panel", "Cann Hall Ward Panel"],
+        "attendance": ["--panel", "Cann Hall Ward Panel"],
+        "said-did": ["--panel", "Cann Hall Ward Panel"],
+    }[kind]
+    texts = {}
+    for choice in ("named", "initials", "withheld", "record"):
+        option = ["--record"] if choice == "record" else ["--residents", choice]
+        path = tmp_path / f"{kind}-{choice}.docx"
+        result = CliRunner().invoke(
+            main, ["export", kind, *target, *option, "-o", str(path), "--db", database]
+        )
+        assert result.exit_code == 0, result.output
+        with docx2python(path) as read:
+            texts[choice] = read.text + str(read.header)
+    assert RESIDENT in texts["named"] and RESIDENT in texts["record"]
+    assert RECORD_MARK in texts["record"] and RECORD_MARK not in texts["named"]
+    for choice in ("initials", "withheld"):
+        assert "Kapoor" not in texts[choice], choice
+    assert "SK" in texts["initials"]
+    assert "SK" not in texts["withheld"]

@@ -29,7 +29,8 @@ from wardpanel.core.files import (
     write_atomically,
     write_numbered,
 )
-from wardpanel.core.models import Meeting
+from wardpanel.core.models import Meeting, Panel
+from wardpanel.core.people import FULL_RECORD, Naming
 from wardpanel.core.storage.database import read_snapshot
 from wardpanel.queries.actions import ActionFilter
 
@@ -106,15 +107,30 @@ def export_minutes(
     return _deliver(data, output, destination, force=force)
 
 
+def document_naming(panel_id: int | None, residents: str | None, record: bool) -> Naming:
+    """How a document prints residents: the panel's full record, or published as
+    `residents` says, else as the panel chooses (initials when no panel is given)."""
+    if record:
+        return FULL_RECORD
+    chosen = residents
+    if chosen is None and panel_id is not None:
+        chosen = Panel.select(Panel.publish_residents).where(Panel.id == panel_id).scalar()
+    return Naming(residents=chosen or "initials")
+
+
 def export_actions(
     output: Path | None,
     filters: ActionFilter,
     *,
     as_of: dt.date | None = None,
     force: bool = False,
+    residents: str | None = None,
+    record: bool = False,
 ) -> Path:
     """Write the follow-up action list of the actions `filters` picks (overdue judged on
-    `as_of`, else on the filter's own day); return the path written.
+    `as_of`, else on the filter's own day); return the path written. Residents who own
+    actions are printed as `residents` says (else as the panel of `--panel` chooses,
+    else by initials), or named in the panel's full `record`.
 
     The list holds exactly what the Actions view shows for the same filter. Raises
     ExportError: status 2 for a filter naming no panel, organisation or person, a
@@ -136,7 +152,13 @@ def export_actions(
     for key in page.unknown:
         name = " ".join((getattr(filters, key) or "").split())
         raise ExportError(f"--{key}: {UNKNOWN_NAME[key]} '{name}'", USER_FAULT)
-    data = action_list_document(page.rows, dataclasses.replace(filters, as_of=page.as_of))
+    panel_ids = {row.panel_id for row in page.rows}
+    naming = document_naming(
+        next(iter(panel_ids)) if len(panel_ids) == 1 and filters.panel else None, residents, record
+    )
+    data = action_list_document(
+        page.rows, dataclasses.replace(filters, as_of=page.as_of), naming, record=record
+    )
     return _deliver(data, output, default_actions_path(page.as_of), force=force)
 
 
@@ -179,8 +201,12 @@ def export_attendance(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     force: bool = False,
+    residents: str | None = None,
+    record: bool = False,
 ) -> Path:
     """Write the panel's attendance record for the period as .docx; return the path.
+    Residents printed as `residents` says (by default the panel's choice), or named in
+    the panel's full `record`.
 
     The panel is given by name (any case) or id; both ends of the period are included
     and either may be open. Without `output`, the document goes to exports/ as
@@ -195,9 +221,10 @@ def export_attendance(
 
     with read_snapshot():
         panel_id = _report_inputs(panel_name_or_id, date_from, date_to)
-        record = attendance_record(panel_id, date_from, date_to)
-        data = attendance_document(record)
-    default = _period_path(record.panel.name, "attendance", date_from, date_to, record.meetings)
+        naming = document_naming(panel_id, residents, record)
+        kept = attendance_record(panel_id, date_from, date_to, naming)
+        data = attendance_document(kept, record=record)
+    default = _period_path(kept.panel.name, "attendance", date_from, date_to, kept.meetings)
     return _deliver(data, output, default, force=force)
 
 
@@ -209,8 +236,12 @@ def export_said_did(
     date_to: dt.date | None = None,
     as_of: dt.date | None = None,
     force: bool = False,
+    residents: str | None = None,
+    record: bool = False,
 ) -> Path:
-    """Write "You said, we did" for the panel's meetings in the period as .docx.
+    """Write "You said, we did" for the panel's meetings in the period as .docx,
+    residents printed as `residents` says (by default the panel's choice), or named in
+    the panel's full `record`.
 
     Where each question, action and priority stands is judged on `as_of` (default:
     today). Default destination `<from>-<to>-<panel-slug>-said-did.docx` in exports/;
@@ -223,8 +254,8 @@ def export_said_did(
 
     with read_snapshot():
         panel_id = _report_inputs(panel_name_or_id, date_from, date_to)
-        report = said_did(panel_id, date_from, date_to, as_of)
-        data = said_did_document(report)
+        report = said_did(panel_id, date_from, date_to, as_of, residents=residents, record=record)
+        data = said_did_document(report, record=record, residents=residents)
     default = _period_path(report.panel.name, "said-did", date_from, date_to, report.meetings)
     return _deliver(data, output, default, force=force)
 

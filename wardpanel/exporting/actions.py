@@ -8,15 +8,18 @@ table has room for the long texts officers write.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
 from wardpanel.core.people import FULL_RECORD, Naming
-from wardpanel.core.words import long_date, short_date, status_lower, status_words
+from wardpanel.core.words import long_date, short_date, status_lower, status_words, was_due
+from wardpanel.exporting.titles import RECORD_MARK
 from wardpanel.exporting.worddoc import BOLD, ITALIC, PLAIN, Column, Look, Span, WordDocument
 from wardpanel.queries.actions import ActionFilter, ActionRow
+from wardpanel.queries.people import text_names_across
 
 NO_ORGANISATION = "No organisation"
 NO_OWNER = "No owner named"
@@ -64,18 +67,23 @@ def _text_key(value: str | None) -> tuple[bool, str]:
     return (value is None, (value or "").casefold())
 
 
-def table_rows(rows: list[ActionRow]) -> Iterator[tuple[str, ...]]:
-    """One value per table slot (see COLUMNS) for each action."""
+def table_rows(
+    rows: list[ActionRow], typed: Callable[[str], str] = str
+) -> Iterator[tuple[str, ...]]:
+    """One value per table slot (see COLUMNS) for each action; typed text goes through
+    `typed` (residents' names printed as the document prints them)."""
     for row in rows:
         if row.latest_date is None:
             latest = "No update yet."
         else:
-            said = row.latest_text or f"Status changed to {status_lower(row.latest_status)}."
+            said = typed(row.latest_text) or (
+                f"Status changed to {status_lower(row.latest_status)}."
+            )
             latest = f"{short_date(row.latest_date)}: {said}"
         yield (
             row.ref,
-            row.text,
-            short_date(row.due) if row.due else "None set",
+            typed(row.text),
+            (short_date(row.due) + was_due(row.agreed_due, row.due)) if row.due else "None set",
             OVERDUE if row.overdue else "",
             status_words(row.status),
             row.panel,
@@ -85,11 +93,22 @@ def table_rows(rows: list[ActionRow]) -> Iterator[tuple[str, ...]]:
 
 
 def action_list_document(
-    rows: Sequence[ActionRow], filters: ActionFilter, naming: Naming = FULL_RECORD
+    rows: Sequence[ActionRow],
+    filters: ActionFilter,
+    naming: Naming = FULL_RECORD,
+    *,
+    record: bool = False,
 ) -> bytes:
     """The follow-up list of `rows` (already filtered) as the bytes of a .docx file,
-    owners named as `naming` says."""
+    owners named as `naming` says; `record` marks every page as the panel's record."""
     as_of = filters.day()
+    if not naming.record:
+        rows = [row for row in rows if not row.internal]  # internal items stay in the record
+    typed = text_names_across(naming, {row.meeting_id for row in rows})
+    if filters.owner and not naming.record:
+        # The owner asked for is printed as the list prints them, never as typed.
+        shown = rows[0].owner_name(naming) if rows else "the owner asked for"
+        filters = dataclasses.replace(filters, owner=shown)
 
     def owner(row: ActionRow) -> str:
         return row.owner_name(naming) or NO_OWNER
@@ -109,7 +128,8 @@ def action_list_document(
     doc = WordDocument(landscape=True)
     scope = filters.panel or "All panels"
     doc.set_header(
-        [Span("Follow-up action list", BOLD), f"  ·  {scope}  ·  as of {short_date(as_of)}"]
+        [Span("Follow-up action list", BOLD), f"  ·  {scope}  ·  as of {short_date(as_of)}"],
+        Span(RECORD_MARK, Look(bold=True, colour="C00000")) if record else "",
     )
     doc.set_page_numbers()
     doc.set_properties(
@@ -155,5 +175,5 @@ def action_list_document(
             doc.paragraph(
                 Span(owner_counts.describe(), ITALIC), keep_with_next=True, space_after_pt=4
             )
-            doc.table(COLUMNS, table_rows(owned_rows), font_pt=9.5)
+            doc.table(COLUMNS, table_rows(owned_rows, typed), font_pt=9.5)
     return doc.to_bytes()

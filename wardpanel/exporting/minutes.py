@@ -17,7 +17,6 @@ since.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from wardpanel import queries
@@ -30,7 +29,8 @@ from wardpanel.core.models import (
     Response,
 )
 from wardpanel.core.people import ANONYMOUS, Naming
-from wardpanel.core.words import action_ref, long_date, short_date, status_words
+from wardpanel.core.words import action_ref, long_date, short_date, status_words, was_due
+from wardpanel.exporting.titles import RECORD_MARK
 from wardpanel.exporting.worddoc import (
     BOLD,
     ITALIC,
@@ -44,7 +44,6 @@ from wardpanel.exporting.worddoc import (
 from wardpanel.queries.people import naming_for, someone, text_names_for
 
 RESIDENTS = "Residents"
-RECORD_MARK = "FULL RECORD: NOT FOR PUBLICATION"
 NONE_RECORDED = Span("None recorded.", Look(italic=True, colour="595959"))
 RED_BOLD = Look(bold=True, colour="C00000")
 LABEL_WIDTH_CM = 2.2
@@ -66,13 +65,6 @@ def by_organisation(entries: Iterable[Attendance]) -> list[tuple[str, list[Atten
     if residents:
         ordered.append((RESIDENTS, residents))
     return ordered
-
-
-def was_due(agreed: dt.date | None, due: dt.date | None) -> str:
-    """' (was due 4 Dec 2026)' when the date agreed at the meeting has moved since."""
-    if agreed is None or agreed == due:
-        return ""
-    return f" (was due {short_date(agreed)})"
 
 
 def topic_of(question_text: str, topic: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from wardpanel.core.people import Naming
 from wardpanel.core.words import status_words
 from wardpanel.exporting.minutes import (
     NONE_RECORDED,
@@ -21,13 +22,22 @@ from wardpanel.exporting.minutes import (
     topic_of,
 )
 from wardpanel.exporting.titles import (
+    RECORD_MARK,
     meetings_line,
     panel_keywords,
     period_words,
     produced_now,
     title_block,
 )
-from wardpanel.exporting.worddoc import BOLD, ITALIC, Look, Span, WordDocument, split_paragraphs
+from wardpanel.exporting.worddoc import (
+    BOLD,
+    ITALIC,
+    Look,
+    Span,
+    WordDocument,
+    split_paragraphs,
+)
+from wardpanel.queries.people import text_names_across
 from wardpanel.reports import (
     PriorityRecord,
     QuestionRecord,
@@ -57,8 +67,16 @@ def _one_line(text: str) -> str:
 class SaidDidWriter:
     """Writes one "You said, we did" report into a WordDocument."""
 
-    def __init__(self, report: SaidDid) -> None:
+    def __init__(
+        self, report: SaidDid, *, record: bool = False, residents: str | None = None
+    ) -> None:
         self.report = report
+        self.record = record
+        chosen = residents or report.panel.publish_residents or "initials"
+        naming = Naming(residents=chosen, record=record)
+        # Residents' names typed in questions, answers, actions and updates are printed
+        # as the report prints the residents themselves.
+        self.typed = text_names_across(naming, [m.id for m in report.meetings])
         self.doc = WordDocument()
 
     def write(self) -> bytes:
@@ -67,7 +85,7 @@ class SaidDidWriter:
         period = period_words(report.date_from, report.date_to)
         doc.set_header(
             [Span(panel.name, BOLD), f"  ·  You said, we did  ·  {period}"],
-            f"As of {short_date(report.as_of)}",
+            (f"{RECORD_MARK} · " if self.record else "") + f"As of {short_date(report.as_of)}",
         )
         doc.set_page_numbers()
         doc.set_properties(
@@ -126,7 +144,7 @@ class SaidDidWriter:
             self.doc.bullet(
                 [
                     Span(f"{action.ref} ", BOLD),
-                    _one_line(action.text),
+                    _one_line(self.typed(action.text)),
                     Span(f" ({'; '.join(details)})", ITALIC),
                 ]
             )
@@ -135,7 +153,7 @@ class SaidDidWriter:
         done_any = False
         for tracked in actions:
             for update in tracked.updates:
-                said = _one_line(update.text)
+                said = _one_line(self.typed(update.text))
                 if update.status:
                     changed = f"now {status_words(update.status).lower()}"
                     said = f"{said} ({changed})" if said else changed.capitalize() + "."
@@ -175,7 +193,8 @@ class SaidDidWriter:
 
     def question(self, position: int, record: QuestionRecord) -> None:
         doc = self.doc
-        doc.heading(f"{position}. {topic_of(record.text, record.topic)}", 2)
+        topic = self.typed(topic_of(record.text, record.topic))
+        doc.heading(f"{position}. {topic}", 2)
         asked = f"Asked by {record.asked_by}" if record.asked_by else "Asked"
         self.label("You said")
         doc.paragraph(
@@ -188,7 +207,7 @@ class SaidDidWriter:
             space_after_pt=2,
             indent_cm=INDENT_CM,
         )
-        doc.text_block(record.text, indent_cm=INDENT_CM)
+        doc.text_block(self.typed(record.text), indent_cm=INDENT_CM)
 
         self.label("We committed")
         if not record.responses and not record.actions:
@@ -199,7 +218,7 @@ class SaidDidWriter:
             if response.organisation and response.responder:
                 heading.append(f" ({response.responder})")
             doc.paragraph(heading, keep_with_next=True, space_after_pt=2, indent_cm=INDENT_CM)
-            doc.text_block(response.text, indent_cm=INDENT_CM)
+            doc.text_block(self.typed(response.text), indent_cm=INDENT_CM)
         if record.actions:
             doc.paragraph(
                 Span("Actions agreed", BOLD),
@@ -294,6 +313,10 @@ class SaidDidWriter:
             self.action_standings(record.actions)
 
 
-def said_did_document(report: SaidDid) -> bytes:
-    """The "You said, we did" report as the bytes of a .docx file."""
-    return SaidDidWriter(report).write()
+def said_did_document(
+    report: SaidDid, *, record: bool = False, residents: str | None = None
+) -> bytes:
+    """The "You said, we did" report as the bytes of a .docx file; `record` marks every
+    page as the panel's full record; typed text prints residents as `residents` says
+    (by default the panel's choice)."""
+    return SaidDidWriter(report, record=record, residents=residents).write()

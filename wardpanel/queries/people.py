@@ -7,12 +7,13 @@ role, organisation and its kind, consent).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 import peewee as pw
 
 from wardpanel.core.models import Action, Attendance, Organisation, Person, Question, Response
-from wardpanel.core.people import Naming, Someone, TextNames
+from wardpanel.core.people import ANONYMOUS, Naming, Someone, TextNames
 
 
 def anonymous_askers(meeting_ids: Iterable[int]) -> dict[int, frozenset[int]]:
@@ -138,17 +139,42 @@ def text_names_for(naming: Naming, meeting_ids: Iterable[int]) -> dict[int, Text
     """For each meeting, how its typed text prints the residents it recorded: each
     name the document does not print in full is replaced by what it prints instead
     (core.people.TextNames)."""
-    recorded = people_of_meetings(meeting_ids)
-    people = someones(person_id for ids in recorded.values() for person_id in ids)
-    names: dict[int, TextNames] = {}
-    for meeting_id, ids in recorded.items():
-        printed = {}
-        for person_id in ids:
+    return {
+        meeting_id: TextNames(printed)
+        for meeting_id, printed in _printed_names(naming, meeting_ids).items()
+    }
+
+
+def text_names_across(naming: Naming, meeting_ids: Iterable[int]) -> TextNames:
+    """One TextNames for typed text from any of these meetings (a document that lists
+    several, such as the action list): a resident anonymous at one of them is "A
+    resident" wherever their name was typed, the safe side."""
+    merged: dict[str, str] = {}
+    for printed in _printed_names(naming, meeting_ids).values():
+        for name, shown in printed.items():
+            if merged.get(name) != ANONYMOUS:
+                merged[name] = shown
+    return TextNames(merged)
+
+
+def _printed_names(naming: Naming, meeting_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """For each meeting, each name it recorded that `naming` does not print as stored,
+    with what it prints instead. Whoever asked anonymously at a meeting is hidden even
+    when the naming given does not say so."""
+    ids = list(dict.fromkeys(meeting_ids))
+    if not naming.hidden:
+        naming = dataclasses.replace(naming, hidden=anonymous_askers(ids))
+    recorded = people_of_meetings(ids)
+    people = someones(person_id for found in recorded.values() for person_id in found)
+    printed: dict[int, dict[str, str]] = {}
+    for meeting_id, found in recorded.items():
+        shown_here: dict[str, str] = {}
+        for person_id in found:
             person = people.get(person_id)
             if person is None or not person.name:
                 continue
             shown = naming.name(person, meeting_id)
             if shown != person.name:
-                printed[person.name] = shown
-        names[meeting_id] = TextNames(printed)
-    return names
+                shown_here[person.name] = shown
+        printed[meeting_id] = shown_here
+    return printed
