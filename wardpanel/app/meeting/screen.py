@@ -61,9 +61,10 @@ class MeetingScreen(Screen[None]):
         Binding("colon", "quick_entry", "Quick entry", key_display=":", priority=True),
         Binding("m", "details", "Meeting details"),
         Binding("w", "export", "Export to Word"),
+        Binding("escape", "back", "Back"),
+        # After Back: in a narrow window these give way first.
         Binding("A", "approve", "Approve minutes", key_display="A"),
         Binding("R", "reopen", "Reopen minutes", key_display="R"),
-        Binding("escape", "back", "Back"),
         *(
             Binding(str(number), f"show_section('{name}')", cls.title, show=False)
             for number, (name, cls) in enumerate(SECTIONS, start=1)
