@@ -78,6 +78,7 @@ CHANGING_KEYS = [
 ]  # fmt: skip
 
 
+@pytest.mark.postgresql_too
 @pytest.mark.parametrize(("tab", "key"), CHANGING_KEYS)
 async def test_every_changing_key_is_refused_on_approved_minutes(app_factory, tab, key) -> None:
     app = app_factory()

@@ -67,6 +67,7 @@ def test_every_document_calls_her_a_resident_for_the_meeting_where_she_asked_ano
         tmp_path / "may-actions.docx",
         ActionFilter(panel=PANEL, statuses=EVERY_STATUS),
         as_of=dt.date(2026, 7, 1),
+        residents="named",  # even a list naming residents never names her for May
     )
     said = export_said_did(
         PANEL, tmp_path / "said.docx", date_to=dt.date(2026, 7, 31), as_of=dt.date(2026, 8, 1)
