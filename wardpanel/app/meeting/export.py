@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import peewee
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
 from wardpanel import queries
+from wardpanel.app.common.writing import write_in_background
 from wardpanel.core.models import ACTION_STATUSES, Meeting
-from wardpanel.core.storage.database import db, friendly_error
 from wardpanel.core.words import status_words
 
 STATUS_OPTIONS = [("Open and in progress", "")] + [(status_words(s), s) for s in ACTION_STATUSES]
@@ -61,19 +59,19 @@ class ExportScreen(ModalScreen[None]):
             with ChoiceSet(id="kind"):
                 yield RadioButton("Minutes of this meeting", value=True, id="minutes")
                 yield RadioButton("Follow-up action list", id="actions")
-            with Vertical(id="minutes-options"):
-                panel_choice = self.meeting.panel.publish_residents or "initials"
-                yield Select(
-                    [
-                        (f"{RESIDENT_WORDS[panel_choice]} (the panel's choice)", ""),
-                        *((words, key) for key, words in RESIDENT_WORDS.items()),
-                    ],
-                    value="",
-                    allow_blank=False,
-                    id="residents",
-                )
-                yield Checkbox("Full record, not for publication", id="record")
-                yield Static("", id="check-summary")
+            # How residents are printed: for the minutes and the action list alike.
+            panel_choice = self.meeting.panel.publish_residents or "initials"
+            yield Select(
+                [
+                    (f"{RESIDENT_WORDS[panel_choice]} (the panel's choice)", ""),
+                    *((words, key) for key, words in RESIDENT_WORDS.items()),
+                ],
+                value="",
+                allow_blank=False,
+                id="residents",
+            )
+            yield Checkbox("Full record, not for publication", id="record")
+            yield Static("", id="check-summary")
             with Vertical(id="action-options"):
                 yield Checkbox(Text(f"Only {self.meeting.panel.name}"), value=True, id="this-panel")
                 yield Label("Organisation (empty for all)")
@@ -129,7 +127,7 @@ class ExportScreen(ModalScreen[None]):
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         is_actions = event.pressed.id == "actions"
         self.query_one("#action-options").display = is_actions
-        self.query_one("#minutes-options").display = not is_actions
+        self.query_one("#check-summary").display = not is_actions
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -149,59 +147,33 @@ class ExportScreen(ModalScreen[None]):
             "status": self._select_value("#status"),
             "overdue": self.query_one("#overdue", Checkbox).value,
         }
-        self.query_one("#export-result", Static).update("Writing…")
-        self.write_document(options)
+        write_in_background(self, lambda: _write(self.meeting.id, options))
 
     def _select_value(self, selector: str) -> str | None:
         value = self.query_one(selector, Select).value
         return value if isinstance(value, str) and value else None
 
-    @work(thread=True, exclusive=True, group="export")
-    def write_document(self, options: dict) -> None:
-        from wardpanel.exporting import ExportError, export_actions, export_minutes
-        from wardpanel.queries.actions import ActionFilter
 
-        try:
-            with db.connection_context():
-                if options["kind"] == "minutes":
-                    path = export_minutes(
-                        self.meeting.id,
-                        options["output"],
-                        residents=options["residents"],
-                        record=options["record"],
-                    )
-                else:
-                    status = options["status"]
-                    filters = ActionFilter(
-                        panel=options["panel"],
-                        organisation=options["organisation"],
-                        statuses=(status,) if status else ACTION_STATUSES,
-                        overdue=options["overdue"],
-                    )
-                    path = export_actions(options["output"], filters, as_of=dt.date.today())
-        except ExportError as error:
-            self.app.call_from_thread(self._failed, str(error))
-            return
-        except (peewee.DatabaseError, peewee.InterfaceError) as error:
-            self.app.call_from_thread(self._failed, friendly_error(error))
-            return
-        except Exception as error:
-            import logging
+def _write(meeting_id: int, options: dict) -> Path:
+    """The chosen document, written; where it went."""
+    from wardpanel.exporting import export_actions, export_minutes
+    from wardpanel.queries.actions import ActionFilter
 
-            # The type only: messages and tracebacks may quote residents' words.
-            logging.getLogger("wardpanel.export").error("export failed: %s", type(error).__name__)
-            self.app.call_from_thread(
-                self._failed, f"The document could not be written: {type(error).__name__}"
-            )
-            return
-        self.app.call_from_thread(self._written, path)
-
-    def _written(self, path: Path) -> None:
-        self.app.notify(f"Written: {path}", title="Export", timeout=8, markup=False)
-        self.dismiss(None)
-
-    def _failed(self, message: str) -> None:
-        result = Text("Not written. ", style="bold red")
-        result.append(message)
-        self.query_one("#export-result", Static).update(result)
-        self.app.notify(message, title="Export failed", severity="error", timeout=8, markup=False)
+    if options["kind"] == "minutes":
+        return export_minutes(
+            meeting_id, options["output"], residents=options["residents"], record=options["record"]
+        )
+    status = options["status"]
+    filters = ActionFilter(
+        panel=options["panel"],
+        organisation=options["organisation"],
+        statuses=(status,) if status else ACTION_STATUSES,
+        overdue=options["overdue"],
+    )
+    return export_actions(
+        options["output"],
+        filters,
+        as_of=dt.date.today(),
+        residents=options["residents"],
+        record=options["record"],
+    )
