@@ -129,3 +129,23 @@ async def test_reopening_asks_why_and_keeps_it(app_factory) -> None:
         ("reopened", "Ada Okafor's name was misspelt."),
     ]
     assert Draft.select().count() == 1  # the details draft is still there, unused
+
+
+async def test_i_marks_a_note_internal_and_published_minutes_leave_it_out(
+    app_factory, tmp_path
+) -> None:
+    from tests.render_check import all_parts_text
+    from wardpanel.exporting import export_minutes
+
+    app = app_factory()
+    meeting = _meeting()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(MeetingScreen(meeting.id))
+        await pilot.pause()
+        await pilot.press("4", "i")
+        await pilot.pause()
+    assert Note.get(Note.meeting == meeting.id).internal
+    published = all_parts_text(export_minutes(meeting.id, tmp_path / "published.docx"))
+    assert "Burglary is down." not in published
+    record = all_parts_text(export_minutes(meeting.id, tmp_path / "record.docx", record=True))
+    assert "Burglary is down." in record and "Police update (internal)" in record

@@ -205,3 +205,10 @@ def test_every_document_prints_residents_as_chosen(
         assert "Kapoor" not in texts[choice], choice
     assert "SK" in texts["initials"]
     assert "SK" not in texts["withheld"]
+
+
+def test_text_names_find_a_name_however_its_words_are_joined() -> None:
+    names = TextNames({"Mary-Jane O'Neil": "MJO"})
+    text, found = names.replace("Mary Jane O’Neil, mary-jane o neil and Mary-Jane's sister")
+    assert text == "MJO, MJO and Mary-Jane's sister"
+    assert [r.name for r in found] == ["Mary-Jane O'Neil"] * 2

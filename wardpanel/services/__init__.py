@@ -55,6 +55,7 @@ from wardpanel.services.drafts import (
     save_dropping_draft,
 )
 from wardpanel.services.edits import ChangedElsewhere, save_edit
+from wardpanel.services.internal import set_internal
 from wardpanel.services.locking import MinutesApproved, refuse_if_approved
 from wardpanel.services.meetings import (
     approve_meeting,
@@ -142,6 +143,7 @@ __all__ = [
     "save_dropping_draft",
     "save_edit",
     "set_attendance",
+    "set_internal",
     "set_meeting_status",
     "time_value",
     "trail_of",

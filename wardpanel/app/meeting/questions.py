@@ -57,13 +57,15 @@ class QuestionsSection(Section):
     columns = ("#", "Topic", "Asked by / answered by", "Text")
     widths = (3, 16, 20, 0)
     empty_hint = "No questions yet: press a to add one, or : then  q Name: question…"
-    needs_selection = frozenset({"edit", "delete", "respond", "raise_action"})
+    needs_selection = frozenset({"edit", "delete", "respond", "raise_action", "internal"})
+    internal_kind = "question"
     BINDINGS = [
         Binding("a", "add", "Add question"),
         Binding("r", "respond", "Add response"),
         Binding("t", "raise_action", "Action from question"),
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete", key_display="d"),
+        Binding("i", "internal", "Internal"),
     ]
 
     def load(self) -> list[Row]:
@@ -128,6 +130,12 @@ class QuestionsSection(Section):
             numbers = ", ".join(str(self.numbers[q.id]) for q in unanswered)
             text.append(f" · awaiting a response: {numbers}", "yellow")
         return text
+
+    def internal_item(self) -> tuple[str, Any] | None:
+        item = self.selected()
+        if item is None:
+            return None
+        return ("response" if isinstance(item, Response) else "question"), item
 
     def current_question(self) -> Question | None:
         item = self.selected()

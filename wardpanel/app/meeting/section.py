@@ -64,6 +64,8 @@ class Section(Vertical):
     widths: ClassVar[tuple[int, ...]] = ()
     empty_hint: ClassVar[str] = "Nothing here yet: press a to add."
     needs_selection: ClassVar[frozenset[str]] = frozenset({"edit", "delete"})
+    # What `i` marks internal here (services.set_internal); "" where nothing can be.
+    internal_kind: ClassVar[str] = ""
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit"),
@@ -212,6 +214,35 @@ class Section(Vertical):
         if action in self.needs_selection and self.selected_key() is None:
             return None
         return True
+
+    def internal_item(self) -> tuple[str, Any] | None:
+        """The selected item `i` marks internal, with its kind; None when there is none."""
+        item = self.selected()
+        return (self.internal_kind, item) if item is not None and self.internal_kind else None
+
+    @unless_approved
+    def action_internal(self) -> None:
+        """Mark the selected item internal (kept out of published minutes), or public."""
+        from wardpanel import services
+
+        found = self.internal_item()
+        if found is None:
+            return
+        kind, item = found
+        try:
+            internal = services.set_internal(kind, item.id, not item.internal)
+        except services.InputError as error:
+            self.notify(error.reason, severity="error", markup=False)
+            return
+        key = self.selected_key()
+        self.reload(select=key)
+        self.notify(
+            f"This {kind} is internal: kept in the record, left out of published minutes."
+            if internal
+            else f"This {kind} is public again: published minutes print it.",
+            timeout=4,
+            markup=False,
+        )
 
     def saved(self, key: str, message: str, *, new: bool = False) -> None:
         """After a form saved a record: show it selected, and say so."""
