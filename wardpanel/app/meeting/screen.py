@@ -25,7 +25,7 @@ from wardpanel.app.meeting.notes import NotesSection
 from wardpanel.app.meeting.priorities import PrioritiesSection
 from wardpanel.app.meeting.questions import QuestionsSection
 from wardpanel.app.meeting.quickline import QuickLine
-from wardpanel.app.meeting.section import Section
+from wardpanel.app.meeting.section import LOCKED, Section, approved_now
 from wardpanel.app.meeting.strip import meeting_strip
 from wardpanel.core.dates import format_date
 from wardpanel.core.models import UNFILED_HEADING
@@ -227,9 +227,7 @@ class MeetingScreen(Screen[None]):
         return not (action == "quick_entry" and self.focused is self.quick_line)
 
     def action_quick_entry(self) -> None:
-        if queries.minutes_approved(self.meeting_id):
-            from wardpanel.app.meeting.section import LOCKED
-
+        if approved_now(self.meeting_id):
             self.notify(LOCKED, severity="warning", markup=False)
             return
         box = self.quick_line
@@ -459,9 +457,7 @@ class MeetingScreen(Screen[None]):
     def action_details(self) -> None:
         from wardpanel.app.home.panels import meeting_details_form
 
-        if queries.minutes_approved(self.meeting_id):
-            from wardpanel.app.meeting.section import LOCKED
-
+        if approved_now(self.meeting_id):
             self.notify(LOCKED, severity="warning", markup=False)
             return
 

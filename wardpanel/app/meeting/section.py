@@ -30,13 +30,22 @@ CHANGES_MINUTES = frozenset(
 LOCKED = "These minutes are approved and locked: press R to reopen them first."
 
 
+def approved_now(meeting_id: int) -> bool:
+    """Whether the minutes are approved, read afresh (another window or a command may
+    have approved them). A database that cannot be reached says nothing: the form opens
+    and keeps what is typed, and its save, which asks again, says "Not saved"."""
+    try:
+        return minutes_approved(meeting_id)
+    except DATABASE_FAULTS:
+        return False
+
+
 def unless_approved(method: Callable[..., Any]) -> Callable[..., Any]:
-    """A key that changes the minutes, refused with a message while they are approved
-    (read afresh: another window or a command may have approved them)."""
+    """A key that changes the minutes, refused with a message while they are approved."""
 
     @functools.wraps(method)
     def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
-        if minutes_approved(self.meeting.id):
+        if approved_now(self.meeting.id):
             self.notify(LOCKED, severity="warning", markup=False)
             return None
         return method(self, *args, **kwargs)
