@@ -34,7 +34,7 @@ class ActionsSection(Section):
         Binding("c", "close", "Close"),
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete", key_display="d"),
-        Binding("i", "internal", "Internal"),
+        Binding("i", "internal", "Internal or public", show=False),
     ]
 
     def load(self) -> list[Row]:

@@ -22,7 +22,8 @@ class NotesSection(Section):
     empty_hint = "No notes yet: press a for the police update, figures or any other business."
     internal_kind = "note"
     needs_selection = frozenset({"edit", "delete", "internal"})
-    BINDINGS = [Binding("i", "internal", "Internal")]  # Add, Edit, Delete come from Section
+    # Add, Edit and Delete come from Section; `i` is in "?" and the palette.
+    BINDINGS = [Binding("i", "internal", "Internal or public", show=False)]
 
     def load(self) -> list[Row]:
         rows = []

@@ -65,7 +65,7 @@ class QuestionsSection(Section):
         Binding("t", "raise_action", "Action from question"),
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete", key_display="d"),
-        Binding("i", "internal", "Internal"),
+        Binding("i", "internal", "Internal or public", show=False),
     ]
 
     def load(self) -> list[Row]:
