@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import peewee
 
 from wardpanel.core.storage.database import db
@@ -25,3 +28,25 @@ def storable(text: str) -> str:
     if isinstance(db.obj, peewee.PostgresqlDatabase):
         return text.replace("\x00", "")
     return text
+
+
+def as_drafts() -> None:
+    """Test set-up: the meetings imported so far become drafts, as if reopened (without
+    the trail), for tests that go on to change them. Meeting files and the sample mark
+    their meetings approved, and approved minutes refuse every change."""
+    from wardpanel.core.models import Meeting
+
+    Meeting.update(status="draft").execute()
+
+
+@contextlib.contextmanager
+def changing_approved() -> Iterator[None]:
+    """Test set-up: change meetings imported as approved, which are approved again after."""
+    from wardpanel.core.models import Meeting
+
+    approved = [m.id for m in Meeting.select(Meeting.id).where(Meeting.status == "approved")]
+    Meeting.update(status="draft").where(Meeting.id.in_(approved)).execute()
+    try:
+        yield
+    finally:
+        Meeting.update(status="approved").where(Meeting.id.in_(approved)).execute()

@@ -223,11 +223,10 @@ async def test_escape_on_a_changed_form_asks_keep_or_discard(app_factory):
 async def test_meeting_details_draft_never_brings_back_a_status(app_factory):
     app = app_factory()
     meeting = _meeting()
-    services.set_meeting_status(meeting.id, "approved")
-    # A draft left by a crash while the minutes were still a draft.
+    # A draft left by a crash while someone was about to approve the minutes in the form.
     services.save_draft(
         f"meeting{meeting.id}:details",
-        {"venue": "Library", "status": "draft"},
+        {"venue": "Library", "status": "approved"},
         "Meeting details",
         meeting.id,
     )
@@ -237,9 +236,20 @@ async def test_meeting_details_draft_never_brings_back_a_status(app_factory):
         await pilot.pause()
         form = app.screen
         assert form.query_one("#field-venue", Input).value == "Library"
-        assert form.query_one("#field-status", Select).value == "approved"
+        assert form.query_one("#field-status", Select).value == "draft"
         await pilot.press("ctrl+s")
         await pilot.pause()
         saved = Meeting.get_by_id(meeting.id)
-        assert (saved.venue, saved.status) == ("Library", "approved")
+        assert (saved.venue, saved.status) == ("Library", "draft")
         assert Draft.select().count() == 0  # deleted with the save
+        # Approved minutes: the details are locked, and a draft cannot reach them.
+        services.approve_meeting(meeting.id)
+        services.save_draft(
+            f"meeting{meeting.id}:details", {"venue": "Hall", "status": "draft"}, "Meeting details",
+            meeting.id,
+        )  # fmt: skip
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        saved = Meeting.get_by_id(meeting.id)
+        assert (saved.venue, saved.status) == ("Library", "approved")

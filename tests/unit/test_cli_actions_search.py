@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from tests.engines import skip_syncing
+from tests.engines import as_drafts, skip_syncing
 from wardpanel import services
 from wardpanel.cli import main
 from wardpanel.core.models import Action
@@ -194,6 +194,7 @@ def test_search_finds_update_and_names_its_action(seeded) -> None:
 
 
 def test_search_follows_changes_made_in_the_app(seeded) -> None:
+    as_drafts()  # the sample's minutes are approved; this test changes them
     note = services.add_note(1, "Fireworks", "Fireworks in the park after midnight.")
     assert "Fireworks in the park" in run(seeded, "search", "midnight").stdout
     services.delete_note(note.id)

@@ -29,6 +29,7 @@ from tests.unit.test_interchange import FIXTURES
 from wardpanel import services
 from wardpanel.core.models import Note, Question, Response
 from wardpanel.core.people import initials_of
+from wardpanel.core.words import long_date
 from wardpanel.exporting import ExportError, export_minutes
 from wardpanel.exporting.worddoc import Column, WordDocument
 from wardpanel.interchange import import_files
@@ -53,6 +54,10 @@ def sample(database: str):
 
 
 def export(meeting_id: int, tmp_path: Path, name: str = "minutes.docx", **options) -> Path:
+    """The minutes naming residents (`--residents named`) unless the test says otherwise:
+    these tests are about the document's shape; naming has tests of its own."""
+    if not options.get("initials"):
+        options.setdefault("residents", "named")
     return export_minutes(meeting_id, tmp_path / name, **options)
 
 
@@ -274,7 +279,8 @@ def test_an_anonymous_asker_who_attended_or_owns_an_action_is_still_a_resident(
     path = export(sample.meeting_id, tmp_path)
     assert "Quartermaine" not in all_parts_text(path)
     blocks = read_blocks(path)
-    assert "A resident" in texts(section(blocks, "Present"))
+    # Counted with the other unnamed residents, never a line of their own.
+    assert texts(section(blocks, "Present"))[-1] == "and 1 other resident"
     (table,) = [b for b in section(blocks, "Actions agreed") if b.kind == "table"]
     assert table.rows[-1][2] == "A resident"
 
@@ -319,7 +325,9 @@ def test_draft_minutes_say_draft_in_the_header_and_approved_ones_do_not(
     assert "DRAFT" not in all_parts_text(approved)
     header = docx.Document(str(approved)).sections[0].header.paragraphs[0].text
     assert PANEL in header
-    assert "Status\tApproved" in texts(read_blocks(approved))
+    # Who approved them (the chair, by default) and when.
+    on = long_date(dt.date.today())
+    assert f"Status\tApproved on {on} by Delia Marsh" in texts(read_blocks(approved))
 
 
 def test_footer_carries_page_number_fields(sample, tmp_path: Path) -> None:

@@ -72,6 +72,7 @@ def test_every_document_calls_her_a_resident_for_the_meeting_where_she_asked_ano
         tmp_path / "may-actions.docx",
         ActionFilter(panel=PANEL, statuses=EVERY_STATUS),
         as_of=dt.date(2026, 7, 1),
+        residents="named",  # even a list naming residents never names her for May
     )
     said = export_said_did(
         PANEL, tmp_path / "said.docx", date_to=dt.date(2026, 7, 31), as_of=dt.date(2026, 8, 1)
@@ -90,8 +91,12 @@ def test_every_document_calls_her_a_resident_for_the_meeting_where_she_asked_ano
 
 
 def test_a_meeting_where_she_asked_openly_still_names_her(two_meetings, tmp_path: Path) -> None:
-    september = export_minutes(two_meetings["september"], tmp_path / "september.docx")
+    september = export_minutes(
+        two_meetings["september"], tmp_path / "september.docx", residents="named"
+    )
     assert RESIDENT in _text(september)
+    record = export_minutes(two_meetings["september"], tmp_path / "record.docx", record=True)
+    assert RESIDENT in _text(record)
     rows = find_actions(ActionFilter(statuses=EVERY_STATUS)).rows
     owners = {row.text: row.owner_name() for row in rows}
     assert owners["Walk the alley with the council and report back."] == ANONYMOUS

@@ -23,6 +23,7 @@ import pytest
 from click.testing import CliRunner, Result
 from docx import Document
 
+from tests.engines import as_drafts
 from tests.fixtures.build_schema_0001 import FIXTURE, ROWS
 from wardpanel import privacy, services
 from wardpanel.cli import main
@@ -140,6 +141,7 @@ def test_forget_erases_a_resident_everywhere_and_reports_what_changed(
     person = privacy.find_person("leon fraser")
     first = Meeting.select().order_by(Meeting.date).first()
     # Mentions in free text, as a clerk might have typed them.
+    as_drafts()  # the sample's minutes are approved; this test changes them
     services.add_note(
         first.id,
         "Any other business",
@@ -198,6 +200,7 @@ def test_an_officer_is_refused_unless_asked_for_by_name(database: str) -> None:
     with pytest.raises(privacy.NotAResident):
         privacy.forget_person(officer.id)
     assert every_row() == before
+    as_drafts()  # the sample's minutes are approved; this test changes them
     services.add_note(Meeting.select().first().id, "Follow-up", "Tom Whitfield will report back.")
     report = privacy.forget_person(officer.id, officer=True)
     assert report.actions > 0 and report.mentions >= 1
@@ -244,6 +247,7 @@ def test_the_command_forgets_with_yes_and_says_what_changed(database: str) -> No
 
 def test_the_command_changes_nothing_when_it_must_not(database: str) -> None:
     load_sample()
+    as_drafts()  # the sample's minutes are approved; this test changes them
     services.record_attendance(
         Meeting.select().first().id, "Tom Whitfield", organisation="Fernbridge Council"
     )
@@ -350,6 +354,7 @@ def test_purge_removes_residents_data_from_meetings_before_the_date_only(databas
     load_sample()
     june, september = Meeting.select().order_by(Meeting.date)
     # Someone who came only in June, and a councillor with no organisation.
+    as_drafts()  # the sample's minutes are approved; this test changes them
     services.record_attendance(june.id, "Orla Finnegan")
     services.add_question(june.id, "Orla Finnegan asks about the bins.", asker="Orla Finnegan")
     services.record_attendance(june.id, "Dev Mistry", role="Ward Councillor")
@@ -462,6 +467,7 @@ def test_an_existing_database_readable_by_others_is_made_private(tmp_path: Path)
     shutil.copyfile(FIXTURE, path)
     os.chmod(path, 0o644)
     open_database(str(path))
+    as_drafts()  # the sample's minutes are approved; this test changes them
     services.add_note(1, "Any other business", "Written after the upgrade.")
     for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         assert stat.S_IMODE(name.stat().st_mode) == 0o600, name

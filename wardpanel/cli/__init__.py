@@ -211,4 +211,4 @@ def optional_date(value: str | None, option: str) -> dt.date | None:
 
 # Each module adds its commands to `main` as it is imported: after everything above,
 # which they use.
-from wardpanel.cli import admin, files, identity, listing  # noqa: E402, F401
+from wardpanel.cli import admin, files, identity, listing, publishing  # noqa: E402, F401

@@ -64,6 +64,16 @@ def dump_command(
         fail(str(error), error.status)
 
 
+residents_option = click.option(
+    "--residents",
+    type=click.Choice(["named", "initials", "withheld"]),
+    help="How residents are printed (default: the panel's choice, initials unless set).",
+)
+record_option = click.option(
+    "--record", is_flag=True, help="The panel's full record, not for publication."
+)
+
+
 @main.group("export")
 def export_group() -> None:
     """Write minutes, a follow-up action list, an attendance record or "You said, we did"."""
@@ -72,7 +82,9 @@ def export_group() -> None:
 @export_group.command("minutes")
 @click.argument("meeting", type=RECORD_ID)
 @output_option
-@click.option("--initials", is_flag=True, help="Print residents by their initials.")
+@residents_option
+@click.option("--initials", is_flag=True, help="Same as --residents initials.")
+@record_option
 @force_option
 @db_option
 @click.pass_context
@@ -80,16 +92,22 @@ def export_minutes_command(
     ctx: click.Context,
     meeting: int,
     output: Path | None,
+    residents: str | None,
     initials: bool,
+    record: bool,
     force: bool,
     db: str | None,
 ) -> None:
-    """Write a meeting's minutes as .docx."""
+    """Write a meeting's published minutes (or its full record) as .docx."""
+    if initials and residents not in (None, "initials"):
+        fail(f"--initials: cannot be used with --residents {residents}")
     connect(database_of(ctx, db))
     from wardpanel.exporting import ExportError, export_minutes
 
     try:
-        written = export_minutes(meeting, output, initials=initials, force=force)
+        written = export_minutes(
+            meeting, output, residents=residents, record=record, initials=initials, force=force
+        )
     except ExportError as error:
         fail(str(error), error.status)
     say(str(written))
@@ -103,6 +121,8 @@ def export_minutes_command(
 @click.option("--status", type=click.Choice(["open", "in_progress", "done", "dropped"]))
 @click.option("--overdue", is_flag=True, help="Only overdue actions.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge 'overdue' against this day.")
+@residents_option
+@record_option
 @force_option
 @db_option
 @click.pass_context
@@ -115,6 +135,8 @@ def export_actions_command(
     status: str | None,
     overdue: bool,
     as_of: str | None,
+    residents: str | None,
+    record: bool,
     force: bool,
     db: str | None,
 ) -> None:
@@ -135,7 +157,7 @@ def export_actions_command(
         as_of=day,
     )
     try:
-        written = export_actions(output, filters, force=force)
+        written = export_actions(output, filters, force=force, residents=residents, record=record)
     except ExportError as error:
         fail(str(error), error.status)
     say(str(written))
@@ -151,6 +173,8 @@ to_option = click.option("--to", "date_to", metavar="DATE", help="Last day of th
 @from_option
 @to_option
 @output_option
+@residents_option
+@record_option
 @force_option
 @db_option
 @click.pass_context
@@ -160,6 +184,8 @@ def export_attendance_command(
     date_from: str | None,
     date_to: str | None,
     output: Path | None,
+    residents: str | None,
+    record: bool,
     force: bool,
     db: str | None,
 ) -> None:
@@ -169,7 +195,15 @@ def export_attendance_command(
     from wardpanel.exporting import ExportError, export_attendance
 
     try:
-        written = export_attendance(panel, output, date_from=start, date_to=end, force=force)
+        written = export_attendance(
+            panel,
+            output,
+            date_from=start,
+            date_to=end,
+            force=force,
+            residents=residents,
+            record=record,
+        )
     except ExportError as error:
         fail(str(error), error.status)
     say(str(written))
@@ -181,6 +215,8 @@ def export_attendance_command(
 @to_option
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge where things stand on this day.")
 @output_option
+@residents_option
+@record_option
 @force_option
 @db_option
 @click.pass_context
@@ -191,6 +227,8 @@ def export_said_did_command(
     date_to: str | None,
     as_of: str | None,
     output: Path | None,
+    residents: str | None,
+    record: bool,
     force: bool,
     db: str | None,
 ) -> None:
@@ -202,7 +240,14 @@ def export_said_did_command(
 
     try:
         written = export_said_did(
-            panel, output, date_from=start, date_to=end, as_of=day, force=force
+            panel,
+            output,
+            date_from=start,
+            date_to=end,
+            as_of=day,
+            force=force,
+            residents=residents,
+            record=record,
         )
     except ExportError as error:
         fail(str(error), error.status)

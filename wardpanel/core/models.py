@@ -37,6 +37,9 @@ RECOMMENDATION_STATUSES = (
 # What an entry in an action's history is: an officer's report, or a line the app wrote
 # when the status, the due date or the owner changed (never the "latest update").
 UPDATE_KINDS = ("report", "status", "due", "owner")
+# Updates that only change an action's date, owner or status: lines of its history, never
+# its "latest update", which is the last report on it.
+HISTORY_KINDS = ("status", "due", "owner")
 MEETING_EVENTS = ("approved", "reopened")
 # The status a priority takes from the outcome of its latest review. A replaced priority
 # is dropped: its review says it was replaced, and by which priority.

@@ -49,6 +49,14 @@ def short_date(day: dt.date | None) -> str:
     return f"{day.day} {day:%b %Y}" if day else ""
 
 
+def was_due(agreed: dt.date | None, due: dt.date | None) -> str:
+    """' (was due 4 Dec 2026)' when the date agreed at the meeting has moved since; ''
+    otherwise."""
+    if agreed is None or agreed == due:
+        return ""
+    return f" (was due {short_date(agreed)})"
+
+
 def long_date(day: dt.date | None) -> str:
     """'Friday 10 April 2026'."""
     return f"{day:%A} {day.day} {day:%B %Y}" if day else ""

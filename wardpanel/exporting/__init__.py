@@ -29,7 +29,8 @@ from wardpanel.core.files import (
     write_atomically,
     write_numbered,
 )
-from wardpanel.core.models import Meeting
+from wardpanel.core.models import Meeting, Panel
+from wardpanel.core.people import FULL_RECORD, Naming
 from wardpanel.core.storage.database import read_snapshot
 from wardpanel.queries.actions import ActionFilter
 
@@ -74,12 +75,21 @@ def default_actions_path(as_of: dt.date) -> Path:
 
 
 def export_minutes(
-    meeting_id: int, output: Path | None = None, *, initials: bool = False, force: bool = False
+    meeting_id: int,
+    output: Path | None = None,
+    *,
+    residents: str | None = None,
+    record: bool = False,
+    initials: bool = False,
+    force: bool = False,
 ) -> Path:
     """Write a meeting's minutes as .docx and return the path written.
 
-    `initials` prints residents (people with no organisation) by their initials. Raises
-    ExportError: status 2 for an unknown meeting or a destination the user must fix.
+    Published minutes by default: residents printed as `residents` says (named,
+    initials or withheld; `initials` is the older way of saying initials; without
+    either, the panel's own choice), internal items and unfiled lines left out.
+    `record` writes the panel's full record instead. Raises ExportError: status 2 for
+    an unknown meeting or a destination the user must fix.
     """
     from wardpanel.queries import meeting_with_panel
 
@@ -91,9 +101,21 @@ def export_minutes(
         meeting = meeting_with_panel(meeting_id)
         if meeting is None:
             raise ExportError(f"meeting {meeting_id}: there is no meeting with that id", USER_FAULT)
-        data = minutes_document(meeting, initials=initials)
+        chosen = "initials" if initials and residents is None else residents
+        data = minutes_document(meeting, residents=chosen, record=record)
         destination = default_minutes_path(meeting)
     return _deliver(data, output, destination, force=force)
+
+
+def document_naming(panel_id: int | None, residents: str | None, record: bool) -> Naming:
+    """How a document prints residents: the panel's full record, or published as
+    `residents` says, else as the panel chooses (initials when no panel is given)."""
+    if record:
+        return FULL_RECORD
+    chosen = residents
+    if chosen is None and panel_id is not None:
+        chosen = Panel.select(Panel.publish_residents).where(Panel.id == panel_id).scalar()
+    return Naming(residents=chosen or "initials")
 
 
 def export_actions(
@@ -102,9 +124,13 @@ def export_actions(
     *,
     as_of: dt.date | None = None,
     force: bool = False,
+    residents: str | None = None,
+    record: bool = False,
 ) -> Path:
     """Write the follow-up action list of the actions `filters` picks (overdue judged on
-    `as_of`, else on the filter's own day); return the path written.
+    `as_of`, else on the filter's own day); return the path written. Residents who own
+    actions are printed as `residents` says (else as the panel of `--panel` chooses,
+    else by initials), or named in the panel's full `record`.
 
     The list holds exactly what the Actions view shows for the same filter. Raises
     ExportError: status 2 for a filter naming no panel, organisation or person, a
@@ -127,8 +153,17 @@ def export_actions(
         name = " ".join((getattr(filters, key) or "").split())
         raise ExportError(f"--{key}: {UNKNOWN_NAME[key]} '{name}'", USER_FAULT)
     awaiting = _awaiting_response(filters, page.as_of)
-    chosen = dataclasses.replace(filters, as_of=page.as_of)
-    data = action_list_document(page.rows, chosen, awaiting=awaiting)
+    panel_ids = {row.panel_id for row in page.rows}
+    naming = document_naming(
+        next(iter(panel_ids)) if len(panel_ids) == 1 and filters.panel else None, residents, record
+    )
+    data = action_list_document(
+        page.rows,
+        dataclasses.replace(filters, as_of=page.as_of),
+        naming,
+        awaiting=awaiting,
+        record=record,
+    )
     return _deliver(data, output, default_actions_path(page.as_of), force=force)
 
 
@@ -191,8 +226,12 @@ def export_attendance(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     force: bool = False,
+    residents: str | None = None,
+    record: bool = False,
 ) -> Path:
     """Write the panel's attendance record for the period as .docx; return the path.
+    Residents printed as `residents` says (by default the panel's choice), or named in
+    the panel's full `record`.
 
     The panel is given by name (any case) or id; both ends of the period are included
     and either may be open. Without `output`, the document goes to exports/ as
@@ -207,9 +246,10 @@ def export_attendance(
 
     with read_snapshot():
         panel_id = _report_inputs(panel_name_or_id, date_from, date_to)
-        record = attendance_record(panel_id, date_from, date_to)
-        data = attendance_document(record)
-    default = _period_path(record.panel.name, "attendance", date_from, date_to, record.meetings)
+        naming = document_naming(panel_id, residents, record)
+        kept = attendance_record(panel_id, date_from, date_to, naming)
+        data = attendance_document(kept, record=record)
+    default = _period_path(kept.panel.name, "attendance", date_from, date_to, kept.meetings)
     return _deliver(data, output, default, force=force)
 
 
@@ -221,8 +261,12 @@ def export_said_did(
     date_to: dt.date | None = None,
     as_of: dt.date | None = None,
     force: bool = False,
+    residents: str | None = None,
+    record: bool = False,
 ) -> Path:
-    """Write "You said, we did" for the panel's meetings in the period as .docx.
+    """Write "You said, we did" for the panel's meetings in the period as .docx,
+    residents printed as `residents` says (by default the panel's choice), or named in
+    the panel's full `record`.
 
     Where each question, action and priority stands is judged on `as_of` (default:
     today). Default destination `<from>-<to>-<panel-slug>-said-did.docx` in exports/;
@@ -235,8 +279,8 @@ def export_said_did(
 
     with read_snapshot():
         panel_id = _report_inputs(panel_name_or_id, date_from, date_to)
-        report = said_did(panel_id, date_from, date_to, as_of)
-        data = said_did_document(report)
+        report = said_did(panel_id, date_from, date_to, as_of, residents=residents, record=record)
+        data = said_did_document(report, record=record, residents=residents)
     default = _period_path(report.panel.name, "said-did", date_from, date_to, report.meetings)
     return _deliver(data, output, default, force=force)
 

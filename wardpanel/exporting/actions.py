@@ -8,16 +8,19 @@ table has room for the long texts officers write.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
 from wardpanel.core.people import FULL_RECORD, Naming
-from wardpanel.core.words import long_date, short_date, status_lower, status_words
+from wardpanel.core.words import long_date, short_date, status_lower, status_words, was_due
 from wardpanel.exporting.commitments import response_due_words
+from wardpanel.exporting.titles import RECORD_MARK
 from wardpanel.exporting.worddoc import BOLD, ITALIC, PLAIN, Column, Look, Span, WordDocument
 from wardpanel.queries.actions import ActionFilter, ActionRow
+from wardpanel.queries.people import text_names_across
 from wardpanel.queries.recommendations import RecommendationOnDay
 
 NO_ORGANISATION = "No organisation"
@@ -66,18 +69,23 @@ def _text_key(value: str | None) -> tuple[bool, str]:
     return (value is None, (value or "").casefold())
 
 
-def table_rows(rows: list[ActionRow]) -> Iterator[tuple[str, ...]]:
-    """One value per table slot (see COLUMNS) for each action."""
+def table_rows(
+    rows: list[ActionRow], typed: Callable[[str], str] = str
+) -> Iterator[tuple[str, ...]]:
+    """One value per table slot (see COLUMNS) for each action; typed text goes through
+    `typed` (residents' names printed as the document prints them)."""
     for row in rows:
         if row.latest_date is None:
             latest = "No update yet."
         else:
-            said = row.latest_text or f"Status changed to {status_lower(row.latest_status)}."
+            said = typed(row.latest_text) or (
+                f"Status changed to {status_lower(row.latest_status)}."
+            )
             latest = f"{short_date(row.latest_date)}: {said}"
         yield (
             row.ref,
-            row.text,
-            short_date(row.due) if row.due else "None set",
+            typed(row.text),
+            (short_date(row.due) + was_due(row.agreed_due, row.due)) if row.due else "None set",
             OVERDUE if row.overdue else "",
             status_words(row.status),
             row.panel,
@@ -91,10 +99,22 @@ def action_list_document(
     filters: ActionFilter,
     naming: Naming = FULL_RECORD,
     awaiting: Sequence[RecommendationOnDay] = (),
+    *,
+    record: bool = False,
 ) -> bytes:
     """The follow-up list of `rows` (already filtered) as the bytes of a .docx file,
-    owners named as `naming` says; then the recommendations `awaiting` a response."""
+    owners named as `naming` says, then the recommendations `awaiting` a response;
+    `record` marks every page as the panel's record."""
     as_of = filters.day()
+    if not naming.record:
+        rows = [row for row in rows if not row.internal]  # internal items stay in the record
+    meetings = {row.meeting_id for row in rows}
+    meetings |= {found.recommendation.meeting_id for found in awaiting}
+    typed = text_names_across(naming, meetings)
+    if filters.owner and not naming.record:
+        # The owner asked for is printed as the list prints them, never as typed.
+        shown = rows[0].owner_name(naming) if rows else "the owner asked for"
+        filters = dataclasses.replace(filters, owner=shown)
 
     def owner(row: ActionRow) -> str:
         return row.owner_name(naming) or NO_OWNER
@@ -114,7 +134,8 @@ def action_list_document(
     doc = WordDocument(landscape=True)
     scope = filters.panel or "All panels"
     doc.set_header(
-        [Span("Follow-up action list", BOLD), f"  ·  {scope}  ·  as of {short_date(as_of)}"]
+        [Span("Follow-up action list", BOLD), f"  ·  {scope}  ·  as of {short_date(as_of)}"],
+        Span(RECORD_MARK, Look(bold=True, colour="C00000")) if record else "",
     )
     doc.set_page_numbers()
     doc.set_properties(
@@ -171,9 +192,9 @@ def action_list_document(
             doc.paragraph(
                 Span(owner_counts.describe(), ITALIC), keep_with_next=True, space_after_pt=4
             )
-            doc.table(COLUMNS, table_rows(owned_rows), font_pt=9.5)
+            doc.table(COLUMNS, table_rows(owned_rows, typed), font_pt=9.5)
     if awaiting:
-        recommendations_awaiting(doc, awaiting)
+        recommendations_awaiting(doc, awaiting, typed)
     return doc.to_bytes()
 
 
@@ -186,9 +207,14 @@ RECOMMENDATION_COLUMNS = (
 )
 
 
-def recommendations_awaiting(doc: WordDocument, awaiting: Sequence[RecommendationOnDay]) -> None:
+def recommendations_awaiting(
+    doc: WordDocument,
+    awaiting: Sequence[RecommendationOnDay],
+    typed: Callable[[str], str] = str,
+) -> None:
     """Recommendations put to organisations and still awaiting their response: not
-    actions anyone agreed, so listed apart, each overdue after its response date."""
+    actions anyone agreed, so listed apart, each overdue after its response date; typed
+    text goes through `typed` (residents' names printed as the document prints them)."""
     doc.heading("Recommendations awaiting a response", 1)
     doc.paragraph(
         Span("Put to the organisation for its response; not actions it agreed to.", ITALIC),
@@ -202,14 +228,14 @@ def recommendations_awaiting(doc: WordDocument, awaiting: Sequence[Recommendatio
         from_body = " ".join(item.from_body.split())
         rows.append(
             (
-                item.text,
-                f"\nFrom {from_body}" if from_body else "",
+                typed(item.text),
+                f"\nFrom {typed(from_body)}" if from_body else "",
                 found.to or NO_ORGANISATION,
                 found.panel,
                 short_date(found.meeting_date),
                 response_due_words(item.response_due_as_said, item.response_due) or "None set",
                 OVERDUE if found.overdue else "",
-                f"{short_date(latest.date)}: {latest.text}" if latest else "No update yet.",
+                f"{short_date(latest.date)}: {typed(latest.text)}" if latest else "No update yet.",
             )
         )
     doc.table(RECOMMENDATION_COLUMNS, rows, font_pt=9.5)

@@ -14,6 +14,7 @@ from wardpanel.core.words import ABSENCE_WORDS
 from wardpanel.exporting.minutes import NONE_RECORDED, RED_BOLD, short_date
 from wardpanel.exporting.titles import (
     GREY,
+    RECORD_MARK,
     meetings_line,
     panel_keywords,
     period_words,
@@ -21,7 +22,7 @@ from wardpanel.exporting.titles import (
     text_width_cm,
     title_block,
 )
-from wardpanel.exporting.worddoc import BOLD, ITALIC, PLAIN, Column, Span, WordDocument
+from wardpanel.exporting.worddoc import BOLD, ITALIC, PLAIN, Column, Look, Span, WordDocument
 from wardpanel.reports import (
     AttendanceRecord,
     Counts,
@@ -47,8 +48,9 @@ NOT_RECORDED_EXPLANATION = (
 class AttendanceWriter:
     """Writes one attendance record into a WordDocument."""
 
-    def __init__(self, record: AttendanceRecord) -> None:
+    def __init__(self, record: AttendanceRecord, *, full_record: bool = False) -> None:
         self.record = record
+        self.full_record = full_record
         # Landscape, like the action list: names, roles and reasons need the width.
         self.doc = WordDocument(landscape=True)
         # The "not recorded" column appears only when some entry was never marked.
@@ -58,7 +60,10 @@ class AttendanceWriter:
         record, doc = self.record, self.doc
         panel = record.panel
         period = period_words(record.date_from, record.date_to)
-        doc.set_header([Span(panel.name, BOLD), f"  ·  Attendance record  ·  {period}"])
+        doc.set_header(
+            [Span(panel.name, BOLD), f"  ·  Attendance record  ·  {period}"],
+            Span(RECORD_MARK, Look(bold=True, colour="C00000")) if self.full_record else "",
+        )
         doc.set_page_numbers()
         doc.set_properties(
             title=f"Attendance record: {panel.name}, {period}",
@@ -181,6 +186,7 @@ def absence_kinds(counts: Counts) -> str:
     )
 
 
-def attendance_document(record: AttendanceRecord) -> bytes:
-    """The attendance record as the bytes of a .docx file."""
-    return AttendanceWriter(record).write()
+def attendance_document(attendance: AttendanceRecord, *, record: bool = False) -> bytes:
+    """The attendance record as the bytes of a .docx file; `record` marks every page as
+    the panel's full record."""
+    return AttendanceWriter(attendance, full_record=record).write()

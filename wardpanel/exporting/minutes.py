@@ -6,9 +6,15 @@ Actions agreed; Recommendations (when any were made: never actions agreed); Prio
 each with the actions reported against it since its last review; Figures (when any
 were reported); Date of next meeting.
 
-Two rules about people hold everywhere in the document, properties included: an
-anonymous asker is "A resident" and their stored name is never written; with
-`initials`, residents (people with no organisation) appear by their initials.
+Published minutes (the default) print people as core.people.Naming says for the
+panel's choice (`residents`: named, initials or withheld), everywhere in the document,
+properties and typed text included: an anonymous asker is "A resident", and a resident
+the document does not name is printed the same way where their name was typed in a
+note, a question, an answer or an action. Items marked internal and the chair's unfiled
+quick-entry lines are left out. The panel's full record (`record`) names every resident
+but an anonymous asker, keeps every item, and says on every page that it is not for
+publication. Actions agreed are printed as agreed at the meeting, whatever has moved
+since.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from wardpanel import queries
 from wardpanel.core.models import (
     EXPECTED,
+    UNFILED_HEADING,
     Action,
     Attendance,
     Meeting,
@@ -31,12 +38,14 @@ from wardpanel.core.words import (
     outcome_sentence,
     short_date,
     status_words,
+    was_due,
 )
 from wardpanel.exporting.commitments import (
     write_figures,
     write_priority_actions,
     write_recommendations,
 )
+from wardpanel.exporting.titles import RECORD_MARK
 from wardpanel.exporting.worddoc import (
     BOLD,
     ITALIC,
@@ -47,7 +56,7 @@ from wardpanel.exporting.worddoc import (
     WordDocument,
     split_paragraphs,
 )
-from wardpanel.queries.people import naming_for, someone
+from wardpanel.queries.people import naming_for, someone, text_names_for
 
 RESIDENTS = "Residents"
 NONE_RECORDED = Span("None recorded.", Look(italic=True, colour="595959"))
@@ -86,34 +95,50 @@ def topic_of(question_text: str, topic: str) -> str:
 class MinutesWriter:
     """Writes one meeting's minutes, section by section, into a WordDocument."""
 
-    def __init__(self, meeting: Meeting, *, initials: bool) -> None:
+    def __init__(self, meeting: Meeting, *, residents: str, record: bool = False) -> None:
         self.meeting = meeting
         self.panel = meeting.panel
+        self.record = record
         self.attendance = [a for a in queries.attendance_of(meeting.id) if a.status != EXPECTED]
-        self.questions = queries.questions_of(meeting.id)
-        self.actions = queries.actions_of(meeting.id)
+        self.questions = [q for q in queries.questions_of(meeting.id) if self.shown(q)]
+        self.actions = [a for a in queries.actions_of(meeting.id) if self.shown(a)]
         self.matters = queries.matters_arising(meeting)
+        if not record:
+            self.matters = [m for m in self.matters if not m.action.internal]
         # Whoever asked anonymously here, or at the meeting that agreed a matter arising,
         # is "A resident" for everything of that meeting (core.people).
-        earlier = naming_for(
-            [meeting.id, *(m.action.meeting_id for m in self.matters)],
-            residents="initials" if initials else "named",
-        )
+        meetings = [meeting.id, *(m.action.meeting_id for m in self.matters)]
+        earlier = naming_for(meetings, residents=residents)
         self.naming = Naming(
-            residents=earlier.residents, hidden=earlier.hidden, chair=meeting.chair
+            residents=earlier.residents, record=record, hidden=earlier.hidden, chair=meeting.chair
         )
+        self.names = text_names_for(self.naming, meetings)
         self.doc = WordDocument()
+
+    def shown(self, item: object) -> bool:
+        """Whether an item is printed: the record shows all, published minutes none
+        marked internal."""
+        return self.record or not getattr(item, "internal", False)
+
+    def typed(self, text: str, meeting_id: int | None = None) -> str:
+        """Typed text as this document prints it: residents' names as it prints them."""
+        names = self.names.get(meeting_id or self.meeting.id)
+        return names(text) if names is not None else text
 
     def write(self) -> bytes:
         meeting, doc = self.meeting, self.doc
         draft = meeting.status != "approved"
+        marks = [RECORD_MARK] if self.record else []
+        if draft:
+            marks.append("DRAFT")
         doc.set_header(
             [Span(self.panel.name, BOLD), f"  ·  Minutes of {long_date(meeting.date)}"],
-            Span("DRAFT", Look(bold=True, colour="C00000")) if draft else "",
+            Span(" · ".join(marks), Look(bold=True, colour="C00000")) if marks else "",
         )
         doc.set_page_numbers()
+        kind = "Full record" if self.record else "Minutes"
         doc.set_properties(
-            title=f"Minutes: {self.panel.name}, {short_date(meeting.date)}",
+            title=f"{kind}: {self.panel.name}, {short_date(meeting.date)}",
             subject=meeting.title,
             keywords=", ".join(
                 part for part in (self.panel.name, self.panel.ward, self.panel.borough) if part
@@ -121,6 +146,7 @@ class MinutesWriter:
         )
         self.title_block(draft)
         self.attendance_sections()
+        self.previous_minutes()
         self.matters_arising()
         self.notes()
         self.questions_and_responses()
@@ -145,8 +171,10 @@ class MinutesWriter:
             ("Time", meeting.start),
             ("Venue", meeting.venue),
             ("Chair", meeting.chair),
-            ("Status", "Draft, not yet approved" if draft else "Approved"),
+            ("Status", "Draft, not yet approved" if draft else self.approval()),
         ]
+        if self.record:
+            details.append(("Record", "The panel's full record, not for publication"))
         for label, value in details:
             if value:
                 doc.paragraph(
@@ -155,6 +183,31 @@ class MinutesWriter:
                     tab_cm=LABEL_WIDTH_CM,
                     space_after_pt=2,
                 )
+
+    def approval(self) -> str:
+        meeting = self.meeting
+        said = "Approved"
+        if meeting.approved_on:
+            said += f" on {long_date(meeting.approved_on)}"
+        if meeting.approved_by:
+            said += f" by {meeting.approved_by}"
+        return said
+
+    def previous_minutes(self) -> None:
+        """Whether this meeting agreed the previous minutes as a correct record."""
+        meeting = self.meeting
+        if meeting.previous_agreed is None:
+            return
+        doc = self.doc
+        doc.heading("Minutes of the previous meeting", 1)
+        if meeting.previous_agreed:
+            said = "The minutes of the previous meeting were agreed as a correct record"
+        else:
+            said = "The minutes of the previous meeting were not agreed as a correct record"
+        amendments = self.typed(meeting.previous_amendments.strip())
+        doc.paragraph(said + (", with these amendments:" if amendments else "."))
+        if amendments:
+            doc.text_block(amendments)
 
     def attendance_sections(self) -> None:
         doc = self.doc
@@ -171,10 +224,30 @@ class MinutesWriter:
                 continue
             for organisation, members in by_organisation(entries):
                 doc.paragraph(Span(organisation, BOLD), keep_with_next=True, space_after_pt=0)
-                for position, entry in enumerate(members, start=1):
-                    doc.bullet(self.attendee(entry, status), keep_with_next=position < len(members))
+                lines = self.attendee_lines(members, status)
+                for position, words in enumerate(lines, start=1):
+                    doc.bullet(words, keep_with_next=position < len(lines))
             if status == "present":
                 self.first_timers()
+
+    def attendee_lines(self, members: list[Attendance], status: str) -> list[list[str | Span]]:
+        """One line per attendee, but the residents this document does not name as one
+        line at the end ("and 4 other residents"), so counting lines identifies nobody."""
+        lines: list[list[str | Span]] = []
+        withheld = 0
+        for entry in members:
+            person = someone(entry.person)
+            if person is not None and self.naming.withholds(person, self.meeting.id):
+                withheld += 1
+            else:
+                lines.append(self.attendee(entry, status))
+        if withheld:
+            noun = "resident" if withheld == 1 else "residents"
+            if lines:
+                lines.append([f"and {withheld} other {noun}"])
+            else:
+                lines.append([f"{withheld} {noun}" if withheld > 1 else "A resident"])
+        return lines
 
     def attendee(self, entry: Attendance, status: str) -> list[str | Span]:
         """'PC Dan Hill (for Sgt Tom Reid), arrived 19:40'; an absence or apology with
@@ -190,7 +263,7 @@ class MinutesWriter:
         ]
         if status == "present" and any(times):
             parts.append(Span(", " + ", ".join(t for t in times if t), ITALIC))
-        reason = " ".join(entry.reason.split())
+        reason = self.typed(" ".join(entry.reason.split()))
         kind = ABSENCE_WORDS.get(entry.absence_category, "")
         if status == "absent" or reason:
             said = f"reason given: {reason}" if reason else "no reason given"
@@ -200,14 +273,23 @@ class MinutesWriter:
         return parts
 
     def first_timers(self) -> None:
-        """'First time: Sam Okoro, Ann Lee', under Present, when anyone came first."""
-        names = [
-            self.naming.name(someone(entry.person), self.meeting.id)
-            for entry in self.attendance
-            if entry.first_time and entry.status == "present"
-        ]
-        if names:
-            self.doc.paragraph([Span("First time: ", BOLD), ", ".join(names)])
+        """'First time: Sam Okoro, Ann Lee', under Present, when anyone came first; the
+        residents this document does not name are counted, not listed."""
+        named: list[str] = []
+        withheld = 0
+        for entry in self.attendance:
+            if not (entry.first_time and entry.status == "present"):
+                continue
+            person = someone(entry.person)
+            if person is not None and self.naming.withholds(person, self.meeting.id):
+                withheld += 1
+            else:
+                named.append(self.naming.name(person, self.meeting.id))
+        if withheld:
+            noun = "resident" if withheld == 1 else "residents"
+            named.append(f"{withheld} {noun}" if not named else f"{withheld} other {noun}")
+        if named:
+            self.doc.paragraph([Span("First time: ", BOLD), ", ".join(named)])
 
     def matters_arising(self) -> None:
         doc = self.doc
@@ -234,18 +316,21 @@ class MinutesWriter:
             action = matter.action
             latest = matter.latest
             if latest is not None:
-                said = latest.text or f"status changed to {status_words(latest.status).lower()}"
+                said = (
+                    self.typed(latest.text, action.meeting_id)
+                    or f"status changed to {status_words(latest.status).lower()}"
+                )
                 update = f" {short_date(latest.date)}: {said}"
             else:
                 update = " No update recorded."
             rows.append(
                 (
                     action.ref,
-                    action.text,
+                    self.typed(action.text, action.meeting_id),
                     f"\nRaised {short_date(action.meeting_date)}",
                     action.owner_name(self.naming) or "",
                     ("\n" if action.owner else "") + (action.organisation or ""),
-                    short_date(action.due),
+                    short_date(action.due) + was_due(action.agreed_due, action.due),
                     "\nOVERDUE" if matter.overdue else "",
                     status_words(matter.status) + ".",
                     update,
@@ -262,13 +347,17 @@ class MinutesWriter:
     def notes(self) -> None:
         doc = self.doc
         doc.heading("Notes and police update", 1)
-        notes = queries.notes_of(self.meeting.id)
+        notes = [
+            note
+            for note in queries.notes_of(self.meeting.id)
+            if self.record or (not note.internal and note.heading != UNFILED_HEADING)
+        ]
         if not notes:
             doc.paragraph(NONE_RECORDED)
             return
         for note in notes:
-            doc.heading(note.heading or "Note", 2)
-            doc.text_block(note.text)
+            doc.heading(self.internal_mark(note.heading or "Note", note), 2)
+            doc.text_block(self.typed(note.text))
 
     def questions_and_responses(self) -> None:
         doc = self.doc
@@ -283,7 +372,8 @@ class MinutesWriter:
         for number, question in enumerate(self.questions, start=1):
             # The number is part of the text: Word's list numbering would run on
             # across separate lists and renumber when the document is edited.
-            doc.heading(f"{number}. {topic_of(question.text, question.topic)}", 2)
+            topic = self.typed(topic_of(question.text, question.topic))
+            doc.heading(self.internal_mark(f"{number}. {topic}", question), 2)
             asker = (
                 ANONYMOUS
                 if question.anonymous
@@ -295,11 +385,12 @@ class MinutesWriter:
             else:
                 said = f"Asked by {asker}" if asker else "Question"
             doc.paragraph(Span(said, ITALIC), keep_with_next=True, space_after_pt=2)
-            doc.text_block(question.text)
-            outcome = outcome_sentence(question.outcome, question.referred_to)
-            if not question.answers and not statement and not outcome:
+            doc.text_block(self.typed(question.text))
+            outcome = outcome_sentence(question.outcome, self.typed(question.referred_to))
+            answers = [r for r in question.answers if self.shown(r)]
+            if not answers and not statement and not outcome:
                 doc.paragraph(Span("No response recorded.", NONE_RECORDED.look))
-            for response in question.answers:
+            for response in answers:
                 doc.paragraph(
                     self.response_label(response),
                     keep_with_next=True,
@@ -307,7 +398,7 @@ class MinutesWriter:
                     space_after_pt=2,
                     indent_cm=RESPONSE_INDENT_CM,
                 )
-                doc.text_block(response.text, indent_cm=RESPONSE_INDENT_CM)
+                doc.text_block(self.typed(response.text), indent_cm=RESPONSE_INDENT_CM)
             if outcome:
                 doc.paragraph([Span("Outcome: ", BOLD), outcome], indent_cm=RESPONSE_INDENT_CM)
             if question.id in raised:
@@ -329,6 +420,10 @@ class MinutesWriter:
             return [Span(f"Response from {responder}", BOLD)]
         return [Span("Response", BOLD)]
 
+    def internal_mark(self, heading: str, item: object) -> str:
+        """In the record, an internal item's heading says so."""
+        return f"{heading} (internal)" if getattr(item, "internal", False) else heading
+
     def actions_agreed(self) -> None:
         doc = self.doc
         doc.heading("Actions agreed", 1)
@@ -343,19 +438,27 @@ class MinutesWriter:
             Column("Organisation", 3.2),
             Column("Due", 2.2),
         )
-        rows = (
-            (
-                action_ref(action.id, action.ref),
-                action.text,
-                f"\nFrom question {numbers[action.question_id]}"
-                if action.question_id in numbers
-                else "",
-                self.naming.name(someone(action.owner), self.meeting.id),
-                action.organisation.name if action.organisation else "",
-                short_date(action.due),
+        rows = []
+        for action in self.actions:
+            # As agreed at the meeting: an owner, organisation or date moved since is
+            # the follow-up list's news, not the record's.
+            owner = action.agreed_owner if action.agreed_owner_id else action.owner
+            organisation = (
+                action.agreed_organisation if action.agreed_organisation_id else action.organisation
             )
-            for action in self.actions
-        )
+            due = action.agreed_due if action.agreed_due is not None else action.due
+            rows.append(
+                (
+                    action_ref(action.id, action.ref),
+                    self.internal_mark(self.typed(action.text), action),
+                    f"\nFrom question {numbers[action.question_id]}"
+                    if action.question_id in numbers
+                    else "",
+                    self.naming.name(someone(owner), self.meeting.id),
+                    organisation.name if organisation is not None else "",
+                    short_date(due),
+                )
+            )
         doc.table(columns, rows)
 
     def priorities(self) -> None:
@@ -398,6 +501,11 @@ class MinutesWriter:
         doc.paragraph(long_date(day) if day else "To be confirmed.")
 
 
-def minutes_document(meeting: Meeting, *, initials: bool = False) -> bytes:
-    """The minutes of `meeting` (its panel loaded) as the bytes of a .docx file."""
-    return MinutesWriter(meeting, initials=initials).write()
+def minutes_document(
+    meeting: Meeting, *, residents: str | None = None, record: bool = False
+) -> bytes:
+    """The minutes of `meeting` (its panel loaded) as the bytes of a .docx file:
+    published (residents printed as `residents` says, by default the panel's choice),
+    or the panel's full `record`."""
+    chosen = residents or meeting.panel.publish_residents or "initials"
+    return MinutesWriter(meeting, residents=chosen, record=record).write()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from wardpanel.core.people import Naming
 from wardpanel.core.words import outcome_sentence, status_words
 from wardpanel.exporting.commitments import response_due_words
 from wardpanel.exporting.minutes import (
@@ -24,13 +25,22 @@ from wardpanel.exporting.minutes import (
     topic_of,
 )
 from wardpanel.exporting.titles import (
+    RECORD_MARK,
     meetings_line,
     panel_keywords,
     period_words,
     produced_now,
     title_block,
 )
-from wardpanel.exporting.worddoc import BOLD, ITALIC, Look, Span, WordDocument, split_paragraphs
+from wardpanel.exporting.worddoc import (
+    BOLD,
+    ITALIC,
+    Look,
+    Span,
+    WordDocument,
+    split_paragraphs,
+)
+from wardpanel.queries.people import text_names_across
 from wardpanel.reports import (
     PriorityRecord,
     QuestionRecord,
@@ -60,8 +70,16 @@ def _one_line(text: str) -> str:
 class SaidDidWriter:
     """Writes one "You said, we did" report into a WordDocument."""
 
-    def __init__(self, report: SaidDid) -> None:
+    def __init__(
+        self, report: SaidDid, *, record: bool = False, residents: str | None = None
+    ) -> None:
         self.report = report
+        self.record = record
+        chosen = residents or report.panel.publish_residents or "initials"
+        naming = Naming(residents=chosen, record=record)
+        # Residents' names typed in questions, answers, actions and updates are printed
+        # as the report prints the residents themselves.
+        self.typed = text_names_across(naming, [m.id for m in report.meetings])
         self.doc = WordDocument()
 
     def write(self) -> bytes:
@@ -70,7 +88,7 @@ class SaidDidWriter:
         period = period_words(report.date_from, report.date_to)
         doc.set_header(
             [Span(panel.name, BOLD), f"  ·  You said, we did  ·  {period}"],
-            f"As of {short_date(report.as_of)}",
+            (f"{RECORD_MARK} · " if self.record else "") + f"As of {short_date(report.as_of)}",
         )
         doc.set_page_numbers()
         doc.set_properties(
@@ -150,7 +168,7 @@ class SaidDidWriter:
             self.doc.bullet(
                 [
                     Span(f"{action.ref} ", BOLD),
-                    _one_line(action.text),
+                    _one_line(self.typed(action.text)),
                     Span(f" ({'; '.join(details)})", ITALIC),
                 ]
             )
@@ -159,7 +177,7 @@ class SaidDidWriter:
         done_any = False
         for tracked in actions:
             for update in tracked.updates:
-                said = _one_line(update.text)
+                said = _one_line(self.typed(update.text))
                 if update.status:
                     changed = f"now {status_words(update.status).lower()}"
                     said = f"{said} ({changed})" if said else changed.capitalize() + "."
@@ -199,13 +217,13 @@ class SaidDidWriter:
 
     def question(self, position: int, record: QuestionRecord) -> None:
         doc = self.doc
-        doc.heading(f"{position}. {topic_of(record.text, record.topic)}", 2)
+        doc.heading(f"{position}. {self.typed(topic_of(record.text, record.topic))}", 2)
         verb = "Said from the floor" if record.kind == "statement" else "Asked"
         asked = f"{verb} by {record.asked_by}" if record.asked_by else verb
         self.you_said(
             f"{asked} at the meeting of {short_date(record.meeting.date)} "
             f"(question {record.number} in its minutes)",
-            record.text,
+            self.typed(record.text),
         )
 
         self.label("We committed")
@@ -218,7 +236,7 @@ class SaidDidWriter:
             if response.organisation and response.responder:
                 heading.append(f" ({response.responder})")
             doc.paragraph(heading, keep_with_next=True, space_after_pt=2, indent_cm=INDENT_CM)
-            doc.text_block(response.text, indent_cm=INDENT_CM)
+            doc.text_block(self.typed(response.text), indent_cm=INDENT_CM)
         if record.actions:
             doc.paragraph(
                 Span("Actions agreed", BOLD),
@@ -334,21 +352,23 @@ class SaidDidWriter:
         )
         for position, found in enumerate(made, start=1):
             item = found.recommendation
-            doc.heading(f"{position}. {topic_of(item.text, '')}", 2)
-            source = f"From {_one_line(item.from_body)}, " if item.from_body.strip() else ""
+            doc.heading(f"{position}. {self.typed(topic_of(item.text, ''))}", 2)
+            source = (
+                f"From {self.typed(_one_line(item.from_body))}, " if item.from_body.strip() else ""
+            )
             self.you_said(
                 f"{source}to {found.to or 'no organisation named'}, at the meeting of "
                 f"{short_date(found.meeting_date)}",
-                item.text,
+                self.typed(item.text),
             )
             self.label("The response")
             due = response_due_words(item.response_due_as_said, item.response_due)
             if due:
                 doc.paragraph(f"Response promised {due}.", indent_cm=INDENT_CM)
             if item.response.strip():
-                doc.text_block(item.response, indent_cm=INDENT_CM)
+                doc.text_block(self.typed(item.response), indent_cm=INDENT_CM)
             for update in found.updates:
-                said = _one_line(update.text)
+                said = self.typed(_one_line(update.text))
                 if update.status:
                     changed = f"now {status_words(update.status).lower()}"
                     said = f"{said} ({changed})" if said else changed.capitalize() + "."
@@ -381,6 +401,10 @@ class SaidDidWriter:
         self.action_standings(actions)
 
 
-def said_did_document(report: SaidDid) -> bytes:
-    """The "You said, we did" report as the bytes of a .docx file."""
-    return SaidDidWriter(report).write()
+def said_did_document(
+    report: SaidDid, *, record: bool = False, residents: str | None = None
+) -> bytes:
+    """The "You said, we did" report as the bytes of a .docx file; `record` marks every
+    page as the panel's full record; typed text prints residents as `residents` says
+    (by default the panel's choice)."""
+    return SaidDidWriter(report, record=record, residents=residents).write()

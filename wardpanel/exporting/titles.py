@@ -10,12 +10,16 @@ import datetime as dt
 from collections.abc import Sequence
 
 from wardpanel.core.models import Meeting
-from wardpanel.exporting.minutes import long_date, short_date
+from wardpanel.core.words import long_date, short_date
 from wardpanel.exporting.worddoc import BOLD, TWIPS_PER_CM, Look, Span, WordDocument
 
 LABEL_WIDTH_CM = 2.4
 SUBTITLE = Look(bold=True, size_pt=14, colour="17365D")
 GREY = Look(italic=True, colour="595959")
+
+# In the header of every page of a document that is the panel's full record (its
+# title block says "the panel's full record"); short, so the header keeps to one line.
+RECORD_MARK = "NOT FOR PUBLICATION"
 
 
 def period_words(date_from: dt.date | None, date_to: dt.date | None) -> str:

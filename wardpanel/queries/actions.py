@@ -27,6 +27,7 @@ import peewee as pw
 from wardpanel.core.errors import InputError
 from wardpanel.core.models import (
     ACTION_STATUSES,
+    HISTORY_KINDS,
     OPEN_ACTION_STATUSES,
     Action,
     ActionUpdate,
@@ -379,7 +380,7 @@ def action_rows(
     Latest = ActionUpdate.alias()
     latest_id = (
         Latest.select(Latest.id)
-        .where(Latest.action == Action.id)
+        .where(Latest.action == Action.id, Latest.kind.not_in(HISTORY_KINDS))
         .order_by(Latest.date.desc(), Latest.id.desc())
         .limit(1)
     )

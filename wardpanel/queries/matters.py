@@ -10,7 +10,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from wardpanel.core.models import OPEN_ACTION_STATUSES, Action, ActionUpdate, Meeting
+from wardpanel.core.models import (
+    HISTORY_KINDS,
+    OPEN_ACTION_STATUSES,
+    Action,
+    ActionUpdate,
+    Meeting,
+)
 from wardpanel.core.words import is_overdue
 from wardpanel.queries.actions import ActionRow, action_rows
 
@@ -61,8 +67,9 @@ class ActionOnDay:
 
     @property
     def latest(self) -> ActionUpdate | None:
-        """The last update known that day."""
-        return self.updates[-1] if self.updates else None
+        """The last report known that day (a change of date, owner or status is history)."""
+        reports = [u for u in self.updates if u.kind not in HISTORY_KINDS]
+        return reports[-1] if reports else None
 
     @property
     def standing(self) -> str:

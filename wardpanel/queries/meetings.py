@@ -68,6 +68,12 @@ def meetings_of(panel_id: int | None = None) -> list[Meeting]:
     return list(query.order_by(Meeting.date.desc(), Meeting.id.desc()))
 
 
+def minutes_approved(meeting_id: int) -> bool:
+    """Whether the meeting's minutes are approved, and so locked, as stored now."""
+    status = Meeting.select(Meeting.status).where(Meeting.id == meeting_id).scalar()
+    return status == "approved"
+
+
 def meeting_with_panel(meeting_id: int) -> Meeting | None:
     """The meeting with its panel loaded; None when there is no such meeting."""
     return Meeting.select(Meeting, Panel).join(Panel).where(Meeting.id == meeting_id).first()

@@ -7,12 +7,29 @@ role, organisation and its kind, consent).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 import peewee as pw
 
-from wardpanel.core.models import Organisation, OrganisationAlias, Person, Question
-from wardpanel.core.people import Candidate, KnownOrganisation, Naming, Someone, person_matches
+from wardpanel.core.models import (
+    Action,
+    Attendance,
+    Organisation,
+    OrganisationAlias,
+    Person,
+    Question,
+    Response,
+)
+from wardpanel.core.people import (
+    ANONYMOUS,
+    Candidate,
+    KnownOrganisation,
+    Naming,
+    Someone,
+    person_matches,
+)
+from wardpanel.core.textnames import TextNames
 
 
 def anonymous_askers(meeting_ids: Iterable[int]) -> dict[int, frozenset[int]]:
@@ -128,3 +145,75 @@ def people_meant(typed: str) -> tuple[int, ...]:
     name is looked up rather than recorded)."""
     rows = Person.select(Person.id, Person.name, Person.role).where(Person.name != "").tuples()
     return tuple(c.id for c in person_matches(typed, (Candidate(*row) for row in rows)))
+
+
+def people_of_meetings(meeting_ids: Iterable[int]) -> dict[int, set[int]]:
+    """For each meeting, the people it recorded: attendees, askers, responders and the
+    owners of its actions."""
+    ids = list(dict.fromkeys(meeting_ids))
+    found: dict[int, set[int]] = {meeting_id: set() for meeting_id in ids}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        queries = (
+            Attendance.select(Attendance.meeting, Attendance.person).where(
+                Attendance.meeting.in_(chunk)
+            ),
+            Question.select(Question.meeting, Question.asker).where(
+                Question.meeting.in_(chunk), Question.asker.is_null(False)
+            ),
+            Action.select(Action.meeting, Action.owner).where(
+                Action.meeting.in_(chunk), Action.owner.is_null(False)
+            ),
+            Response.select(Question.meeting, Response.responder)
+            .join(Question)
+            .where(Question.meeting.in_(chunk), Response.responder.is_null(False)),
+        )
+        for query in queries:
+            for meeting_id, person_id in query.tuples():
+                found[meeting_id].add(person_id)
+    return found
+
+
+def text_names_for(naming: Naming, meeting_ids: Iterable[int]) -> dict[int, TextNames]:
+    """For each meeting, how its typed text prints the residents it recorded: each
+    name the document does not print in full is replaced by what it prints instead
+    (core.people.TextNames)."""
+    return {
+        meeting_id: TextNames(printed)
+        for meeting_id, printed in _printed_names(naming, meeting_ids).items()
+    }
+
+
+def text_names_across(naming: Naming, meeting_ids: Iterable[int]) -> TextNames:
+    """One TextNames for typed text from any of these meetings (a document that lists
+    several, such as the action list): a resident anonymous at one of them is "A
+    resident" wherever their name was typed, the safe side."""
+    merged: dict[str, str] = {}
+    for printed in _printed_names(naming, meeting_ids).values():
+        for name, shown in printed.items():
+            if merged.get(name) != ANONYMOUS:
+                merged[name] = shown
+    return TextNames(merged)
+
+
+def _printed_names(naming: Naming, meeting_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """For each meeting, each name it recorded that `naming` does not print as stored,
+    with what it prints instead. Whoever asked anonymously at a meeting is hidden even
+    when the naming given does not say so."""
+    ids = list(dict.fromkeys(meeting_ids))
+    if not naming.hidden:
+        naming = dataclasses.replace(naming, hidden=anonymous_askers(ids))
+    recorded = people_of_meetings(ids)
+    people = someones(person_id for found in recorded.values() for person_id in found)
+    printed: dict[int, dict[str, str]] = {}
+    for meeting_id, found in recorded.items():
+        shown_here: dict[str, str] = {}
+        for person_id in found:
+            person = people.get(person_id)
+            if person is None or not person.name:
+                continue
+            shown = naming.name(person, meeting_id)
+            if shown != person.name:
+                shown_here[person.name] = shown
+        printed[meeting_id] = shown_here
+    return printed

@@ -29,6 +29,7 @@ from wardpanel.reports.attendance import (
     attendance_record,
 )
 from wardpanel.reports.common import check_period, find_panel, meetings_in
+from wardpanel.reports.publishing_check import KINDS, Finding, check_meeting
 from wardpanel.reports.you_said_we_did import (
     STANDINGS,
     Commitment,
@@ -41,11 +42,13 @@ from wardpanel.reports.you_said_we_did import (
 )
 
 __all__ = [
+    "KINDS",
     "NOT_RECORDED",
     "STANDINGS",
     "AttendanceRecord",
     "Commitment",
     "Counts",
+    "Finding",
     "Mark",
     "OrganisationAttendance",
     "PersonAttendance",
@@ -54,6 +57,7 @@ __all__ = [
     "SaidDid",
     "TrackedAction",
     "attendance_record",
+    "check_meeting",
     "check_period",
     "find_panel",
     "meetings_in",

@@ -340,6 +340,9 @@ def said_did(
     date_to: dt.date | None = None,
     as_of: dt.date | None = None,
     naming: Naming | None = None,
+    *,
+    residents: str | None = None,
+    record: bool = False,
 ) -> SaidDid:
     """You said, we did: the period's commitments, followed up to `as_of`.
 
@@ -352,16 +355,19 @@ def said_did(
     date); and the actions agreed with no question or priority. InputError for an unknown panel or a
     period that ends before it starts.
 
-    People are printed by `naming` (core.people); without one, as the panel's published
-    documents print them, and anyone who asked anonymously at a meeting is "A resident"
-    for everything of that meeting.
+    People are printed by `naming` (core.people); without one, as a published document
+    prints them (`residents`, by default the panel's choice; or the panel's full
+    `record`), and anyone who asked anonymously at a meeting is "A resident" for
+    everything of that meeting.
     """
     panel = panel_by_id(panel_id)
     check_period(date_from, date_to)
     day = as_of or dt.date.today()
     meetings = meetings_in(panel.id, date_from, date_to)
     if naming is None:
-        naming = naming_for([m.id for m in meetings] + _earlier_meetings(meetings))
+        chosen = residents or panel.publish_residents or "initials"
+        found = naming_for([m.id for m in meetings] + _earlier_meetings(meetings), residents=chosen)
+        naming = Naming(residents=found.residents, record=record, hidden=found.hidden)
     return SaidDid(
         panel=panel,
         date_from=date_from,

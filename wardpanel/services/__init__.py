@@ -68,11 +68,16 @@ from wardpanel.services.identity import (
     rename_organisation,
     rename_person,
 )
+from wardpanel.services.internal import set_internal
+from wardpanel.services.locking import MinutesApproved, refuse_if_approved
 from wardpanel.services.meetings import (
+    approve_meeting,
     create_meeting,
     delete_meeting,
     previous_meeting,
+    reopen_meeting,
     set_meeting_status,
+    trail_of,
     update_meeting,
 )
 from wardpanel.services.notes import add_note, delete_note, keep_unfiled, update_note
@@ -119,6 +124,7 @@ __all__ = [
     "UNFILED_HEADING",
     "ChangedElsewhere",
     "InputError",
+    "MinutesApproved",
     "add_action",
     "add_action_update",
     "add_figure",
@@ -130,6 +136,7 @@ __all__ = [
     "add_recommendation_update",
     "add_response",
     "append_to_response",
+    "approve_meeting",
     "change_due_date",
     "choice",
     "close_action",
@@ -166,16 +173,20 @@ __all__ = [
     "reassign_action",
     "record_attendance",
     "record_outcome",
+    "refuse_if_approved",
     "remove_attendance",
     "rename_organisation",
     "rename_person",
+    "reopen_meeting",
     "review_priority",
     "save_draft",
     "save_dropping_draft",
     "save_edit",
     "set_attendance",
+    "set_internal",
     "set_meeting_status",
     "time_value",
+    "trail_of",
     "transaction",
     "update_action",
     "update_attendee",

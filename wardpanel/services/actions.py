@@ -20,6 +20,7 @@ from wardpanel.core.people import ANONYMOUS
 from wardpanel.queries.people import anonymous_askers
 from wardpanel.services import indexing
 from wardpanel.services.drafts import drop_draft
+from wardpanel.services.locking import refuse_if_approved
 from wardpanel.services.people import organisation_named, person_named
 from wardpanel.services.transactions import transaction
 
@@ -50,6 +51,7 @@ def add_action(
 ) -> Action:
     """An action agreed at a meeting: what, who, which organisation, by when."""
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    refuse_if_approved(meeting.id)
     text = long_text(text, "action", required=True)
     due_date = date_value(due, "due", ahead=True)
     status = choice(status, ACTION_STATUSES, "status", "open")
@@ -84,18 +86,37 @@ def update_action(
     *,
     draft_key: str | None = None,
 ) -> Action:
-    """Edit an action. A change of status is written to its history as an update."""
+    """Edit an action. A change of status is written to its history as an update.
+
+    Once the minutes are approved, what the action says can no longer change; its owner,
+    date and status still can (follow-up), the minutes keeping them as agreed."""
     action = get_or_refuse(Action, action_id, "action")
-    action.text = long_text(text, "action", required=True)
-    action.due = date_value(due, "due", ahead=True)
+    new_text = long_text(text, "action", required=True)
+    if new_text != action.text:
+        refuse_if_approved(action.meeting_id)
+    action.text = new_text
+    new_due = date_value(due, "due", ahead=True)
+    person, org = _owner_and_org(owner, organisation, action.meeting_id)
+    if _after_its_meeting(action):
+        if new_due != action.due and action.agreed_due is None:
+            action.agreed_due = action.due
+        moved = (person.id if person else None, org.id if org else None) != (
+            action.owner_id,
+            action.organisation_id,
+        )
+        if moved and action.agreed_owner_id is None and action.agreed_organisation_id is None:
+            action.agreed_owner = action.owner_id
+            action.agreed_organisation = action.organisation_id
+    action.due = new_due
+    action.owner, action.organisation = person, org
     new_status = choice(status, ACTION_STATUSES, "status", action.status)
-    action.owner, action.organisation = _owner_and_org(owner, organisation, action.meeting_id)
     if new_status != action.status:
         change = ActionUpdate.create(
             action=action,
             date=dt.date.today(),
             text=f"Status changed to {new_status.replace('_', ' ')}.",
             status=new_status,
+            kind="status",
         )
         indexing.index_update(change.id)
         action.status = new_status
@@ -109,6 +130,7 @@ def update_action(
 def delete_action(action_id: int) -> None:
     """Remove an action and its history."""
     action = get_or_refuse(Action, action_id, "action")
+    refuse_if_approved(action.meeting_id)
     indexing.unindex_action(action.id)
     action.delete_instance(recursive=True)
 
@@ -174,6 +196,19 @@ def _owner_words(action: Action, person: Person | None, org: Organisation | None
     return name or (org.name if org is not None else "nobody")
 
 
+def _after_its_meeting(action: Action) -> bool:
+    """Whether a change comes after the meeting that agreed the action (a later day, or
+    its minutes approved): from then on what was agreed is kept for its minutes; a
+    change on the day of a draft meeting is the chair's correction."""
+    agreed = (
+        Meeting.select(Meeting.date, Meeting.status)
+        .where(Meeting.id == action.meeting_id)
+        .tuples()
+        .first()
+    )
+    return agreed is not None and (agreed[0] < dt.date.today() or agreed[1] == "approved")
+
+
 def _day_words(day: dt.date) -> str:
     """A date as an action's history says it: "5 May 2026"."""
     return f"{day.day} {day:%b %Y}"
@@ -196,10 +231,16 @@ def reassign_action(action_id: int, owner: str | None, organisation: str | None 
         action.organisation_id,
     ):
         raise InputError("owner", f"A{action.id} is already with {after}")
+    if _after_its_meeting(action) and action.agreed_owner_id is None:
+        action.agreed_owner = action.owner_id
+        action.agreed_organisation = action.organisation_id
     action.owner, action.organisation = person, org
     action.save()
     update = ActionUpdate.create(
-        action=action, date=dt.date.today(), text=f"Reassigned from {before} to {after}."
+        action=action,
+        date=dt.date.today(),
+        text=f"Reassigned from {before} to {after}.",
+        kind="owner",
     )
     indexing.index_action(action.id)
     indexing.index_update(update.id)
@@ -222,8 +263,10 @@ def change_due_date(action_id: int, due: dt.date | str | None) -> Action:
         text = f"Due date set to {_day_words(new_due)}."
     else:
         text = f"Due date changed from {_day_words(action.due)} to {_day_words(new_due)}."
+    if _after_its_meeting(action) and action.agreed_due is None:
+        action.agreed_due = action.due
     action.due = new_due
     action.save()
-    update = ActionUpdate.create(action=action, date=dt.date.today(), text=text)
+    update = ActionUpdate.create(action=action, date=dt.date.today(), text=text, kind="due")
     indexing.index_update(update.id)
     return action

@@ -13,6 +13,7 @@ from wardpanel.core.models import (
     Person,
 )
 from wardpanel.services.drafts import drop_draft
+from wardpanel.services.locking import refuse_if_approved
 from wardpanel.services.people import person_named, post_named
 from wardpanel.services.transactions import transaction
 
@@ -43,6 +44,7 @@ def record_attendance(
     is not given (None) is left as it was.
     """
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    refuse_if_approved(meeting.id)
     status = choice(status, ATTENDANCE_STATUSES, "status", "present")
     reason = long_text(reason, "reason") if status != "present" else ""
     typed = name_value(name, "name")
@@ -90,6 +92,7 @@ def _stood_in_for(typed: str, person: Person, meeting_id: int) -> Person | None:
 def set_attendance(attendance_id: int, status: str, reason: str | None = None) -> Attendance:
     """Change one entry's status; an absence keeps or takes the reason given."""
     entry = get_or_refuse(Attendance, attendance_id, "attendance")
+    refuse_if_approved(entry.meeting_id)
     entry.status = choice(status, (*ATTENDANCE_STATUSES, EXPECTED), "status", "present")
     if entry.status == "absent":
         if reason is not None:
@@ -106,6 +109,7 @@ def update_attendee(
 ) -> Attendance:
     """Correct an attendee's name, role or organisation on this meeting's list."""
     entry = get_or_refuse(Attendance, attendance_id, "attendance")
+    refuse_if_approved(entry.meeting_id)
     person = person_named(name_value(name, "name", required=True), role, organisation, strict=True)
     if person.id != entry.person_id:
         duplicate = Attendance.get_or_none(
@@ -121,4 +125,6 @@ def update_attendee(
 @transaction
 def remove_attendance(attendance_id: int) -> None:
     """Take someone off a meeting's list."""
-    get_or_refuse(Attendance, attendance_id, "attendance").delete_instance()
+    entry = get_or_refuse(Attendance, attendance_id, "attendance")
+    refuse_if_approved(entry.meeting_id)
+    entry.delete_instance()

@@ -9,6 +9,7 @@ from typing import Any
 from wardpanel.core.fields import figure_value, get_or_refuse, line, long_text
 from wardpanel.core.models import Figure, Meeting
 from wardpanel.services.drafts import drop_draft
+from wardpanel.services.locking import refuse_if_approved
 from wardpanel.services.transactions import transaction
 
 Number = str | int | float
@@ -42,6 +43,7 @@ def add_figure(
 ) -> Figure:
     """A number reported at the meeting; InputError names the field at fault."""
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    refuse_if_approved(meeting.id)
     figure = Figure.create(meeting=meeting, **_read(category, value, previous, period, unit, note))
     drop_draft(draft_key)
     return figure
@@ -61,6 +63,7 @@ def update_figure(
 ) -> Figure:
     """Correct a figure; InputError names the field at fault and nothing changes."""
     figure = get_or_refuse(Figure, figure_id, "figure")
+    refuse_if_approved(figure.meeting_id)
     for name, stored in _read(category, value, previous, period, unit, note).items():
         setattr(figure, name, stored)
     figure.save()
@@ -71,4 +74,6 @@ def update_figure(
 @transaction
 def delete_figure(figure_id: int) -> None:
     """Remove a figure entered by mistake."""
-    get_or_refuse(Figure, figure_id, "figure").delete_instance()
+    figure = get_or_refuse(Figure, figure_id, "figure")
+    refuse_if_approved(figure.meeting_id)
+    figure.delete_instance()

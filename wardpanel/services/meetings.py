@@ -6,19 +6,21 @@ from __future__ import annotations
 import datetime as dt
 
 from wardpanel.core.errors import InputError
-from wardpanel.core.fields import choice, date_value, get_or_refuse, line, time_value
+from wardpanel.core.fields import choice, date_value, get_or_refuse, line, long_text, time_value
 from wardpanel.core.models import (
     EXPECTED,
     MEETING_STATUSES,
     ActionUpdate,
     Attendance,
     Meeting,
+    MeetingEvent,
     Panel,
     Priority,
     PriorityReview,
     now,
 )
 from wardpanel.services import indexing
+from wardpanel.services.locking import refuse_if_approved
 from wardpanel.services.priorities import settle_status
 from wardpanel.services.transactions import transaction
 
@@ -90,6 +92,7 @@ def update_meeting(
     """Correct a meeting's date, title, start, venue, chair and next meeting date; the
     date and title stay unique within the panel."""
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    refuse_if_approved(meeting.id)
     day = date_value(date, "date", required=True)
     title = line(title, "title") or "Ward panel meeting"
     clash = Meeting.select().where(
@@ -111,19 +114,67 @@ def update_meeting(
 
 
 @transaction
-def set_meeting_status(meeting_id: int, status: str) -> Meeting:
-    """Approve a meeting's minutes, or return them to draft."""
+def set_meeting_status(meeting_id: int, status: str, *, by: str = "") -> Meeting:
+    """Approve a meeting's minutes (`approve_meeting`); asking for the status they
+    already have changes nothing. Approved minutes return to draft only by
+    `reopen_meeting`, with a reason."""
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
-    meeting.status = choice(status, MEETING_STATUSES, "status", "draft")
+    wanted = choice(status, MEETING_STATUSES, "status", "draft")
+    if wanted == meeting.status:
+        return meeting
+    if wanted == "approved":
+        return approve_meeting(meeting.id, by=by)
+    raise InputError("status", "approved minutes return to draft only when reopened, with a reason")
+
+
+@transaction
+def approve_meeting(meeting_id: int, *, by: str = "", on: dt.date | None = None) -> Meeting:
+    """Approve a meeting's minutes: who approved them (by default its chair) and when
+    are recorded, on the meeting and in its trail, and the minutes are locked."""
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    if meeting.status == "approved":
+        raise InputError("meeting", f"the minutes of meeting {meeting.id} are already approved")
+    who = line(by, "by") or meeting.chair
+    meeting.status = "approved"
+    meeting.approved_on = on or dt.date.today()
+    meeting.approved_by = who
     meeting.updated_at = now()
     meeting.save()
+    MeetingEvent.create(meeting=meeting, kind="approved", by=who)
     return meeting
+
+
+@transaction
+def reopen_meeting(meeting_id: int, reason: str, *, by: str = "") -> Meeting:
+    """Unlock approved minutes for a correction: back to draft, the reason (required)
+    and who reopened them kept in the meeting's trail."""
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    said = long_text(reason, "reason", required=True)
+    if meeting.status != "approved":
+        raise InputError("meeting", f"the minutes of meeting {meeting.id} are not approved")
+    meeting.status = "draft"
+    meeting.approved_on = None
+    meeting.approved_by = ""
+    meeting.updated_at = now()
+    meeting.save()
+    MeetingEvent.create(meeting=meeting, kind="reopened", by=line(by, "by"), reason=said)
+    return meeting
+
+
+def trail_of(meeting_id: int) -> list[MeetingEvent]:
+    """The meeting's approvals and reopenings, oldest first."""
+    return list(
+        MeetingEvent.select()
+        .where(MeetingEvent.meeting == meeting_id)
+        .order_by(MeetingEvent.at, MeetingEvent.id)
+    )
 
 
 @transaction
 def delete_meeting(meeting_id: int) -> None:
     """Remove a meeting and everything recorded at it."""
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    refuse_if_approved(meeting.id)
     indexing.unindex_meeting(meeting.id)
     ActionUpdate.update(meeting=None).where(ActionUpdate.meeting == meeting).execute()
     Priority.update(meeting=None).where(Priority.meeting == meeting).execute()

@@ -9,6 +9,7 @@ from wardpanel.core.fields import get_or_refuse, line, long_text
 from wardpanel.core.models import UNFILED_HEADING, Meeting, Note
 from wardpanel.services import indexing
 from wardpanel.services.drafts import drop_draft
+from wardpanel.services.locking import refuse_if_approved
 from wardpanel.services.transactions import transaction
 
 
@@ -18,6 +19,7 @@ def add_note(
 ) -> Note:
     """A note under a heading: the police update, figures, any other business."""
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    refuse_if_approved(meeting.id)
     heading = line(heading, "heading")
     text = long_text(text, "note")
     if not heading and not text:
@@ -34,6 +36,7 @@ def update_note(
 ) -> Note:
     """Edit a note's heading and text; one of them must be left."""
     note = get_or_refuse(Note, note_id, "note")
+    refuse_if_approved(note.meeting_id)
     heading = line(heading, "heading")
     text = long_text(text, "note")
     if not heading and not text:
@@ -49,6 +52,7 @@ def update_note(
 def delete_note(note_id: int) -> None:
     """Remove one note."""
     note = get_or_refuse(Note, note_id, "note")
+    refuse_if_approved(note.meeting_id)
     indexing.unindex_note(note.id)
     note.delete_instance()
 
@@ -57,6 +61,7 @@ def delete_note(note_id: int) -> None:
 def keep_unfiled(meeting_id: int, entry: str) -> Note:
     """Keep a quick-entry line that could not be understood, so no word is lost."""
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    refuse_if_approved(meeting.id)
     text = long_text(entry, "entry", required=True)
     note = (
         Note.select()

@@ -23,6 +23,7 @@ from wardpanel.core.models import (
     PriorityReview,
 )
 from wardpanel.services.drafts import drop_draft
+from wardpanel.services.locking import refuse_if_approved
 from wardpanel.services.people import organisation_named
 from wardpanel.services.transactions import transaction
 
@@ -42,6 +43,7 @@ def add_priority(
     """A priority for the panel, set at this meeting by the panel or by the police, with
     the organisation that leads on it, how success is judged and when it is reviewed."""
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    refuse_if_approved(meeting.id)
     priority = Priority.create(
         panel=meeting.panel_id,
         meeting=meeting,
@@ -71,7 +73,10 @@ def update_priority(
     """Edit a priority's text and status; `set_by`, `lead`, `measure` and `review_by`
     change only when given ("" clears the last three)."""
     priority = get_or_refuse(Priority, priority_id, "priority")
-    priority.text = long_text(text, "priority", required=True)
+    new_text = long_text(text, "priority", required=True)
+    if new_text != priority.text:  # its wording is the minutes'; its status moves on
+        refuse_if_approved(priority.meeting_id)
+    priority.text = new_text
     priority.status = choice(status, PRIORITY_STATUSES, "status", "active")
     if set_by is not None:
         priority.set_by = choice(set_by, PRIORITY_SETTERS, "set by", priority.set_by)
@@ -89,7 +94,9 @@ def update_priority(
 @transaction
 def delete_priority(priority_id: int) -> None:
     """Remove a priority."""
-    get_or_refuse(Priority, priority_id, "priority").delete_instance()
+    priority = get_or_refuse(Priority, priority_id, "priority")
+    refuse_if_approved(priority.meeting_id)
+    priority.delete_instance()
 
 
 # -- priority reviews --------------------------------------------------------------------
@@ -119,6 +126,7 @@ def review_priority(
     """
     priority = get_or_refuse(Priority, priority_id, "priority")
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    refuse_if_approved(meeting.id)
     if meeting.panel_id != priority.panel_id:
         raise InputError("meeting", "is a meeting of another panel than the priority's")
     set_at = Meeting.get_or_none(Meeting.id == priority.meeting_id)
@@ -168,6 +176,7 @@ def delete_priority_review(review_id: int) -> None:
     """Undo a review: its replacement goes (unless it has a life of its own), and the
     priority's status follows its latest remaining review, or is active again."""
     review = get_or_refuse(PriorityReview, review_id, "review")
+    refuse_if_approved(review.meeting_id)
     priority = Priority.get_by_id(review.priority_id)
     replacement = Priority.get_or_none(Priority.id == review.replaced_by_id)
     review.delete_instance()

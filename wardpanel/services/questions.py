@@ -10,6 +10,7 @@ from wardpanel.core.fields import choice, get_or_refuse, line, long_text
 from wardpanel.core.models import QUESTION_OUTCOMES, Meeting, Question, Response
 from wardpanel.services import indexing
 from wardpanel.services.drafts import drop_draft
+from wardpanel.services.locking import refuse_if_approved
 from wardpanel.services.people import organisation_named, person_named
 from wardpanel.services.transactions import transaction
 
@@ -26,6 +27,7 @@ def add_question(
 ) -> Question:
     """A resident's question. An anonymous asker's name is kept for follow-up only."""
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    refuse_if_approved(meeting.id)
     text = long_text(text, "question", required=True)
     hidden_before = indexing.anonymous_askers(meeting.id)
     question = Question.create(
@@ -53,6 +55,7 @@ def update_question(
 ) -> Question:
     """Edit a question's text, topic, asker and whether the asker is anonymous."""
     question = get_or_refuse(Question, question_id, "question")
+    refuse_if_approved(question.meeting_id)
     hidden_before = indexing.anonymous_askers(question.meeting_id)
     question.text = long_text(text, "question", required=True)
     question.topic = line(topic, "topic")
@@ -69,6 +72,7 @@ def update_question(
 def delete_question(question_id: int) -> None:
     """Remove a question and its responses; actions raised from it stay, unlinked."""
     question = get_or_refuse(Question, question_id, "question")
+    refuse_if_approved(question.meeting_id)
     hidden_before = indexing.anonymous_askers(question.meeting_id)
     indexing.unindex_question(question.id)
     question.delete_instance(recursive=True, delete_nullable=False)
@@ -86,6 +90,7 @@ def add_response(
 ) -> Response:
     """One organisation's answer to a question, in as many paragraphs as it takes."""
     question = get_or_refuse(Question, question_id, "question")
+    refuse_if_approved(question.meeting_id)
     text = long_text(text, "response", required=True)
     org = organisation_named(organisation, question.meeting_id)
     response = Response.create(
@@ -112,6 +117,7 @@ def update_response(
 ) -> Response:
     """Edit a response's text, organisation and who gave it."""
     response = get_or_refuse(Response, response_id, "response")
+    refuse_if_approved(_meeting_of(response))
     response.text = long_text(text, "response", required=True)
     meeting_id = response.question.meeting_id
     response.organisation = organisation_named(organisation, meeting_id)
@@ -128,6 +134,7 @@ def append_to_response(response_id: int, text: str) -> Response:
     """Add paragraphs to the end of a response: an answer that went on after the
     chair filed its start."""
     response = get_or_refuse(Response, response_id, "response")
+    refuse_if_approved(_meeting_of(response))
     more = long_text(text, "response", required=True)
     response.text = long_text(f"{response.text}\n\n{more}", "response", required=True)
     response.save()
@@ -139,6 +146,7 @@ def append_to_response(response_id: int, text: str) -> Response:
 def delete_response(response_id: int) -> None:
     """Remove one response; its question stays."""
     response = get_or_refuse(Response, response_id, "response")
+    refuse_if_approved(_meeting_of(response))
     indexing.unindex_response(response.id)
     response.delete_instance()
 
@@ -156,6 +164,7 @@ def record_outcome(
     `referred_to`), a written reply to follow or unanswered; None or "" clears it.
     `statement` True or False marks it a statement from the floor or a question."""
     question = get_or_refuse(Question, question_id, "question")
+    refuse_if_approved(question.meeting_id)
     if statement is not None:
         question.kind = "statement" if statement else "question"
     if outcome:
@@ -173,6 +182,11 @@ def record_outcome(
 def mark_statement(question_id: int, statement: bool = True) -> Question:
     """A statement from the floor (no answer expected), or back to a question."""
     question = get_or_refuse(Question, question_id, "question")
+    refuse_if_approved(question.meeting_id)
     question.kind = "statement" if statement else "question"
     question.save()
     return question
+
+
+def _meeting_of(response: Response) -> int | None:
+    return Question.select(Question.meeting).where(Question.id == response.question_id).scalar()

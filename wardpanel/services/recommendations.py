@@ -15,6 +15,7 @@ from wardpanel.core.models import (
     RecommendationUpdate,
 )
 from wardpanel.services.drafts import drop_draft
+from wardpanel.services.locking import refuse_if_approved
 from wardpanel.services.people import organisation_named
 from wardpanel.services.transactions import transaction
 
@@ -55,6 +56,7 @@ def add_recommendation(
 ) -> Recommendation:
     """A recommendation made at the meeting to an organisation, awaiting its response."""
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    refuse_if_approved(meeting.id)
     fields = _read(text, to, from_body, response_due, as_said, status, response)
     recommendation = Recommendation.create(meeting=meeting, **fields)
     drop_draft(draft_key)
@@ -74,9 +76,15 @@ def update_recommendation(
     *,
     draft_key: str | None = None,
 ) -> Recommendation:
-    """Correct a recommendation, or record the organisation's response and its status."""
+    """Correct a recommendation, or record the organisation's response and its status.
+    Once the minutes are approved, what was recommended, to whom and by whom is theirs;
+    the response, its date and the status still move on."""
     recommendation = get_or_refuse(Recommendation, recommendation_id, "recommendation")
     fields = _read(text, to, from_body, response_due, as_said, status, response)
+    to_id = fields["to_organisation"].id if fields["to_organisation"] else None
+    made = (fields["text"], to_id, fields["from_body"])
+    if made != (recommendation.text, recommendation.to_organisation_id, recommendation.from_body):
+        refuse_if_approved(recommendation.meeting_id)
     for name, stored in fields.items():
         setattr(recommendation, name, stored)
     recommendation.save()
@@ -115,6 +123,6 @@ def add_recommendation_update(
 @transaction
 def delete_recommendation(recommendation_id: int) -> None:
     """Remove a recommendation entered by mistake, with its updates."""
-    get_or_refuse(Recommendation, recommendation_id, "recommendation").delete_instance(
-        recursive=True
-    )
+    recommendation = get_or_refuse(Recommendation, recommendation_id, "recommendation")
+    refuse_if_approved(recommendation.meeting_id)
+    recommendation.delete_instance(recursive=True)

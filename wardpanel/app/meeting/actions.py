@@ -26,13 +26,15 @@ class ActionsSection(Section):
     columns = ("Ref", "Action", "Owner", "Due", "Status")
     widths = (6, 0, 20, 11, 11)
     empty_hint = "No actions yet: press a to add one, t on a question, or : then  action …"
-    needs_selection = frozenset({"edit", "delete", "update", "close"})
+    needs_selection = frozenset({"edit", "delete", "update", "close", "internal"})
+    internal_kind = "action"
     BINDINGS = [
         Binding("a", "add", "Add action"),
         Binding("u", "update", "Update"),
         Binding("c", "close", "Close"),
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete", key_display="d"),
+        Binding("i", "internal", "Internal or public", show=False),
     ]
 
     def load(self) -> list[Row]:

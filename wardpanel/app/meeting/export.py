@@ -18,6 +18,11 @@ from wardpanel.core.models import ACTION_STATUSES, Meeting
 from wardpanel.core.words import status_words
 
 STATUS_OPTIONS = [("Open and in progress", "")] + [(status_words(s), s) for s in ACTION_STATUSES]
+RESIDENT_WORDS = {
+    "named": "Residents named",
+    "initials": "Residents by their initials",
+    "withheld": 'Residents withheld ("a resident")',
+}
 
 
 class ChoiceSet(RadioSet):
@@ -39,12 +44,14 @@ class ExportScreen(ModalScreen[None]):
     CSS_PATH = "../common/dialogs.tcss"
     BINDINGS = [
         Binding("ctrl+s", "export", "Write document"),
+        Binding("ctrl+k", "findings", "List the check's findings"),
         Binding("escape", "close", "Close"),
     ]
 
     def __init__(self, meeting: Meeting) -> None:
         super().__init__()
         self.meeting = meeting
+        self.findings: list = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
@@ -52,7 +59,19 @@ class ExportScreen(ModalScreen[None]):
             with ChoiceSet(id="kind"):
                 yield RadioButton("Minutes of this meeting", value=True, id="minutes")
                 yield RadioButton("Follow-up action list", id="actions")
-            yield Checkbox("Residents by their initials", id="initials")
+            # How residents are printed: for the minutes and the action list alike.
+            panel_choice = self.meeting.panel.publish_residents or "initials"
+            yield Select(
+                [
+                    (f"{RESIDENT_WORDS[panel_choice]} (the panel's choice)", ""),
+                    *((words, key) for key, words in RESIDENT_WORDS.items()),
+                ],
+                value="",
+                allow_blank=False,
+                id="residents",
+            )
+            yield Checkbox("Full record, not for publication", id="record")
+            yield Static("", id="check-summary")
             with Vertical(id="action-options"):
                 yield Checkbox(Text(f"Only {self.meeting.panel.name}"), value=True, id="this-panel")
                 yield Label("Organisation (empty for all)")
@@ -67,16 +86,48 @@ class ExportScreen(ModalScreen[None]):
             yield Label("Save as (empty: the exports folder)")
             yield Input(placeholder="exports/…docx", id="destination")
             yield Static("", id="export-result")
-            yield Static("[b]ctrl+s[/] write   [b]esc[/] close", id="form-hint")
+            yield Static(
+                "[b]ctrl+s[/] write   [b]ctrl+k[/] check's findings   [b]esc[/] close",
+                id="form-hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#action-options").display = False
         self.query_one(RadioSet).focus()
+        self.show_check()
+
+    def show_check(self) -> None:
+        """The check before publishing, in one line; the list is a key away."""
+        from wardpanel.reports import check_meeting
+
+        self.findings = check_meeting(self.meeting.id)
+        summary = self.query_one("#check-summary", Static)
+        if not self.findings:
+            summary.update(Text("Check: nothing found that would be wrong to publish.", "green"))
+            return
+        count = len(self.findings)
+        line = Text(f"Check: {count} thing{'' if count == 1 else 's'} to look at before "
+                    "publishing. ", "bold yellow")  # fmt: skip
+        line.append("ctrl+k", "bold")
+        line.append(" to list them")
+        summary.update(line)
+
+    def action_findings(self) -> None:
+        from wardpanel.app.meeting.findings import FindingsScreen
+
+        if self.findings:
+            self.dismiss(None)
+            self.app.push_screen(FindingsScreen(self.findings), self._open_finding)
+
+    def _open_finding(self, finding: object) -> None:
+        opener = getattr(self.app.screen, "open_finding", None)
+        if finding is not None and opener is not None:
+            opener(finding)
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         is_actions = event.pressed.id == "actions"
         self.query_one("#action-options").display = is_actions
-        self.query_one("#initials").display = not is_actions
+        self.query_one("#check-summary").display = not is_actions
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -87,7 +138,8 @@ class ExportScreen(ModalScreen[None]):
         options = {
             "kind": kind,
             "output": Path(target).expanduser() if target else None,
-            "initials": self.query_one("#initials", Checkbox).value,
+            "residents": self._select_value("#residents"),
+            "record": self.query_one("#record", Checkbox).value,
             "panel": self.meeting.panel.name
             if self.query_one("#this-panel", Checkbox).value
             else None,
@@ -108,7 +160,9 @@ def _write(meeting_id: int, options: dict) -> Path:
     from wardpanel.queries.actions import ActionFilter
 
     if options["kind"] == "minutes":
-        return export_minutes(meeting_id, options["output"], initials=options["initials"])
+        return export_minutes(
+            meeting_id, options["output"], residents=options["residents"], record=options["record"]
+        )
     status = options["status"]
     filters = ActionFilter(
         panel=options["panel"],
@@ -116,4 +170,10 @@ def _write(meeting_id: int, options: dict) -> Path:
         statuses=(status,) if status else ACTION_STATUSES,
         overdue=options["overdue"],
     )
-    return export_actions(options["output"], filters, as_of=dt.date.today())
+    return export_actions(
+        options["output"],
+        filters,
+        as_of=dt.date.today(),
+        residents=options["residents"],
+        record=options["record"],
+    )

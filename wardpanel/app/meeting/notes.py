@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.binding import Binding
 
 from wardpanel import queries, services
 from wardpanel.app.common.form import Field, FormScreen
@@ -19,6 +20,10 @@ class NotesSection(Section):
     columns = ("Heading", "Text")
     widths = (24, 0)
     empty_hint = "No notes yet: press a for the police update, figures or any other business."
+    internal_kind = "note"
+    needs_selection = frozenset({"edit", "delete", "internal"})
+    # Add, Edit and Delete come from Section; `i` is in "?" and the palette.
+    BINDINGS = [Binding("i", "internal", "Internal or public", show=False)]
 
     def load(self) -> list[Row]:
         rows = []
@@ -37,7 +42,10 @@ class NotesSection(Section):
     def detail(self, key: str) -> Text:
         note: Note = self.items[key]
         text = Text()
-        text.append((note.heading or "Note") + "\n\n", "bold")
+        text.append(note.heading or "Note", "bold")
+        if note.internal:
+            text.append("  internal: left out of published minutes", "italic")
+        text.append("\n\n")
         text.append(note.text)
         return text
 

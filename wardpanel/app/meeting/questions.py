@@ -63,7 +63,10 @@ class QuestionsSection(Section):
     columns = ("#", "Topic", "Asked by / answered by", "Text")
     widths = (3, 16, 20, 0)
     empty_hint = "No questions yet: press a to add one, or : then  q Name: question…"
-    needs_selection = frozenset({"edit", "delete", "respond", "raise_action", "outcome"})
+    needs_selection = frozenset(
+        {"edit", "delete", "respond", "raise_action", "outcome", "internal"}
+    )
+    internal_kind = "question"
     BINDINGS = [
         Binding("a", "add", "Add question"),
         Binding("r", "respond", "Add response"),
@@ -71,6 +74,7 @@ class QuestionsSection(Section):
         Binding("t", "raise_action", "Action from question"),
         Binding("e", "edit", "Edit"),
         Binding("d,delete", "delete", "Delete", key_display="d"),
+        Binding("i", "internal", "Internal or public", show=False),
     ]
 
     def load(self) -> list[Row]:
@@ -142,6 +146,12 @@ class QuestionsSection(Section):
             if owed:
                 text.append(f" · {status_lower(outcome)}: {len(owed)}", style)
         return text
+
+    def internal_item(self) -> tuple[str, Any] | None:
+        item = self.selected()
+        if item is None:
+            return None
+        return ("response" if isinstance(item, Response) else "question"), item
 
     def current_question(self) -> Question | None:
         item = self.selected()

@@ -28,7 +28,7 @@ from wardpanel.app.meeting.priorities import PrioritiesSection
 from wardpanel.app.meeting.questions import QuestionsSection
 from wardpanel.app.meeting.quickline import QuickLine
 from wardpanel.app.meeting.recommendations import RecommendationsSection
-from wardpanel.app.meeting.section import Section
+from wardpanel.app.meeting.section import LOCKED, Section, approved_now
 from wardpanel.app.meeting.strip import meeting_strip
 from wardpanel.core.dates import format_date
 from wardpanel.core.models import UNFILED_HEADING
@@ -37,6 +37,8 @@ from wardpanel.core.storage.postgres import ConnectionLost
 from wardpanel.core.words import day_date
 
 log = logging.getLogger("wardpanel.meeting")
+APPROVED = "Minutes approved: they are locked until reopened."
+REOPENED = "Minutes reopened: a draft again, the reason recorded."
 
 SECTIONS = (
     ("attendance", AttendanceSection),
@@ -65,6 +67,9 @@ class MeetingScreen(Screen[None]):
         Binding("m", "details", "Meeting details"),
         Binding("w", "export", "Export to Word"),
         Binding("escape", "back", "Back"),
+        # After Back: in a narrow window these give way first.
+        Binding("A", "approve", "Approve minutes", key_display="A"),
+        Binding("R", "reopen", "Reopen minutes", key_display="R"),
         *(
             Binding(str(number), f"show_section('{name}')", cls.title, show=False)
             for number, (name, cls) in enumerate(SECTIONS, start=1)
@@ -120,7 +125,17 @@ class MeetingScreen(Screen[None]):
             text.append(f"  ·  Chair: {m.chair}")
         text.append("   ")
         if m.status == "approved":
-            text.append(" APPROVED ", "bold black on green")
+            text.append(" APPROVED · LOCKED ", "bold black on green")
+            said = " ".join(
+                part
+                for part in (
+                    f"by {m.approved_by}" if m.approved_by else "",
+                    f"on {format_date(m.approved_on)}" if m.approved_on else "",
+                )
+                if part
+            )
+            if said:
+                text.append(f" {said}")
         else:
             text.append(" DRAFT ", "bold black on yellow")
         return text
@@ -209,11 +224,19 @@ class MeetingScreen(Screen[None]):
         return self.query_one("#quick-entry", QuickLine)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Approve while a draft, reopen once approved: the other is out of the key bar.
+        if action == "approve":
+            return self.meeting.status != "approved"
+        if action == "reopen":
+            return self.meeting.status == "approved"
         # ":" is read as it arrives (a priority key), so the words typed straight after it
         # land in the line; inside the line it is just a colon.
         return not (action == "quick_entry" and self.focused is self.quick_line)
 
     def action_quick_entry(self) -> None:
+        if approved_now(self.meeting_id):
+            self.notify(LOCKED, severity="warning", markup=False)
+            return
         box = self.quick_line
         box.add_class("open")
         self.query_one("#quick-message").add_class("open")
@@ -461,19 +484,43 @@ class MeetingScreen(Screen[None]):
         if not self._close_quick_entry():
             self.app.pop_screen()
 
+    def _meeting_changed(self, message: str) -> None:
+        """After the meeting itself changed (details, approval): read it again everywhere."""
+        self.meeting = queries.meeting_with_panel(self.meeting_id)
+        for name, _ in SECTIONS:
+            self.section(name).meeting = self.meeting
+            self.section(name).reload()
+        self.query_one("#meeting-title", Static).update(self._title_text())
+        self.refresh_bindings()
+        self.notify(message, markup=False)
+
+    def action_approve(self) -> None:
+        from wardpanel.app.meeting.approval import ask_to_approve
+
+        ask_to_approve(self, self.meeting, lambda: self._meeting_changed(APPROVED))
+
+    def action_reopen(self) -> None:
+        from wardpanel.app.meeting.approval import ask_to_reopen
+
+        ask_to_reopen(self, self.meeting, lambda: self._meeting_changed(REOPENED))
+
     def action_details(self) -> None:
         from wardpanel.app.home.panels import meeting_details_form
 
+        if approved_now(self.meeting_id):
+            self.notify(LOCKED, severity="warning", markup=False)
+            return
+
         def saved(meeting) -> None:
             if meeting is not None:
-                self.meeting = queries.meeting_with_panel(self.meeting_id)
-                for name, _ in SECTIONS:
-                    self.section(name).meeting = self.meeting
-                    self.section(name).reload()
-                self.query_one("#meeting-title", Static).update(self._title_text())
-                self.notify("Meeting details saved", markup=False)
+                self._meeting_changed("Meeting details saved")
 
         self.app.push_screen(meeting_details_form(self.meeting), saved)
+
+    def open_finding(self, finding) -> None:
+        """Open the item a finding of the check before publishing is about."""
+        self.action_show_section(finding.section)
+        self.section(finding.section).open_form("edit", finding.item_id)
 
     def action_export(self) -> None:
         from wardpanel.app.meeting.export import ExportScreen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
@@ -18,8 +19,38 @@ from wardpanel.core.models import Meeting
 from wardpanel.core.storage.database import friendly_error
 from wardpanel.core.storage.targets import DATABASE_FAULTS
 from wardpanel.core.words import plural  # noqa: F401 (the sections' name for it)
+from wardpanel.queries.meetings import minutes_approved
 
 Row = tuple[str, Sequence[Any]]
+# The keys that change what a meeting's minutes record. Following an action up (an
+# update, closing it) is not one of them, so it goes on after approval.
+CHANGES_MINUTES = frozenset(
+    {"add", "edit", "delete", "mark", "absent", "respond", "raise_action", "review"}
+)
+LOCKED = "These minutes are approved and locked: press R to reopen them first."
+
+
+def approved_now(meeting_id: int) -> bool:
+    """Whether the minutes are approved, read afresh (another window or a command may
+    have approved them). A database that cannot be reached says nothing: the form opens
+    and keeps what is typed, and its save, which asks again, says "Not saved"."""
+    try:
+        return minutes_approved(meeting_id)
+    except DATABASE_FAULTS:
+        return False
+
+
+def unless_approved(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A key that changes the minutes, refused with a message while they are approved."""
+
+    @functools.wraps(method)
+    def guarded(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if approved_now(self.meeting.id):
+            self.notify(LOCKED, severity="warning", markup=False)
+            return None
+        return method(self, *args, **kwargs)
+
+    return guarded
 
 
 def cell(value: object, width: int = 60, style: str = "") -> Text:
@@ -42,6 +73,8 @@ class Section(Vertical):
     widths: ClassVar[tuple[int, ...]] = ()
     empty_hint: ClassVar[str] = "Nothing here yet: press a to add."
     needs_selection: ClassVar[frozenset[str]] = frozenset({"edit", "delete"})
+    # What `i` marks internal here (services.set_internal); "" where nothing can be.
+    internal_kind: ClassVar[str] = ""
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit"),
@@ -55,6 +88,15 @@ class Section(Vertical):
         super().__init__(**kwargs)
         self.meeting = meeting
         self.items: dict[str, Any] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Every section's keys that change the minutes are refused while they are
+        # approved, in one place rather than in each section.
+        super().__init_subclass__(**kwargs)
+        for name in CHANGES_MINUTES:
+            method = cls.__dict__.get(f"action_{name}")
+            if method is not None:
+                setattr(cls, f"action_{name}", unless_approved(method))
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="summary")
@@ -181,6 +223,35 @@ class Section(Vertical):
         if action in self.needs_selection and self.selected_key() is None:
             return None
         return True
+
+    def internal_item(self) -> tuple[str, Any] | None:
+        """The selected item `i` marks internal, with its kind; None when there is none."""
+        item = self.selected()
+        return (self.internal_kind, item) if item is not None and self.internal_kind else None
+
+    @unless_approved
+    def action_internal(self) -> None:
+        """Mark the selected item internal (kept out of published minutes), or public."""
+        from wardpanel import services
+
+        found = self.internal_item()
+        if found is None:
+            return
+        kind, item = found
+        try:
+            internal = services.set_internal(kind, item.id, not item.internal)
+        except services.InputError as error:
+            self.notify(error.reason, severity="error", markup=False)
+            return
+        key = self.selected_key()
+        self.reload(select=key)
+        self.notify(
+            f"This {kind} is internal: kept in the record, left out of published minutes."
+            if internal
+            else f"This {kind} is public again: published minutes print it.",
+            timeout=4,
+            markup=False,
+        )
 
     def saved(self, key: str, message: str, *, new: bool = False) -> None:
         """After a form saved a record: show it selected, and say so."""

@@ -1,0 +1,62 @@
+"""Approving a meeting's minutes (which locks them) and reopening them with a reason,
+from the meeting screen's keys and the command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.screen import Screen
+
+from wardpanel import services
+from wardpanel.app.common.confirm import ConfirmScreen
+from wardpanel.app.common.form import Field, FormScreen
+from wardpanel.core.models import Meeting
+
+
+def ask_to_approve(screen: Screen[Any], meeting: Meeting, done: Callable[[], None]) -> None:
+    """Ask, then approve the minutes as approved by the chair today; `done` after."""
+
+    def answered(yes: bool | None) -> None:
+        if not yes:
+            return
+        try:
+            services.approve_meeting(meeting.id)
+        except services.InputError as error:
+            screen.notify(error.reason, severity="error", markup=False)
+            return
+        done()
+
+    by = f" by {meeting.chair} (the chair)" if meeting.chair else ""
+    screen.app.push_screen(
+        ConfirmScreen(
+            "Approve these minutes?",
+            f"They will be recorded as approved{by} today, and locked: no key or "
+            "command can change them until they are reopened, with a reason.",
+            yes="Approve",
+            no="Not yet",
+        ),
+        answered,
+    )
+
+
+def ask_to_reopen(screen: Screen[Any], meeting: Meeting, done: Callable[[], None]) -> None:
+    """Ask why, then reopen the minutes, the reason kept in the meeting's trail."""
+
+    def save(values: dict[str, Any], draft_key: str | None) -> Meeting:
+        return services.reopen_meeting(meeting.id, values["reason"])
+
+    def saved(reopened: Meeting | None) -> None:
+        if reopened is not None:
+            done()
+
+    screen.app.push_screen(
+        FormScreen(
+            "Reopen the approved minutes",
+            [Field("reason", "Reason", "text", required=True, drafted=False)],
+            {"reason": ""},
+            save=save,
+            intro="Why they are reopened is kept in the meeting's record.",
+        ),
+        saved,
+    )

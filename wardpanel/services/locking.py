@@ -1,0 +1,31 @@
+"""Approved minutes are locked: what was agreed stays as agreed.
+
+Every change to what a meeting recorded (its details, attendance, questions, answers,
+notes, actions as agreed, priorities set or reviewed there) asks `refuse_if_approved`
+first, inside its own transaction, so no screen or command can change approved minutes
+without reopening them (which is recorded). Following an action up after the meeting
+(updates, closing, a new owner or date) is not a change to the minutes and stays open.
+"""
+
+from __future__ import annotations
+
+from wardpanel.core.errors import InputError
+from wardpanel.queries.meetings import minutes_approved
+
+
+class MinutesApproved(InputError):
+    """A change refused because the meeting's minutes are approved (exit status 2)."""
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__(
+            "meeting", f"the minutes of meeting {meeting_id} are approved: reopen them first"
+        )
+        self.meeting_id = meeting_id
+        # Said as INTERFACES.md words it, without the "field:" prefix.
+        self.args = (self.reason,)
+
+
+def refuse_if_approved(meeting_id: int | None) -> None:
+    """Raise MinutesApproved when the meeting's minutes are approved."""
+    if meeting_id is not None and minutes_approved(meeting_id):
+        raise MinutesApproved(meeting_id)
