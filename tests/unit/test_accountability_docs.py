@@ -122,7 +122,7 @@ def test_attendance_has_a_table_per_organisation_officers_first(reports, tmp_pat
     met = section(blocks, MET)
     assert met[0].text == "5 people; 11 expected: 4 present, 1 apologies, 5 absent, 1 not recorded."
     [table] = [b for b in met if b.kind == "table"]
-    assert table.style == "Table Grid 9.5pt"
+    assert table.style == "Table Grid 11pt"
     rows = {row[0]: row for row in table.rows[1:]}
     assert list(rows) == [
         "Ayesha Rahman",

@@ -212,11 +212,11 @@ def test_actions_agreed_is_a_bordered_table(sample, tmp_path: Path) -> None:
     agreed = section(read_blocks(path), "Actions agreed")
     (table,) = [b for b in agreed if b.kind == "table"]
     # Word's Table Grid, with the font size set in the style rather than in every cell.
-    assert table.style == "Table Grid 10pt"
-    style = docx.Document(str(path)).styles["Table Grid 10pt"].element.xml
+    assert table.style == "Table Grid 11pt"
+    style = docx.Document(str(path)).styles["Table Grid 11pt"].element.xml
     for border in ("top", "left", "bottom", "right", "insideH", "insideV"):
         assert f'<w:{border} w:val="single"' in style
-    assert '<w:sz w:val="20"/>' in style
+    assert '<w:sz w:val="22"/>' in style
     assert table.rows[0] == ("Ref", "Action", "Owner", "Organisation", "Due")
     rows = table.rows[1:]
     assert len(rows) == 12

@@ -1,6 +1,7 @@
 """The follow-up action list: every chosen action by organisation, then owner.
 
-For each group the counts of open, overdue and done actions; for each action its
+For each group the counts ("5 actions: 3 open (2 overdue), 2 done") and its actions
+overdue first, then open, then done, each by due date; for each action its
 reference, text, due date with an OVERDUE mark (judged on the list's "as of" day),
 status, the meeting that raised it and its latest update. Landscape A4, so the
 table has room for the long texts officers write.
@@ -14,8 +15,8 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from wardpanel.core.people import FULL_RECORD, Naming
-from wardpanel.core.words import long_date, short_date, status_lower, status_words
-from wardpanel.exporting.worddoc import BOLD, ITALIC, PLAIN, Column, Look, Span, WordDocument
+from wardpanel.core.words import long_date, plural, short_date, status_lower, status_words
+from wardpanel.exporting.worddoc import BOLD, PLAIN, Column, Look, Span, WordDocument
 from wardpanel.queries.actions import ActionFilter, ActionRow
 
 NO_ORGANISATION = "No organisation"
@@ -55,8 +56,19 @@ class Counts:
             self.dropped += 1
 
     def describe(self) -> str:
-        text = f"{self.open} open, {self.overdue} overdue, {self.done} done"
-        return text + (f", {self.dropped} dropped" if self.dropped else "")
+        """'5 actions: 3 open (2 overdue), 2 done': the parts add up to the whole."""
+        parts = [f"{self.open:,} open" + (f" ({self.overdue:,} overdue)" if self.overdue else "")]
+        parts.append(f"{self.done:,} done")
+        if self.dropped:
+            parts.append(f"{self.dropped:,} dropped")
+        return f"{plural(self.total, 'action')}: {', '.join(parts)}"
+
+
+def standing_order(row: ActionRow) -> int:
+    """Overdue first, then open, then done, then dropped: what needs chasing leads."""
+    if row.is_open:
+        return 0 if row.overdue else 1
+    return 2 if row.status == "done" else 3
 
 
 def _text_key(value: str | None) -> tuple[bool, str]:
@@ -100,6 +112,7 @@ def action_list_document(
             _text_key(row.owner_name(naming)),
             row.owner_id or 0,
             row.owner_anonymous,
+            standing_order(row),
             row.due is None,
             row.due or dt.date.min,
             row.id,
@@ -125,7 +138,7 @@ def action_list_document(
     details = (
         ("As of", f"{long_date(as_of)} (overdue: open, with a due date before this day)"),
         ("Filters", filters.describe()),
-        ("Actions", f"{totals.total}: {totals.describe()}"),
+        ("Actions", totals.describe()),
         ("Produced", f"{long_date(produced.date())} at {produced:%H:%M}"),
     )
     for label, value in details:
@@ -136,7 +149,7 @@ def action_list_document(
             space_after_pt=2,
         )
     if not rows:
-        doc.paragraph(Span("No actions match these filters.", ITALIC), space_before_pt=12)
+        doc.paragraph("No actions match these filters.", space_before_pt=12)
         return doc.to_bytes()
 
     for organisation, in_organisation in groupby(rows, key=lambda r: r.organisation):
@@ -145,15 +158,13 @@ def action_list_document(
         for row in members:
             counts.add(row)
         doc.heading(organisation or NO_ORGANISATION, 1)
-        doc.paragraph(Span(counts.describe(), ITALIC), keep_with_next=True, space_after_pt=4)
+        doc.paragraph(counts.describe(), keep_with_next=True, space_after_pt=4)
         for _, owned in groupby(members, key=lambda r: (r.owner_id, r.owner_anonymous)):
             owned_rows = list(owned)
             owner_counts = Counts()
             for row in owned_rows:
                 owner_counts.add(row)
             doc.heading(owner(owned_rows[0]), 2)
-            doc.paragraph(
-                Span(owner_counts.describe(), ITALIC), keep_with_next=True, space_after_pt=4
-            )
-            doc.table(COLUMNS, table_rows(owned_rows), font_pt=9.5)
+            doc.paragraph(owner_counts.describe(), keep_with_next=True, space_after_pt=4)
+            doc.table(COLUMNS, table_rows(owned_rows), caption=f"Actions of {owner(owned_rows[0])}")
     return doc.to_bytes()

@@ -127,7 +127,7 @@ class AttendanceWriter:
         ]
         everyone = sum(len(group.people) for group in record.organisations)
         rows.append(["", "All", str(everyone), *self.count_values(record.totals)])
-        doc.table(columns, rows, font_pt=9.5)
+        doc.table(columns, rows)
 
     def organisation(self, group: OrganisationAttendance) -> None:
         doc = self.doc
@@ -149,7 +149,7 @@ class AttendanceWriter:
             *counts,
             Column("Reasons given for absence", REASONS_WIDTH_CM),
         ]
-        doc.table(columns, (self.person_row(person) for person in group.people), font_pt=9.5)
+        doc.table(columns, (self.person_row(person) for person in group.people))
 
     def person_row(self, person: PersonAttendance) -> list[str]:
         reasons = "\n".join(

@@ -13,17 +13,17 @@ else: callers hand over stored text as it is.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import docx
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.parser import oxml_parser
 from lxml import etree
+
+from wardpanel.exporting.wordbase import base_document, table_style
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -166,11 +166,10 @@ class WordDocument:
     """One document being built: page set-up, header, footer, body, properties."""
 
     def __init__(self, *, landscape: bool = False) -> None:
-        self.document = docx.Document()
+        self.document, self.on_template = base_document()
         body = self.document.element.body
         self._end = body.sectPr  # everything goes just before the section properties
         self._set_page(landscape)
-        self._set_language("en-GB")
         self._drop_template_thumbnail()
         self.text_width = self._page_width - 2 * MARGIN
 
@@ -200,10 +199,6 @@ class WordDocument:
         for ref in sect.findall(_w("headerReference")) + sect.findall(_w("footerReference")):
             sect.insert(0, ref)
 
-    def _set_language(self, tag: str) -> None:
-        for lang in self.document.styles.element.iter(_w("lang")):
-            lang.set(VAL, tag)
-
     def _drop_template_thumbnail(self) -> None:
         # The template carries a picture of an empty page; a file browser would show it.
         rels = self.document.part.package.rels
@@ -215,7 +210,11 @@ class WordDocument:
         """Header on every page: `left` at the margin, `right` against the right margin."""
         header = self.document.sections[0].header
         header.is_linked_to_previous = False
-        p = _fresh_paragraph(header.paragraphs[0]._p)
+        if self.on_template and any(par.text.strip() for par in header.paragraphs):
+            # The council's letterhead stays; our line goes beneath it.
+            p = header.add_paragraph()._p
+        else:
+            p = _fresh_paragraph(header.paragraphs[0]._p)
         ppr = etree.SubElement(p, PPR)
         etree.SubElement(ppr, PSTYLE).set(VAL, "Header")
         # Schema order matters to Word: the border comes before the tab stops.
@@ -242,7 +241,10 @@ class WordDocument:
         """'Page N of M' centred in the footer, from Word's PAGE and NUMPAGES fields."""
         footer = self.document.sections[0].footer
         footer.is_linked_to_previous = False
-        p = _fresh_paragraph(footer.paragraphs[0]._p)
+        if self.on_template and any(par.text.strip() for par in footer.paragraphs):
+            p = footer.add_paragraph()._p
+        else:
+            p = _fresh_paragraph(footer.paragraphs[0]._p)
         ppr = etree.SubElement(p, PPR)
         etree.SubElement(ppr, PSTYLE).set(VAL, "Footer")
         etree.SubElement(ppr, _w("jc")).set(VAL, "center")
@@ -354,9 +356,14 @@ class WordDocument:
         columns: Sequence[Column],
         rows: Iterable[Sequence[str]],
         *,
-        font_pt: float = 10,
+        font_pt: float = 11,
+        caption: str = "",
     ) -> int:
         """A bordered table with a repeating heading row; returns the number of rows.
+
+        No row breaks across a page (unless it is longer than a page), so an action's
+        text is never separated from its overdue mark. `caption` is the table's title
+        for screen readers (Word's Alt Text title).
 
         Each row gives one value per slot (see Column). Rows are copies of one prepared
         row whose texts are then set, which is what keeps long lists fast; the font
@@ -366,7 +373,7 @@ class WordDocument:
         total = sum(cm(c.width_cm) for c in columns)
         tbl = oxml_parser.makeelement(_w("tbl"))
         tblpr = etree.SubElement(tbl, _w("tblPr"))
-        etree.SubElement(tblpr, _w("tblStyle")).set(VAL, self._table_style(font_pt))
+        etree.SubElement(tblpr, _w("tblStyle")).set(VAL, table_style(self.document, font_pt))
         width = etree.SubElement(tblpr, _w("tblW"))
         width.set(_w("w"), str(total))
         width.set(_w("type"), "dxa")
@@ -374,6 +381,8 @@ class WordDocument:
         look = etree.SubElement(tblpr, _w("tblLook"))
         for key, value in (("val", "04A0"), ("firstRow", "1"), ("noVBand", "1")):
             look.set(_w(key), value)
+        if caption:
+            etree.SubElement(tblpr, _w("tblCaption")).set(VAL, _property(caption))
         grid = etree.SubElement(tbl, _w("tblGrid"))
         for column in columns:
             etree.SubElement(grid, _w("gridCol")).set(_w("w"), str(cm(column.width_cm)))
@@ -396,6 +405,7 @@ class WordDocument:
 
         # Widths come from the grid (fixed layout), so body cells need no properties.
         template = oxml_parser.makeelement(_w("tr"))
+        etree.SubElement(etree.SubElement(template, _w("trPr")), _w("cantSplit"))
         for column in columns:
             p = etree.SubElement(etree.SubElement(template, _w("tc")), P)
             for slot in column.slots:
@@ -428,32 +438,6 @@ class WordDocument:
             append(row)
             count += 1
         return count
-
-    def _table_style(self, font_pt: float) -> str:
-        """A table style like Table Grid, with this font size and no space after paragraphs."""
-        style_id = f"TableGrid{font_pt:g}pt".replace(".", "_")
-        styles = self.document.styles.element
-        if styles.find(f"{_w('style')}[@{_w('styleId')}='{style_id}']") is not None:
-            return style_id
-        base = styles.find(f"{_w('style')}[@{_w('styleId')}='TableGrid']")
-        style = copy.deepcopy(base)
-        style.set(_w("styleId"), style_id)
-        style.set(_w("customStyle"), "1")
-        style.find(_w("name")).set(VAL, f"Table Grid {font_pt:g}pt")
-        for child in style.findall(_w("rsid")):
-            style.remove(child)
-        rpr = etree.SubElement(style, RPR)
-        half_points = str(round(font_pt * 2))
-        etree.SubElement(rpr, _w("sz")).set(VAL, half_points)
-        etree.SubElement(rpr, _w("szCs")).set(VAL, half_points)
-        # Schema order inside a style: ... pPr, rPr, tblPr ...
-        tblpr = style.find(_w("tblPr"))
-        tblpr.addprevious(rpr)
-        margins = tblpr.find(_w("tblCellMar"))
-        for side, size in (("top", "40"), ("left", "85"), ("bottom", "40"), ("right", "85")):
-            margins.find(_w(side)).set(_w("w"), size)
-        base.addnext(style)
-        return style_id
 
     # -- output ------------------------------------------------------------------------
 
