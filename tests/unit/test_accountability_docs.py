@@ -88,7 +88,7 @@ def texts(blocks: list[Block], style: str | None = None) -> list[str]:
 def under_heading2(blocks: list[Block], heading: str) -> list[Block]:
     start = next(i for i, b in enumerate(blocks) if b.style == "Heading 2" and b.text == heading)
     end = next(
-        (i for i in range(start + 1, len(blocks)) if blocks[i].style.startswith("Heading")),
+        (i for i in range(start + 1, len(blocks)) if blocks[i].style in ("Heading 1", "Heading 2")),
         len(blocks),
     )
     return blocks[start + 1 : end]

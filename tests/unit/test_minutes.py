@@ -81,12 +81,13 @@ def test_title_block_gives_date_time_venue_and_chair(sample, tmp_path: Path) -> 
 
 def test_present_is_grouped_by_organisation_with_residents_last(sample, tmp_path: Path) -> None:
     present = section(read_blocks(export(sample.meeting_id, tmp_path)), "Present")
-    labels = [b.text for b in present if b.style == "Normal"]
+    # Real headings, so a screen-reader user can jump from group to group.
+    labels = [b.text for b in present if b.style == "Heading 2"]
     assert labels == [MET, COUNCIL, "Residents"]
     groups: dict[str, list[str]] = {}
     current = ""
     for block in present:
-        if block.style == "Normal":
+        if block.style == "Heading 2":
             current = block.text
         else:
             assert block.style == "List Bullet"
@@ -310,10 +311,10 @@ def test_draft_minutes_say_draft_in_the_header_and_approved_ones_do_not(
     draft = docx.Document(str(export(sample.meeting_id, tmp_path, "draft.docx")))
     header = draft.sections[0].header.paragraphs[0].text
     assert header.startswith(PANEL)
-    assert header.endswith("DRAFT")
+    assert header.endswith("Draft: not yet approved")
     services.set_meeting_status(sample.meeting_id, "approved")
     approved = export(sample.meeting_id, tmp_path, "approved.docx")
-    assert "DRAFT" not in all_parts_text(approved)
+    assert "Draft" not in all_parts_text(approved)
     header = docx.Document(str(approved)).sections[0].header.paragraphs[0].text
     assert PANEL in header
     assert "Status\tApproved" in texts(read_blocks(approved))
@@ -443,7 +444,7 @@ def test_docx2python_reads_the_minutes_in_order(sample, tmp_path: Path) -> None:
     assert ANONYMOUS_ASKER not in body
     assert "1. Police visibility" in body and "4. How often" in body
     assert "Recommendation 10 of the citizens' assembly" in body
-    assert "DRAFT" in str(header)
+    assert "Draft: not yet approved" in str(header)
     assert "Page" in str(footer)
     assert properties["creator"] == "wardpanel"
     assert not properties["created"].startswith("2013")

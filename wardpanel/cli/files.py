@@ -64,6 +64,32 @@ def dump_command(
         fail(str(error), error.status)
 
 
+pdf_option = click.option(
+    "--pdf", is_flag=True, help="Also write a tagged PDF beside the .docx (needs LibreOffice)."
+)
+template_option = click.option(
+    "--template",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Build on a council's own .docx/.dotx (its letterhead, fonts and colours).",
+)
+
+
+def delivered(written: Path, *, pdf: bool, force: bool) -> None:
+    """Say what was written and, with --pdf, make the PDF beside it (the .docx stays
+    whatever happens to the PDF)."""
+    say(str(written))
+    if not pdf:
+        return
+    from wardpanel.core.files import ExportError
+    from wardpanel.exporting.pdf import PdfError, write_pdf
+
+    try:
+        say(str(write_pdf(written, force=force)))
+    except (PdfError, ExportError) as error:
+        fail(str(error), error.status)
+
+
 @main.group("export")
 def export_group() -> None:
     """Write minutes, a follow-up action list, an attendance record or "You said, we did"."""
@@ -74,6 +100,8 @@ def export_group() -> None:
 @output_option
 @click.option("--initials", is_flag=True, help="Print residents by their initials.")
 @force_option
+@pdf_option
+@template_option
 @db_option
 @click.pass_context
 def export_minutes_command(
@@ -82,6 +110,8 @@ def export_minutes_command(
     output: Path | None,
     initials: bool,
     force: bool,
+    pdf: bool,
+    template: Path | None,
     db: str | None,
 ) -> None:
     """Write a meeting's minutes as .docx."""
@@ -89,10 +119,10 @@ def export_minutes_command(
     from wardpanel.exporting import ExportError, export_minutes
 
     try:
-        written = export_minutes(meeting, output, initials=initials, force=force)
+        written = export_minutes(meeting, output, initials=initials, force=force, template=template)
     except ExportError as error:
         fail(str(error), error.status)
-    say(str(written))
+    delivered(written, pdf=pdf, force=force)
 
 
 @export_group.command("actions")
@@ -104,6 +134,8 @@ def export_minutes_command(
 @click.option("--overdue", is_flag=True, help="Only overdue actions.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge 'overdue' against this day.")
 @force_option
+@pdf_option
+@template_option
 @db_option
 @click.pass_context
 def export_actions_command(
@@ -116,6 +148,8 @@ def export_actions_command(
     overdue: bool,
     as_of: str | None,
     force: bool,
+    pdf: bool,
+    template: Path | None,
     db: str | None,
 ) -> None:
     """Write the follow-up action list as .docx."""
@@ -135,10 +169,10 @@ def export_actions_command(
         as_of=day,
     )
     try:
-        written = export_actions(output, filters, force=force)
+        written = export_actions(output, filters, force=force, template=template)
     except ExportError as error:
         fail(str(error), error.status)
-    say(str(written))
+    delivered(written, pdf=pdf, force=force)
 
 
 panel_option = click.option("--panel", required=True, metavar="NAME", help="The panel.")
@@ -152,6 +186,8 @@ to_option = click.option("--to", "date_to", metavar="DATE", help="Last day of th
 @to_option
 @output_option
 @force_option
+@pdf_option
+@template_option
 @db_option
 @click.pass_context
 def export_attendance_command(
@@ -161,6 +197,8 @@ def export_attendance_command(
     date_to: str | None,
     output: Path | None,
     force: bool,
+    pdf: bool,
+    template: Path | None,
     db: str | None,
 ) -> None:
     """Write a panel's attendance record (who was expected, who came) as .docx."""
@@ -169,10 +207,12 @@ def export_attendance_command(
     from wardpanel.exporting import ExportError, export_attendance
 
     try:
-        written = export_attendance(panel, output, date_from=start, date_to=end, force=force)
+        written = export_attendance(
+            panel, output, date_from=start, date_to=end, force=force, template=template
+        )
     except ExportError as error:
         fail(str(error), error.status)
-    say(str(written))
+    delivered(written, pdf=pdf, force=force)
 
 
 @export_group.command("said-did")
@@ -182,6 +222,8 @@ def export_attendance_command(
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge where things stand on this day.")
 @output_option
 @force_option
+@pdf_option
+@template_option
 @db_option
 @click.pass_context
 def export_said_did_command(
@@ -192,6 +234,8 @@ def export_said_did_command(
     as_of: str | None,
     output: Path | None,
     force: bool,
+    pdf: bool,
+    template: Path | None,
     db: str | None,
 ) -> None:
     """Write "You said, we did" (questions, commitments, what was done) as .docx."""
@@ -202,8 +246,8 @@ def export_said_did_command(
 
     try:
         written = export_said_did(
-            panel, output, date_from=start, date_to=end, as_of=day, force=force
+            panel, output, date_from=start, date_to=end, as_of=day, force=force, template=template
         )
     except ExportError as error:
         fail(str(error), error.status)
-    say(str(written))
+    delivered(written, pdf=pdf, force=force)

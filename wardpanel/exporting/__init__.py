@@ -31,6 +31,7 @@ from wardpanel.core.files import (
 )
 from wardpanel.core.models import Meeting
 from wardpanel.core.storage.database import read_snapshot
+from wardpanel.exporting.template import template_used
 from wardpanel.queries.actions import ActionFilter
 
 __all__ = [
@@ -74,7 +75,12 @@ def default_actions_path(as_of: dt.date) -> Path:
 
 
 def export_minutes(
-    meeting_id: int, output: Path | None = None, *, initials: bool = False, force: bool = False
+    meeting_id: int,
+    output: Path | None = None,
+    *,
+    initials: bool = False,
+    force: bool = False,
+    template: Path | None = None,
 ) -> Path:
     """Write a meeting's minutes as .docx and return the path written.
 
@@ -85,9 +91,10 @@ def export_minutes(
 
     if output is not None:
         check_destination(Path(output), force=force)
+    styles = _template(template)
     from wardpanel.exporting.minutes import minutes_document
 
-    with read_snapshot():
+    with read_snapshot(), template_used(styles):
         meeting = meeting_with_panel(meeting_id)
         if meeting is None:
             raise ExportError(f"meeting {meeting_id}: there is no meeting with that id", USER_FAULT)
@@ -102,6 +109,7 @@ def export_actions(
     *,
     as_of: dt.date | None = None,
     force: bool = False,
+    template: Path | None = None,
 ) -> Path:
     """Write the follow-up action list of the actions `filters` picks (overdue judged on
     `as_of`, else on the filter's own day); return the path written.
@@ -114,6 +122,7 @@ def export_actions(
         filters = dataclasses.replace(filters, as_of=as_of)
     if output is not None:
         check_destination(Path(output), force=force)
+    styles = _template(template)
     from wardpanel.exporting.actions import action_list_document
     from wardpanel.queries.actions import QueryError, all_actions
 
@@ -126,7 +135,8 @@ def export_actions(
     for key in page.unknown:
         name = " ".join((getattr(filters, key) or "").split())
         raise ExportError(f"--{key}: {UNKNOWN_NAME[key]} '{name}'", USER_FAULT)
-    data = action_list_document(page.rows, dataclasses.replace(filters, as_of=page.as_of))
+    with template_used(styles):
+        data = action_list_document(page.rows, dataclasses.replace(filters, as_of=page.as_of))
     return _deliver(data, output, default_actions_path(page.as_of), force=force)
 
 
@@ -169,6 +179,7 @@ def export_attendance(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     force: bool = False,
+    template: Path | None = None,
 ) -> Path:
     """Write the panel's attendance record for the period as .docx; return the path.
 
@@ -180,10 +191,11 @@ def export_attendance(
     """
     if output is not None:
         check_destination(Path(output), force=force)
+    styles = _template(template)
     from wardpanel.exporting.attendance import attendance_document
     from wardpanel.reports import attendance_record
 
-    with read_snapshot():
+    with read_snapshot(), template_used(styles):
         panel_id = _report_inputs(panel_name_or_id, date_from, date_to)
         record = attendance_record(panel_id, date_from, date_to)
         data = attendance_document(record)
@@ -199,6 +211,7 @@ def export_said_did(
     date_to: dt.date | None = None,
     as_of: dt.date | None = None,
     force: bool = False,
+    template: Path | None = None,
 ) -> Path:
     """Write "You said, we did" for the panel's meetings in the period as .docx.
 
@@ -208,15 +221,26 @@ def export_said_did(
     """
     if output is not None:
         check_destination(Path(output), force=force)
+    styles = _template(template)
     from wardpanel.exporting.said_did import said_did_document
     from wardpanel.reports import said_did
 
-    with read_snapshot():
+    with read_snapshot(), template_used(styles):
         panel_id = _report_inputs(panel_name_or_id, date_from, date_to)
         report = said_did(panel_id, date_from, date_to, as_of)
         data = said_did_document(report)
     default = _period_path(report.panel.name, "said-did", date_from, date_to, report.meetings)
     return _deliver(data, output, default, force=force)
+
+
+def _template(template: Path | None) -> bytes | None:
+    """The council's template checked before anything is read or written (TemplateError,
+    status 2, when it cannot be built on)."""
+    if template is None:
+        return None
+    from wardpanel.exporting.template import read_template
+
+    return read_template(Path(template))
 
 
 def _deliver(data: bytes, output: Path | None, default: Path, *, force: bool) -> Path:

@@ -20,7 +20,7 @@ from wardpanel.exporting.titles import (
     text_width_cm,
     title_block,
 )
-from wardpanel.exporting.worddoc import BOLD, ITALIC, PLAIN, Column, Span, WordDocument
+from wardpanel.exporting.worddoc import BOLD, PLAIN, Column, Span, WordDocument
 from wardpanel.reports import (
     AttendanceRecord,
     Counts,
@@ -140,7 +140,7 @@ class AttendanceWriter:
         )
         if self.with_not_recorded:
             line += f", {totals.not_recorded} not recorded"
-        doc.paragraph(Span(line + ".", ITALIC), keep_with_next=True, space_after_pt=4)
+        doc.paragraph(line + ".", keep_with_next=True, space_after_pt=4)
         counts = self.count_columns()
         rest = text_width_cm(doc) - REASONS_WIDTH_CM - sum(c.width_cm for c in counts)
         columns = [

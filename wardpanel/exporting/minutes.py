@@ -25,7 +25,6 @@ from wardpanel.core.people import ANONYMOUS, Naming
 from wardpanel.core.words import action_ref, long_date, short_date, status_words
 from wardpanel.exporting.worddoc import (
     BOLD,
-    ITALIC,
     PLAIN,
     Column,
     Look,
@@ -36,7 +35,7 @@ from wardpanel.exporting.worddoc import (
 from wardpanel.queries.people import naming_for, someone
 
 RESIDENTS = "Residents"
-NONE_RECORDED = Span("None recorded.", Look(italic=True, colour="595959"))
+NONE_RECORDED = Span("None recorded.", Look(colour="595959"))
 RED_BOLD = Look(bold=True, colour="C00000")
 LABEL_WIDTH_CM = 2.2
 RESPONSE_INDENT_CM = 0.6
@@ -95,7 +94,7 @@ class MinutesWriter:
         draft = meeting.status != "approved"
         doc.set_header(
             [Span(self.panel.name, BOLD), f"  ·  Minutes of {long_date(meeting.date)}"],
-            Span("DRAFT", Look(bold=True, colour="C00000")) if draft else "",
+            Span("Draft: not yet approved", Look(bold=True, colour="C00000")) if draft else "",
         )
         doc.set_page_numbers()
         doc.set_properties(
@@ -154,7 +153,7 @@ class MinutesWriter:
                 doc.paragraph(NONE_RECORDED)
                 continue
             for organisation, members in by_organisation(entries):
-                doc.paragraph(Span(organisation, BOLD), keep_with_next=True, space_after_pt=0)
+                doc.paragraph(organisation, style="Heading2", space_after_pt=0)
                 for position, entry in enumerate(members, start=1):
                     doc.bullet(self.attendee(entry, status), keep_with_next=position < len(members))
 
@@ -162,9 +161,7 @@ class MinutesWriter:
         parts: list[str | Span] = [self.naming.with_role(someone(entry.person), self.meeting.id)]
         if status == "absent":
             reason = " ".join(entry.reason.split())
-            parts.append(
-                Span(f" (reason given: {reason})" if reason else " (no reason given)", ITALIC)
-            )
+            parts.append(f" (reason given: {reason})" if reason else " (no reason given)")
         return parts
 
     def matters_arising(self) -> None:
@@ -182,7 +179,7 @@ class MinutesWriter:
         )
         columns = (
             Column("Ref", 1.3),
-            Column("Action", 6.2, (PLAIN, Look(italic=True, colour="595959"))),
+            Column("Action", 6.2, (PLAIN, Look(colour="595959"))),
             Column("Owner", 3.3, (PLAIN, Look(colour="595959"))),
             Column("Due", 2.2, (PLAIN, RED_BOLD)),
             Column("Status and latest update", 4.0, (BOLD, PLAIN)),
@@ -248,7 +245,7 @@ class MinutesWriter:
                 else self.naming.name(someone(question.asker), self.meeting.id)
             )
             doc.paragraph(
-                Span(f"Asked by {asker}" if asker else "Question", ITALIC),
+                f"Asked by {asker}" if asker else "Question",
                 keep_with_next=True,
                 space_after_pt=2,
             )
@@ -258,7 +255,7 @@ class MinutesWriter:
             for response in question.answers:
                 doc.paragraph(
                     self.response_label(response),
-                    keep_with_next=True,
+                    style="Heading3",
                     space_before_pt=4,
                     space_after_pt=2,
                     indent_cm=RESPONSE_INDENT_CM,
@@ -292,7 +289,7 @@ class MinutesWriter:
         numbers = {q.id: n for n, q in enumerate(self.questions, start=1)}
         columns = (
             Column("Ref", 1.3),
-            Column("Action", 7.1, (PLAIN, Look(italic=True, colour="595959"))),
+            Column("Action", 7.1, (PLAIN, Look(colour="595959"))),
             Column("Owner", 3.2),
             Column("Organisation", 3.2),
             Column("Due", 2.2),
@@ -335,7 +332,7 @@ class MinutesWriter:
                 if review.note:
                     notes.append(" ".join(split_paragraphs(review.note)))
             if notes:
-                parts.append(Span(f" ({'; '.join(notes)})", ITALIC))
+                parts.append(f" ({'; '.join(notes)})")
             doc.bullet(parts)
 
     def next_meeting(self) -> None:

@@ -27,7 +27,7 @@ from wardpanel.exporting.titles import (
     produced_now,
     title_block,
 )
-from wardpanel.exporting.worddoc import BOLD, ITALIC, Look, Span, WordDocument, split_paragraphs
+from wardpanel.exporting.worddoc import BOLD, Look, Span, WordDocument, split_paragraphs
 from wardpanel.reports import (
     PriorityRecord,
     QuestionRecord,
@@ -36,7 +36,6 @@ from wardpanel.reports import (
 )
 
 INDENT_CM = 0.6
-LABEL = Look(bold=True, colour="17365D")
 OUTCOME_WORDS = {
     "keep": "Kept as a priority",
     "replace": "Replaced",
@@ -109,9 +108,7 @@ class SaidDidWriter:
     # -- shared pieces --------------------------------------------------------------------
 
     def label(self, text: str) -> None:
-        self.doc.paragraph(
-            Span(text, LABEL), keep_with_next=True, space_before_pt=6, space_after_pt=2
-        )
+        self.doc.paragraph(text, style="Heading3", space_before_pt=6, space_after_pt=2)
 
     def none(self, text: str) -> None:
         self.doc.paragraph(Span(text, NONE_RECORDED.look), indent_cm=INDENT_CM)
@@ -127,7 +124,7 @@ class SaidDidWriter:
                 [
                     Span(f"{action.ref} ", BOLD),
                     _one_line(action.text),
-                    Span(f" ({'; '.join(details)})", ITALIC),
+                    f" ({'; '.join(details)})",
                 ]
             )
 
@@ -179,11 +176,8 @@ class SaidDidWriter:
         asked = f"Asked by {record.asked_by}" if record.asked_by else "Asked"
         self.label("You said")
         doc.paragraph(
-            Span(
-                f"{asked} at the meeting of {short_date(record.meeting.date)} "
-                f"(question {record.number} in its minutes)",
-                ITALIC,
-            ),
+            f"{asked} at the meeting of {short_date(record.meeting.date)} "
+            f"(question {record.number} in its minutes)",
             keep_with_next=True,
             space_after_pt=2,
             indent_cm=INDENT_CM,
@@ -198,7 +192,7 @@ class SaidDidWriter:
             heading: list[str | Span] = [Span(who, BOLD)]
             if response.organisation and response.responder:
                 heading.append(f" ({response.responder})")
-            doc.paragraph(heading, keep_with_next=True, space_after_pt=2, indent_cm=INDENT_CM)
+            doc.paragraph(heading, style="Heading4", space_after_pt=2, indent_cm=INDENT_CM)
             doc.text_block(response.text, indent_cm=INDENT_CM)
         if record.actions:
             doc.paragraph(
@@ -249,7 +243,7 @@ class SaidDidWriter:
         replacing = f", replacing “{_one_line(record.replaces.text)}”" if record.replaces else ""
         self.label("Set")
         doc.paragraph(
-            Span(" ".join(part for part in (f"By {setter}", when) if part) + replacing, ITALIC),
+            " ".join(part for part in (f"By {setter}", when) if part) + replacing,
             keep_with_next=True,
             space_after_pt=2,
             indent_cm=INDENT_CM,

@@ -15,7 +15,7 @@ from wardpanel.exporting.worddoc import BOLD, TWIPS_PER_CM, Look, Span, WordDocu
 
 LABEL_WIDTH_CM = 2.4
 SUBTITLE = Look(bold=True, size_pt=14, colour="17365D")
-GREY = Look(italic=True, colour="595959")
+GREY = Look(colour="595959")
 
 
 def period_words(date_from: dt.date | None, date_to: dt.date | None) -> str:

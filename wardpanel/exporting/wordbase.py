@@ -5,11 +5,10 @@ House style (no template): what UK public bodies are asked to publish (GOV.UK
 text, headings dark enough for 4.5:1 contrast on white, no italics in the heading
 styles, British English throughout.
 
-A council's template (`--template FILE`, a .docx or .dotx): its styles, fonts,
+A council's template (`--template FILE`, see exporting.template): its styles, fonts,
 colours and letterhead are used as they are; a built-in style the document needs and
 the template lacks is copied in from python-docx's default so nothing falls back to
-plain text. A file that is not a Word document, is password-protected, or has no
-styles of its own is refused (TemplateError, status 2) before anything is written.
+plain text.
 
 Either way the file is made to look like what Word itself saves: compatibility mode
 15 (no "[Compatibility Mode]" in the title bar), no claim that spelling was checked,
@@ -18,19 +17,14 @@ the application named as wardpanel and no made-up page or word counts.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import copy
 import io
-import zipfile
-from collections.abc import Iterator
-from pathlib import Path
 
 import docx
 from docx.document import Document
 from lxml import etree
 
-from wardpanel.core.errors import USER_FAULT, WardpanelError
+from wardpanel.exporting.template import chosen_template
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 LANGUAGE = "en-GB"
@@ -46,6 +40,7 @@ NEEDED_STYLES = (
     "Heading1",
     "Heading2",
     "Heading3",
+    "Heading4",
     "ListBullet",
     "ListNumber",
     "TableGrid",
@@ -53,9 +48,6 @@ NEEDED_STYLES = (
     "Footer",
     "Hyperlink",
 )
-_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted (or .doc) Word file
-_TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-_DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 APP_XML = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
@@ -67,92 +59,13 @@ APP_XML = (
 )
 
 
-class TemplateError(WardpanelError):
-    """A --template file that cannot be built on; the message names it (status 2)."""
-
-
-_template: contextvars.ContextVar[bytes | None] = contextvars.ContextVar(
-    "wardpanel_template", default=None
-)
-
-
 def _w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
-def read_template(path: Path) -> bytes:
-    """A council's .docx/.dotx as bytes python-docx opens as a document, checked.
-
-    Raises TemplateError (status 2) naming the file when it is missing, not a Word
-    document, password-protected or without styles of its own.
-    """
-    shown = f"--template {path}"
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise TemplateError(f"{shown}: there is no such file", USER_FAULT) from None
-    except IsADirectoryError:
-        raise TemplateError(f"{shown}: is a folder, not a Word document", USER_FAULT) from None
-    except OSError as error:
-        raise TemplateError(f"{shown}: cannot be read ({error.strerror})", USER_FAULT) from None
-    if raw.startswith(_OLE_SIGNATURE):
-        raise TemplateError(
-            f"{shown}: is password-protected or an old .doc file; "
-            "save an unprotected copy as .docx or .dotx",
-            USER_FAULT,
-        )
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as package:
-            names = set(package.namelist())
-            if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-                raise zipfile.BadZipFile
-            types = package.read("[Content_Types].xml")
-            has_styles = "word/styles.xml" in names
-            if types.find(_TEMPLATE_MAIN.encode()) >= 0:
-                # python-docx opens documents only: a .dotx is the same package but
-                # for the main part's content type.
-                as_document = types.replace(_TEMPLATE_MAIN.encode(), _DOCUMENT_MAIN.encode())
-                raw = _as_document(package, as_document)
-    except zipfile.BadZipFile:
-        raise TemplateError(
-            f"{shown}: is not a Word document (.docx or .dotx)", USER_FAULT
-        ) from None
-    if not has_styles:
-        raise TemplateError(f"{shown}: has none of Word's built-in styles", USER_FAULT)
-    try:
-        document = docx.Document(io.BytesIO(raw))
-        styles = document.styles.element
-    except Exception:  # python-docx's own errors are many and undocumented
-        raise TemplateError(
-            f"{shown}: is not a Word document python-docx can read", USER_FAULT
-        ) from None
-    if _style(styles, "Normal") is None:
-        raise TemplateError(f"{shown}: has none of Word's built-in styles", USER_FAULT)
-    return raw
-
-
-def _as_document(package: zipfile.ZipFile, types: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy_:
-        for item in package.infolist():
-            data = types if item.filename == "[Content_Types].xml" else package.read(item)
-            copy_.writestr(item, data)
-    return out.getvalue()
-
-
-@contextlib.contextmanager
-def template_used(template: bytes | None) -> Iterator[None]:
-    """Within this block every document is built on `template` (from read_template)."""
-    token = _template.set(template)
-    try:
-        yield
-    finally:
-        _template.reset(token)
-
-
 def base_document() -> tuple[Document, bool]:
     """A fresh document and whether it came from a council's template."""
-    template = _template.get()
+    template = chosen_template()
     if template is None:
         document = docx.Document()
         _house_style(document)
@@ -223,6 +136,12 @@ def _word_native(document: Document) -> None:
     for part in document.part.package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":
             part._blob = APP_XML
+    # Word 2010's shadow copy of the styles: Word 2013 on ignore it, and a copy that
+    # differs from styles.xml (as ours would) is reported as unreadable content.
+    rels = document.part.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del rels[rid]
 
 
 def table_style(document: Document, font_pt: float) -> str:
