@@ -11,12 +11,12 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 from docx.shared import Pt
 
 from tests.engines import skip_syncing
 from tests.render_check import build_sample, read_blocks
-from wardpanel.cli import main
+from tests.unit.test_cli_export import run
 
 LETTERHEAD = "Waltham Forest Council · Community Safety"
 
@@ -27,8 +27,9 @@ def sample(database: str):
     return build_sample()
 
 
-def run(database: str, *args: str) -> Result:
-    return CliRunner().invoke(main, [*args, "--db", str(database)], catch_exceptions=False)
+def minutes_on(database: str, sample, template: Path, out: Path) -> Result:
+    meeting = str(sample.meeting_id)
+    return run(database, "export", "minutes", meeting, "-o", str(out), "--template", str(template))
 
 
 def council_template(path: Path, *, drop: tuple[str, ...] = ()) -> Path:
@@ -53,10 +54,7 @@ def header_text(path: Path) -> str:
 def test_template_gives_its_fonts_and_letterhead(database, sample, tmp_path: Path) -> None:
     template = council_template(tmp_path / "council.docx")
     out = tmp_path / "minutes.docx"
-    result = run(
-        database, "export", "minutes", str(sample.meeting_id), "-o", str(out),
-        "--template", str(template),
-    )  # fmt: skip
+    result = minutes_on(database, sample, template, out)
     assert result.exit_code == 0, result.output
     document = docx.Document(str(out))
     assert document.styles["Normal"].font.name == "Georgia"
@@ -70,10 +68,7 @@ def test_template_gives_its_fonts_and_letterhead(database, sample, tmp_path: Pat
 def test_template_lacking_a_style_falls_back_to_ours(database, sample, tmp_path: Path) -> None:
     template = council_template(tmp_path / "bare.docx", drop=("Heading 3", "Heading 2"))
     out = tmp_path / "minutes.docx"
-    result = run(
-        database, "export", "minutes", str(sample.meeting_id), "-o", str(out),
-        "--template", str(template),
-    )  # fmt: skip
+    result = minutes_on(database, sample, template, out)
     assert result.exit_code == 0, result.output
     styles = {b.style for b in read_blocks(out)}
     assert {"Heading 2", "Heading 3"} <= styles
@@ -125,10 +120,7 @@ def test_a_template_that_will_not_do_is_refused_and_nothing_written(
 ) -> None:
     template = _not_a_template(tmp_path, kind)
     out = tmp_path / "minutes.docx"
-    result = run(
-        database, "export", "minutes", str(sample.meeting_id), "-o", str(out),
-        "--template", str(template),
-    )  # fmt: skip
+    result = minutes_on(database, sample, template, out)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     (line,) = result.stderr.strip().splitlines()
@@ -170,3 +162,16 @@ def test_a_failing_libreoffice_is_reported(database, sample, tmp_path: Path, mon
     assert result.exit_code == 1
     assert out.exists()
     assert "LibreOffice failed (Error: source file could not be loaded)" in result.stderr
+
+
+def test_pack_goes_to_exports_and_an_unknown_meeting_is_refused(
+    database, sample, in_tmp_cwd: Path
+) -> None:
+    result = run(database, "export", "pack", str(sample.meeting_id))
+    assert result.exit_code == 0, result.output
+    written = Path(result.stdout.strip())
+    assert written == in_tmp_cwd / "exports" / "2026-04-10-hoe-street-ward-panel-pack.docx"
+    assert written.exists()
+    refused = run(database, "export", "pack", "999")
+    assert refused.exit_code == 2
+    assert refused.stderr.strip() == "wardpanel: meeting 999: there is no meeting with that id"

@@ -18,7 +18,13 @@ from openxml_audit import OpenXmlValidator
 from tests.engines import skip_syncing
 from tests.render_check import PANEL, build_sample, read_blocks
 from wardpanel.core.models import ACTION_STATUSES
-from wardpanel.exporting import export_actions, export_attendance, export_minutes, export_said_did
+from wardpanel.exporting import (
+    export_actions,
+    export_attendance,
+    export_minutes,
+    export_pack,
+    export_said_did,
+)
 from wardpanel.queries.actions import ActionFilter
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -51,7 +57,12 @@ def _said_did(sample, folder: Path) -> Path:
     return export_said_did(PANEL, folder / "said-did.docx", as_of=AS_OF)
 
 
+def _pack(sample, folder: Path) -> Path:
+    return export_pack(sample.meeting_id, folder / "pack.docx", as_of=AS_OF)
+
+
 KINDS: dict[str, Callable[..., Path]] = {
+    "pack": _pack,
     "minutes": _minutes,
     "actions": _actions,
     "attendance": _attendance,
@@ -170,6 +181,8 @@ def test_language_title_type_and_no_italics_or_empty_paragraphs(document: Path) 
         s.get(f"{W}styleId") for s in used_styles(document) if s.find(f".//{W}i") is not None
     ] == []
     for p in body.find(f"{W}body").findall(f"{W}p"):
+        if p.find(f"{W}pPr/{W}sectPr") is not None:
+            continue  # a section break (the pack's landscape action update)
         assert "".join(p.itertext()).strip(), etree.tostring(p)
     core = part(document, "docProps/core.xml")
     title = core.find("{http://purl.org/dc/elements/1.1/}title").text
@@ -204,3 +217,24 @@ def test_follow_up_list_leads_with_overdue_then_open_then_done(sample, tmp_path:
         assert standing == sorted(standing), table.rows
         mixed += len(set(standing)) > 1
     assert mixed  # the sample has an owner with both overdue and done actions
+
+
+def test_pack_holds_minutes_action_update_recommendations_and_figures(
+    sample, tmp_path: Path
+) -> None:
+    blocks = read_blocks(_pack(sample, tmp_path))
+    parts = [b.text for b in blocks if b.style == "Heading 1"]
+    assert parts == [
+        "1. Minutes of the meeting of Friday 10 April 2026",
+        "2. Action update",
+        "3. Recommendations",
+        "4. Figures",
+    ]
+    # The minutes' own sections sit one level below their part.
+    level2 = [b.text for b in blocks if b.style == "Heading 2"]
+    assert "Matters arising" in level2 and "Questions and responses" in level2
+    update = next(b.text for b in blocks if b.text.startswith("The panel's open actions"))
+    assert "(overdue: open, with a due date before this day)" in update
+    with zipfile.ZipFile(tmp_path / "pack.docx") as package:
+        body = package.read("word/document.xml")
+    assert body.count(b'w:orient="landscape"') == 1  # the action update only

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -75,6 +76,13 @@ template_option = click.option(
 )
 
 
+def document_options(command: Callable[..., None]) -> Callable[..., None]:
+    """-o, --force, --pdf, --template and --db: what every export takes."""
+    for option in (db_option, template_option, pdf_option, force_option, output_option):
+        command = option(command)
+    return command
+
+
 def delivered(written: Path, *, pdf: bool, force: bool) -> None:
     """Say what was written and, with --pdf, make the PDF beside it (the .docx stays
     whatever happens to the PDF)."""
@@ -92,17 +100,14 @@ def delivered(written: Path, *, pdf: bool, force: bool) -> None:
 
 @main.group("export")
 def export_group() -> None:
-    """Write minutes, a follow-up action list, an attendance record or "You said, we did"."""
+    """Write minutes, a meeting pack, a follow-up action list, an attendance record or
+    "You said, we did"."""
 
 
 @export_group.command("minutes")
 @click.argument("meeting", type=RECORD_ID)
-@output_option
 @click.option("--initials", is_flag=True, help="Print residents by their initials.")
-@force_option
-@pdf_option
-@template_option
-@db_option
+@document_options
 @click.pass_context
 def export_minutes_command(
     ctx: click.Context,
@@ -125,18 +130,42 @@ def export_minutes_command(
     delivered(written, pdf=pdf, force=force)
 
 
+@export_group.command("pack")
+@click.argument("meeting", type=RECORD_ID)
+@click.option("--as-of", "as_of", metavar="DATE", help="Judge 'overdue' against this day.")
+@document_options
+@click.pass_context
+def export_pack_command(
+    ctx: click.Context,
+    meeting: int,
+    as_of: str | None,
+    output: Path | None,
+    force: bool,
+    pdf: bool,
+    template: Path | None,
+    db: str | None,
+) -> None:
+    """Write the meeting pack for the next meeting's papers as one .docx: minutes, action
+    update, recommendations and figures."""
+    day = as_of_date(as_of)
+    connect(database_of(ctx, db))
+    from wardpanel.exporting import ExportError, export_pack
+
+    try:
+        written = export_pack(meeting, output, as_of=day, force=force, template=template)
+    except ExportError as error:
+        fail(str(error), error.status)
+    delivered(written, pdf=pdf, force=force)
+
+
 @export_group.command("actions")
-@output_option
 @click.option("--panel", help="Only this panel's actions.")
 @click.option("--organisation", help="Only actions of this organisation.")
 @click.option("--owner", help="Only actions owned by this person.")
 @click.option("--status", type=click.Choice(["open", "in_progress", "done", "dropped"]))
 @click.option("--overdue", is_flag=True, help="Only overdue actions.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge 'overdue' against this day.")
-@force_option
-@pdf_option
-@template_option
-@db_option
+@document_options
 @click.pass_context
 def export_actions_command(
     ctx: click.Context,
@@ -184,11 +213,7 @@ to_option = click.option("--to", "date_to", metavar="DATE", help="Last day of th
 @panel_option
 @from_option
 @to_option
-@output_option
-@force_option
-@pdf_option
-@template_option
-@db_option
+@document_options
 @click.pass_context
 def export_attendance_command(
     ctx: click.Context,
@@ -220,11 +245,7 @@ def export_attendance_command(
 @from_option
 @to_option
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge where things stand on this day.")
-@output_option
-@force_option
-@pdf_option
-@template_option
-@db_option
+@document_options
 @click.pass_context
 def export_said_did_command(
     ctx: click.Context,

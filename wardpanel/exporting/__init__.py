@@ -42,6 +42,7 @@ __all__ = [
     "export_actions",
     "export_attendance",
     "export_minutes",
+    "export_pack",
     "export_said_did",
     "write_atomically",
 ]
@@ -138,6 +139,51 @@ def export_actions(
     with template_used(styles):
         data = action_list_document(page.rows, dataclasses.replace(filters, as_of=page.as_of))
     return _deliver(data, output, default_actions_path(page.as_of), force=force)
+
+
+def default_pack_path(meeting: Meeting) -> Path:
+    """exports/<date>-<panel-slug>-pack.docx under the current folder (before numbering)."""
+    return paths.exports_dir() / f"{meeting.date.isoformat()}-{slug(meeting.panel.name)}-pack.docx"
+
+
+def export_pack(
+    meeting_id: int,
+    output: Path | None = None,
+    *,
+    as_of: dt.date | None = None,
+    force: bool = False,
+    template: Path | None = None,
+) -> Path:
+    """Write the meeting pack for the papers of the meeting after `meeting_id` (its
+    minutes, the panel's open actions as of `as_of` (default today), its
+    recommendations and the meeting's figures) as one .docx; return the path written.
+
+    Raises ExportError: status 2 for an unknown meeting or a destination the user must
+    fix; TemplateError (status 2) for a template that cannot be built on.
+    """
+    from wardpanel.queries import meeting_with_panel
+
+    if output is not None:
+        check_destination(Path(output), force=force)
+    styles = _template(template)
+    from wardpanel.exporting.pack import pack_document
+    from wardpanel.queries.actions import all_actions
+
+    day = as_of or dt.date.today()
+    with read_snapshot(), template_used(styles):
+        meeting = meeting_with_panel(meeting_id)
+        if meeting is None:
+            raise ExportError(f"meeting {meeting_id}: there is no meeting with that id", USER_FAULT)
+        # By the panel's id, not its name: two panels may share a name on a borough
+        # server; and only what was agreed by this meeting, for a pack made later.
+        open_actions = [
+            row
+            for row in all_actions(ActionFilter(panel=meeting.panel.name, as_of=day)).rows
+            if row.panel_id == meeting.panel_id and row.meeting_date <= meeting.date
+        ]
+        data = pack_document(meeting, open_actions, day)
+        destination = default_pack_path(meeting)
+    return _deliver(data, output, destination, force=force)
 
 
 def _period_path(

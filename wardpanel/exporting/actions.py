@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import groupby, islice
 
 from wardpanel.core.people import FULL_RECORD, Naming
 from wardpanel.core.words import long_date, plural, short_date, status_lower, status_words
+from wardpanel.exporting.widths import ROWS_LOOKED_AT, fitted, text_width_cm
 from wardpanel.exporting.worddoc import BOLD, PLAIN, Column, Look, Span, WordDocument
 from wardpanel.queries.actions import ActionFilter, ActionRow
 
@@ -103,22 +104,7 @@ def action_list_document(
     owners named as `naming` says."""
     as_of = filters.day()
 
-    def owner(row: ActionRow) -> str:
-        return row.owner_name(naming) or NO_OWNER
-
-    def order(row: ActionRow) -> tuple:
-        return (
-            _text_key(row.organisation),
-            _text_key(row.owner_name(naming)),
-            row.owner_id or 0,
-            row.owner_anonymous,
-            standing_order(row),
-            row.due is None,
-            row.due or dt.date.min,
-            row.id,
-        )
-
-    rows = sorted(rows, key=order)
+    rows = in_list_order(rows, naming)
     doc = WordDocument(landscape=True)
     scope = filters.panel or "All panels"
     doc.set_header(
@@ -152,6 +138,39 @@ def action_list_document(
         doc.paragraph("No actions match these filters.", space_before_pt=12)
         return doc.to_bytes()
 
+    write_groups(doc, rows, naming)
+    return doc.to_bytes()
+
+
+def in_list_order(rows: Sequence[ActionRow], naming: Naming) -> list[ActionRow]:
+    """By organisation, then owner (named ones alphabetically, the unnamed last), then
+    overdue, open, done and dropped, each by due date."""
+
+    def order(row: ActionRow) -> tuple:
+        return (
+            _text_key(row.organisation),
+            _text_key(row.owner_name(naming)),
+            row.owner_id or 0,
+            row.owner_anonymous,
+            standing_order(row),
+            row.due is None,
+            row.due or dt.date.min,
+            row.id,
+        )
+
+    return sorted(rows, key=order)
+
+
+def write_groups(doc: WordDocument, rows: Sequence[ActionRow], naming: Naming) -> None:
+    """The list's body: `rows` (in list order) by organisation (Heading 1) and owner
+    (Heading 2), each with its counts and a table of its actions."""
+
+    def owner(row: ActionRow) -> str:
+        return row.owner_name(naming) or NO_OWNER
+
+    # One set of widths for every table of the list, so the columns line up.
+    sample = list(table_rows(list(islice(rows, ROWS_LOOKED_AT))))
+    columns = fitted(COLUMNS, sample, text_width_cm(doc))
     for organisation, in_organisation in groupby(rows, key=lambda r: r.organisation):
         members = list(in_organisation)
         counts = Counts()
@@ -166,5 +185,4 @@ def action_list_document(
                 owner_counts.add(row)
             doc.heading(owner(owned_rows[0]), 2)
             doc.paragraph(owner_counts.describe(), keep_with_next=True, space_after_pt=4)
-            doc.table(COLUMNS, table_rows(owned_rows), caption=f"Actions of {owner(owned_rows[0])}")
-    return doc.to_bytes()
+            doc.table(columns, table_rows(owned_rows), caption=f"Actions of {owner(owned_rows[0])}")

@@ -23,6 +23,7 @@ from wardpanel.core.models import (
 )
 from wardpanel.core.people import ANONYMOUS, Naming
 from wardpanel.core.words import action_ref, long_date, short_date, status_words
+from wardpanel.exporting.widths import fitted, text_width_cm
 from wardpanel.exporting.worddoc import (
     BOLD,
     PLAIN,
@@ -71,7 +72,9 @@ def topic_of(question_text: str, topic: str) -> str:
 class MinutesWriter:
     """Writes one meeting's minutes, section by section, into a WordDocument."""
 
-    def __init__(self, meeting: Meeting, *, initials: bool) -> None:
+    def __init__(
+        self, meeting: Meeting, *, initials: bool, doc: WordDocument | None = None
+    ) -> None:
         self.meeting = meeting
         self.panel = meeting.panel
         self.attendance = [a for a in queries.attendance_of(meeting.id) if a.status != EXPECTED]
@@ -87,7 +90,7 @@ class MinutesWriter:
         self.naming = Naming(
             residents=earlier.residents, hidden=earlier.hidden, chair=meeting.chair
         )
-        self.doc = WordDocument()
+        self.doc = doc or WordDocument()
 
     def write(self) -> bytes:
         meeting, doc = self.meeting, self.doc
@@ -104,7 +107,13 @@ class MinutesWriter:
                 part for part in (self.panel.name, self.panel.ward, self.panel.borough) if part
             ),
         )
-        self.title_block(draft)
+        self.body(draft)
+        return doc.to_bytes()
+
+    def body(self, draft: bool, *, titled: bool = True) -> None:
+        """Everything under the header: the title block and every section (`titled`:
+        with the panel's name as the document's title)."""
+        self.title_block(draft, titled=titled)
         self.attendance_sections()
         self.matters_arising()
         self.notes()
@@ -112,17 +121,17 @@ class MinutesWriter:
         self.actions_agreed()
         self.priorities()
         self.next_meeting()
-        return doc.to_bytes()
 
     # -- sections ----------------------------------------------------------------------
 
-    def title_block(self, draft: bool) -> None:
+    def title_block(self, draft: bool, *, titled: bool = True) -> None:
         meeting, doc = self.meeting, self.doc
-        doc.heading(self.panel.name, 0)
-        doc.paragraph(
-            Span(f"{meeting.title}: minutes", Look(bold=True, size_pt=14, colour="17365D")),
-            space_after_pt=8,
-        )
+        if titled:
+            doc.heading(self.panel.name, 0)
+            doc.paragraph(
+                Span(f"{meeting.title}: minutes", Look(bold=True, size_pt=14, colour="17365D")),
+                space_after_pt=8,
+            )
         details = [
             ("Date", long_date(meeting.date)),
             ("Time", meeting.start),
@@ -206,7 +215,7 @@ class MinutesWriter:
                     update,
                 )
             )
-        doc.table(columns, rows)
+        doc.table(fitted(columns, rows, text_width_cm(doc)), rows, caption="Matters arising")
 
     @staticmethod
     def organisation_line(action: Action) -> str:
@@ -294,7 +303,7 @@ class MinutesWriter:
             Column("Organisation", 3.2),
             Column("Due", 2.2),
         )
-        rows = (
+        rows = [
             (
                 action_ref(action.id, action.ref),
                 action.text,
@@ -306,8 +315,8 @@ class MinutesWriter:
                 short_date(action.due),
             )
             for action in self.actions
-        )
-        doc.table(columns, rows)
+        ]
+        doc.table(fitted(columns, rows, text_width_cm(doc)), rows, caption="Actions agreed")
 
     def priorities(self) -> None:
         doc = self.doc

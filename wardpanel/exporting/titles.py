@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 from wardpanel.core.models import Meeting
 from wardpanel.exporting.minutes import long_date, short_date
-from wardpanel.exporting.worddoc import BOLD, TWIPS_PER_CM, Look, Span, WordDocument
+from wardpanel.exporting.widths import text_width_cm as text_width_cm  # its old home
+from wardpanel.exporting.worddoc import BOLD, Look, Span, WordDocument
 
 LABEL_WIDTH_CM = 2.4
 SUBTITLE = Look(bold=True, size_pt=14, colour="17365D")
@@ -59,11 +60,6 @@ def title_block(
                 tab_cm=LABEL_WIDTH_CM,
                 space_after_pt=2,
             )
-
-
-def text_width_cm(doc: WordDocument) -> float:
-    """The width between the margins, for tables that fill it."""
-    return doc.text_width / TWIPS_PER_CM
 
 
 def panel_keywords(panel: object) -> str:

@@ -13,9 +13,9 @@ else: callers hand over stored text as it is.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -24,6 +24,8 @@ from docx.oxml.parser import oxml_parser
 from lxml import etree
 
 from wardpanel.exporting.wordbase import base_document, table_style
+from wardpanel.exporting.wordtext import LINE_OR_TAB, NEEDS_CARE, word_text
+from wardpanel.exporting.wordtext import split_paragraphs as split_paragraphs  # for writers
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -34,15 +36,6 @@ MARGIN = 1134  # 2 cm
 HEADER_DISTANCE = 567  # 1 cm
 CORE_PROPERTY_LIMIT = 255  # python-docx refuses longer core properties
 
-# Characters XML 1.0 (hence Word) cannot hold, and C1 controls nobody can type or see.
-_NOT_FOR_WORD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# What word_text must act on: the above and carriage returns (not "\n" or tabs).
-_NEEDS_CLEANING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# What makes a table value leave the fast path: all that, and line ends and tabs.
-_NEEDS_CARE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_LINE_OR_TAB = re.compile("(\n|\t)")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-
 
 def _w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
@@ -52,23 +45,6 @@ P, PPR, PSTYLE, R, RPR, T, BR, TAB = (
     _w(t) for t in ("p", "pPr", "pStyle", "r", "rPr", "t", "br", "tab")
 )
 VAL = _w("val")
-
-
-def word_text(value: object) -> str:
-    """Text as Word can hold it: line ends made `\\n`, XML-invalid characters removed."""
-    if value is None:
-        return ""
-    text = value if isinstance(value, str) else str(value)
-    if not _NEEDS_CLEANING.search(text):
-        return text
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _NOT_FOR_WORD.sub("", text)
-
-
-def split_paragraphs(text: str) -> list[str]:
-    """Stored text's paragraphs: separated by a blank line; a single `\\n` stays a break."""
-    return [part.strip("\n") for part in _BLANK_LINE.split(word_text(text)) if part.strip()]
 
 
 def cm(value: float) -> int:
@@ -134,7 +110,7 @@ def _run_properties(parent: etree._Element, look: Look) -> None:
 
 def _put_text(run: etree._Element, text: str) -> None:
     """Append `text` to a run: `\\n` becomes a line break, a tab a tab. `text` is clean."""
-    for piece in _LINE_OR_TAB.split(text):
+    for piece in LINE_OR_TAB.split(text):
         if piece == "\n":
             etree.SubElement(run, BR)
         elif piece == "\t":
@@ -171,6 +147,18 @@ class WordDocument:
         self._end = body.sectPr  # everything goes just before the section properties
         self._set_page(landscape)
         self._drop_template_thumbnail()
+        self.text_width = self._page_width - 2 * MARGIN
+        # Headings written from here on go this many levels deeper (Title becomes
+        # Heading N): how a document is nested as one part of the meeting pack.
+        self.heading_shift = 0
+
+    def new_section(self, *, landscape: bool) -> None:
+        """Start a new section on a new page, landscape or portrait; header and footer
+        carry on. The section just ended keeps its own page set-up."""
+        p = oxml_parser.makeelement(P)
+        etree.SubElement(p, PPR).append(copy.deepcopy(self._end))
+        self._place(p)
+        self._set_page(landscape)
         self.text_width = self._page_width - 2 * MARGIN
 
     # -- page, header, footer, properties ---------------------------------------------
@@ -308,6 +296,8 @@ class WordDocument:
         """One paragraph in a built-in style (by style id, e.g. "Heading1")."""
         p = oxml_parser.makeelement(P)
         ppr = etree.SubElement(p, PPR)
+        if style and self.heading_shift:
+            style = _shifted(style, self.heading_shift)
         if style:
             etree.SubElement(ppr, PSTYLE).set(VAL, style)
         if keep_with_next:
@@ -417,7 +407,7 @@ class WordDocument:
         self._place(tbl)
 
         count = 0
-        clone, append, needs_care = template.__copy__, tbl.append, _NEEDS_CARE.search
+        clone, append, needs_care = template.__copy__, tbl.append, NEEDS_CARE.search
         careful: list[tuple[etree._Element, str]] = []
         for values in rows:
             row = clone()
@@ -446,6 +436,14 @@ class WordDocument:
         buffer = io.BytesIO()
         self.document.save(buffer)
         return buffer.getvalue()
+
+
+def _shifted(style: str, shift: int) -> str:
+    if style == "Title":
+        return f"Heading{shift}"
+    if style.startswith("Heading") and style[7:].isdigit():
+        return f"Heading{min(int(style[7:]) + shift, 9)}"
+    return style
 
 
 def _fresh_paragraph(p: etree._Element) -> etree._Element:
