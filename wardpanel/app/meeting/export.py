@@ -36,7 +36,8 @@ class ChoiceSet(RadioSet):
 
 
 class ExportScreen(ModalScreen[None]):
-    """Minutes of this meeting, or the follow-up action list, as a .docx."""
+    """Minutes of this meeting, its meeting pack, or the follow-up action list, as a .docx
+    (and a PDF beside it when asked)."""
 
     CSS_PATH = "../common/dialogs.tcss"
     BINDINGS = [
@@ -53,6 +54,7 @@ class ExportScreen(ModalScreen[None]):
             yield Label("Export to Word", id="export-title")
             with ChoiceSet(id="kind"):
                 yield RadioButton("Minutes of this meeting", value=True, id="minutes")
+                yield RadioButton("Meeting pack for the next meeting", id="pack")
                 yield RadioButton("Follow-up action list", id="actions")
             yield Checkbox("Residents by their initials", id="initials")
             with Vertical(id="action-options"):
@@ -66,6 +68,7 @@ class ExportScreen(ModalScreen[None]):
                 yield Label("Status")
                 yield Select(STATUS_OPTIONS, value="", allow_blank=False, id="status")
                 yield Checkbox("Only overdue actions", id="overdue")
+            yield Checkbox("Also a PDF for the website (needs LibreOffice)", id="pdf")
             yield Label("Save as (empty: the exports folder)")
             yield Input(placeholder="exports/…docx", id="destination")
             yield Static("", id="export-result")
@@ -76,15 +79,15 @@ class ExportScreen(ModalScreen[None]):
         self.query_one(RadioSet).focus()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        is_actions = event.pressed.id == "actions"
-        self.query_one("#action-options").display = is_actions
-        self.query_one("#initials").display = not is_actions
+        self.query_one("#action-options").display = event.pressed.id == "actions"
+        self.query_one("#initials").display = event.pressed.id == "minutes"
 
     def action_close(self) -> None:
         self.dismiss(None)
 
     def action_export(self) -> None:
-        kind = "actions" if self.query_one("#actions", RadioButton).value else "minutes"
+        pressed = self.query_one("#kind", RadioSet).pressed_button
+        kind = pressed.id if pressed is not None and pressed.id else "minutes"
         target = self.query_one("#destination", Input).value.strip()
         options = {
             "kind": kind,
@@ -96,6 +99,7 @@ class ExportScreen(ModalScreen[None]):
             "organisation": self._select_value("#organisation"),
             "status": self._select_value("#status"),
             "overdue": self.query_one("#overdue", Checkbox).value,
+            "pdf": self.query_one("#pdf", Checkbox).value,
         }
         self.query_one("#export-result", Static).update("Writing…")
         self.write_document(options)
@@ -106,7 +110,8 @@ class ExportScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, group="export")
     def write_document(self, options: dict) -> None:
-        from wardpanel.exporting import ExportError, export_actions, export_minutes
+        from wardpanel.exporting import ExportError, export_actions, export_minutes, export_pack
+        from wardpanel.exporting.pdf import PdfError, write_pdf
         from wardpanel.queries.actions import ActionFilter
 
         try:
@@ -115,6 +120,8 @@ class ExportScreen(ModalScreen[None]):
                     path = export_minutes(
                         self.meeting.id, options["output"], initials=options["initials"]
                     )
+                elif options["kind"] == "pack":
+                    path = export_pack(self.meeting.id, options["output"])
                 else:
                     status = options["status"]
                     filters = ActionFilter(
@@ -139,10 +146,19 @@ class ExportScreen(ModalScreen[None]):
                 self._failed, f"The document could not be written: {type(error).__name__}"
             )
             return
-        self.app.call_from_thread(self._written, path)
+        no_pdf = ""
+        if options["pdf"]:
+            try:
+                write_pdf(path)
+            except (PdfError, ExportError) as error:
+                no_pdf = str(error)
+        self.app.call_from_thread(self._written, path, no_pdf)
 
-    def _written(self, path: Path) -> None:
+    def _written(self, path: Path, no_pdf: str = "") -> None:
         self.app.notify(f"Written: {path}", title="Export", timeout=8, markup=False)
+        if no_pdf:
+            # The document is written; only the PDF is missing, and the clerk is told why.
+            self.app.notify(no_pdf, title="No PDF", severity="warning", timeout=12, markup=False)
         self.dismiss(None)
 
     def _failed(self, message: str) -> None:
