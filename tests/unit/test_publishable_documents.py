@@ -238,3 +238,37 @@ def test_pack_holds_minutes_action_update_recommendations_and_figures(
     with zipfile.ZipFile(tmp_path / "pack.docx") as package:
         body = package.read("word/document.xml")
     assert body.count(b'w:orient="landscape"') == 1  # the action update only
+
+
+def test_typed_lists_and_addresses_become_word_lists_and_links(database, tmp_path: Path) -> None:
+    from wardpanel import services
+
+    skip_syncing()
+    panel = services.create_panel("Lea Bridge Ward Panel")
+    meeting = services.create_meeting(panel.id, "2026-03-05", venue="Library")
+    services.add_note(
+        meeting.id,
+        "Police update",
+        "We agreed:\n- more patrols\n- brighter lights\n\n"
+        "Steps:\n1. survey the towpath\n2. report back\n\n"
+        "See https://example.gov.uk/safety. or write to safer@example.gov.uk",
+    )
+    path = export_minutes(meeting.id, tmp_path / "m.docx")
+    body = part(path, "word/document.xml")
+    styled = [
+        (p.find(f"{W}pPr/{W}pStyle").get(f"{W}val"), "".join(p.itertext()))
+        for p in body.iter(f"{W}p")
+        if p.find(f"{W}pPr/{W}pStyle") is not None
+    ]
+    assert ("ListBullet", "more patrols") in styled and ("ListBullet", "brighter lights") in styled
+    numbered = [p for p in body.iter(f"{W}p") if "".join(p.itertext()) == "survey the towpath"]
+    assert numbered[0].find(f"{W}pPr/{W}numPr/{W}numId") is not None  # its own numbering
+    links = body.findall(f".//{W}hyperlink")
+    assert ["".join(link.itertext()) for link in links] == [
+        "https://example.gov.uk/safety",
+        "safer@example.gov.uk",
+    ]
+    with zipfile.ZipFile(path) as package:
+        rels = package.read("word/_rels/document.xml.rels").decode()
+    assert 'Target="mailto:safer@example.gov.uk" TargetMode="External"' in rels
+    assert not OpenXmlValidator().validate(path).errors

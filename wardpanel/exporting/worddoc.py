@@ -23,12 +23,35 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.parser import oxml_parser
 from lxml import etree
 
+from wardpanel.exporting.typed import fresh_numbering, hyperlink, link_pieces, typed_blocks
 from wardpanel.exporting.wordbase import base_document, table_style
-from wardpanel.exporting.wordtext import LINE_OR_TAB, NEEDS_CARE, word_text
+from wardpanel.exporting.wordruns import (
+    BOLD as BOLD,
+)
+from wardpanel.exporting.wordruns import (
+    BR,
+    PPR,
+    PSTYLE,
+    RPR,
+    VAL,
+    XML_SPACE,
+    Content,
+    P,
+    R,
+    T,
+    _w,
+    append_run,
+    merged_look,
+    put_text,
+    run_properties,
+    spans_of,
+)
+from wardpanel.exporting.wordruns import ITALIC as ITALIC
+from wardpanel.exporting.wordruns import PLAIN as PLAIN
+from wardpanel.exporting.wordruns import Look as Look
+from wardpanel.exporting.wordruns import Span as Span
+from wardpanel.exporting.wordtext import NEEDS_CARE, word_text
 from wardpanel.exporting.wordtext import split_paragraphs as split_paragraphs  # for writers
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 TWIPS_PER_CM = 566.93
 A4_SHORT, A4_LONG = 11906, 16838  # twips
@@ -37,46 +60,9 @@ HEADER_DISTANCE = 567  # 1 cm
 CORE_PROPERTY_LIMIT = 255  # python-docx refuses longer core properties
 
 
-def _w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
-
-
-P, PPR, PSTYLE, R, RPR, T, BR, TAB = (
-    _w(t) for t in ("p", "pPr", "pStyle", "r", "rPr", "t", "br", "tab")
-)
-VAL = _w("val")
-
-
 def cm(value: float) -> int:
     """Centimetres in twips, Word's unit for page and table measures."""
     return round(value * TWIPS_PER_CM)
-
-
-@dataclass(frozen=True)
-class Look:
-    """How a run of text looks beyond its paragraph's style."""
-
-    bold: bool = False
-    italic: bool = False
-    colour: str = ""  # hex RGB, e.g. "C00000"
-    size_pt: float = 0  # 0: the style's size
-    break_before: bool = False  # in table slots: start on a new line (when not empty)
-
-
-PLAIN = Look()
-BOLD = Look(bold=True)
-ITALIC = Look(italic=True)
-
-
-@dataclass(frozen=True)
-class Span:
-    """A piece of a paragraph's text with its look."""
-
-    text: str
-    look: Look = PLAIN
-
-
-Content = str | Span | Sequence[str | Span]
 
 
 @dataclass(frozen=True)
@@ -90,52 +76,6 @@ class Column:
     title: str
     width_cm: float
     slots: tuple[Look, ...] = (PLAIN,)
-
-
-def _run_properties(parent: etree._Element, look: Look) -> None:
-    if not (look.bold or look.italic or look.colour or look.size_pt):
-        return
-    rpr = etree.SubElement(parent, RPR)
-    if look.bold:
-        etree.SubElement(rpr, _w("b"))
-    if look.italic:
-        etree.SubElement(rpr, _w("i"))
-    if look.colour:
-        etree.SubElement(rpr, _w("color")).set(VAL, look.colour)
-    if look.size_pt:
-        half_points = str(round(look.size_pt * 2))
-        etree.SubElement(rpr, _w("sz")).set(VAL, half_points)
-        etree.SubElement(rpr, _w("szCs")).set(VAL, half_points)
-
-
-def _put_text(run: etree._Element, text: str) -> None:
-    """Append `text` to a run: `\\n` becomes a line break, a tab a tab. `text` is clean."""
-    for piece in LINE_OR_TAB.split(text):
-        if piece == "\n":
-            etree.SubElement(run, BR)
-        elif piece == "\t":
-            etree.SubElement(run, TAB)
-        elif piece:
-            t = etree.SubElement(run, T)
-            t.text = piece
-            t.set(XML_SPACE, "preserve")
-
-
-def _append_run(p: etree._Element, text: str, look: Look) -> None:
-    text = word_text(text)
-    if not text:
-        return
-    run = etree.SubElement(p, R)
-    _run_properties(run, look)
-    _put_text(run, text)
-
-
-def _spans(content: Content) -> Iterable[Span]:
-    if isinstance(content, Span):
-        return (content,)
-    if isinstance(content, str):
-        return (Span(content),)
-    return (part if isinstance(part, Span) else Span(part) for part in content)
 
 
 class WordDocument:
@@ -218,12 +158,12 @@ class WordDocument:
         stop.set(VAL, "right")
         stop.set(_w("pos"), str(self.text_width))
         small = Look(size_pt=9, colour="404040")
-        for span in _spans(left):
-            _append_run(p, span.text, _merge(small, span.look))
+        for span in spans_of(left):
+            append_run(p, span.text, merged_look(small, span.look))
         if right:
-            _append_run(p, "\t", small)
-            for span in _spans(right):
-                _append_run(p, span.text, _merge(small, span.look))
+            append_run(p, "\t", small)
+            for span in spans_of(right):
+                append_run(p, span.text, merged_look(small, span.look))
 
     def set_page_numbers(self) -> None:
         """'Page N of M' centred in the footer, from Word's PAGE and NUMPAGES fields."""
@@ -237,16 +177,16 @@ class WordDocument:
         etree.SubElement(ppr, PSTYLE).set(VAL, "Footer")
         etree.SubElement(ppr, _w("jc")).set(VAL, "center")
         small = Look(size_pt=9, colour="404040")
-        _append_run(p, "Page ", small)
+        append_run(p, "Page ", small)
         self._field(p, "PAGE", small)
-        _append_run(p, " of ", small)
+        append_run(p, " of ", small)
         self._field(p, "NUMPAGES", small)
 
     @staticmethod
     def _field(p: etree._Element, instruction: str, look: Look) -> None:
         def run() -> etree._Element:
             r = etree.SubElement(p, R)
-            _run_properties(r, look)
+            run_properties(r, look)
             return r
 
         etree.SubElement(run(), _w("fldChar")).set(_w("fldCharType"), "begin")
@@ -319,8 +259,8 @@ class WordDocument:
                 ind.set(_w("hanging"), str(cm(hanging_cm)))
         if not len(ppr):
             p.remove(ppr)
-        for span in _spans(content):
-            _append_run(p, span.text, span.look)
+        for span in spans_of(content):
+            append_run(p, span.text, span.look)
         return self._place(p)
 
     def heading(self, text: str, level: int = 1) -> etree._Element:
@@ -331,11 +271,53 @@ class WordDocument:
     def text_block(
         self, text: str, *, indent_cm: float = 0, look: Look = PLAIN, style: str = ""
     ) -> int:
-        """Stored text as paragraphs (blank lines between them); returns how many."""
+        """Stored text as paragraphs (blank lines between them); returns how many.
+
+        Lines typed as "- item" or "1. item" become Word lists; web and e-mail
+        addresses become links (exporting.typed).
+        """
         parts = split_paragraphs(text)
         for part in parts:
-            self.paragraph(Span(part, look), indent_cm=indent_cm, style=style)
+            for block in typed_blocks(part):
+                if block.kind == "text":
+                    p = self.paragraph(indent_cm=indent_cm, style=style)
+                    self._linked_text(p, "\n".join(block.lines), look)
+                    continue
+                numbering = None
+                if block.kind == "number":
+                    numbering = fresh_numbering(
+                        self.document.part, self._style("ListNumber"), block.first_number
+                    )
+                for number, line in enumerate(block.lines, start=block.first_number):
+                    list_style = "ListBullet" if block.kind == "bullet" else "ListNumber"
+                    if block.kind == "number" and numbering is None:
+                        list_style, line = style, f"{number}. {line}"  # numbered in the text
+                    p = self.paragraph(style=list_style, indent_cm=indent_cm, hanging_cm=0.63)
+                    if numbering is not None:
+                        num_pr = oxml_parser.makeelement(_w("numPr"))
+                        etree.SubElement(num_pr, _w("ilvl")).set(VAL, "0")
+                        etree.SubElement(num_pr, _w("numId")).set(VAL, numbering)
+                        p.find(PPR).find(PSTYLE).addnext(num_pr)  # schema order
+                    self._linked_text(p, line, look)
         return len(parts)
+
+    def _style(self, style_id: str) -> etree._Element | None:
+        styles = self.document.styles.element
+        return styles.find(f"{_w('style')}[@{_w('styleId')}='{style_id}']")
+
+    def _linked_text(self, p: etree._Element, text: str, look: Look) -> None:
+        for piece, target in link_pieces(word_text(text)):
+            if not target:
+                append_run(p, piece, look)
+                continue
+            run = etree.SubElement(hyperlink(self.document.part, p, target), R)
+            run_properties(run, look)
+            rpr = run.find(RPR)
+            if rpr is None:
+                rpr = etree.SubElement(run, RPR)
+            rpr.insert(0, oxml_parser.makeelement(_w("rStyle")))
+            rpr[0].set(VAL, "Hyperlink")
+            put_text(run, piece)
 
     def bullet(self, content: Content, *, keep_with_next: bool = False) -> etree._Element:
         """An item in Word's List Bullet style."""
@@ -391,7 +373,7 @@ class WordDocument:
             fill.set(VAL, "clear")
             fill.set(_w("color"), "auto")
             fill.set(_w("fill"), "D9E2F3")
-            _append_run(etree.SubElement(tc, P), column.title, BOLD)
+            append_run(etree.SubElement(tc, P), column.title, BOLD)
 
         # Widths come from the grid (fixed layout), so body cells need no properties.
         template = oxml_parser.makeelement(_w("tr"))
@@ -400,7 +382,7 @@ class WordDocument:
             p = etree.SubElement(etree.SubElement(template, _w("tc")), P)
             for slot in column.slots:
                 run = etree.SubElement(p, R)
-                _run_properties(run, slot)
+                run_properties(run, slot)
                 if slot.break_before:
                     etree.SubElement(run, BR)
                 etree.SubElement(run, T)
@@ -465,16 +447,7 @@ def _set_careful(t: etree._Element, value: str) -> None:
             t.set(XML_SPACE, "preserve")
         return
     run.remove(t)
-    _put_text(run, text)
-
-
-def _merge(base: Look, extra: Look) -> Look:
-    return Look(
-        bold=base.bold or extra.bold,
-        italic=base.italic or extra.italic,
-        colour=extra.colour or base.colour,
-        size_pt=extra.size_pt or base.size_pt,
-    )
+    put_text(run, text)
 
 
 def _property(value: str) -> str:
