@@ -303,3 +303,41 @@ async def test_a_narrow_terminal_keeps_the_columns_an_officer_needs(
     assert "Panel" not in headings  # it gives way first; the pane below still says it
     assert f"A{overdue.id}" in line and str(overdue.due) in line
     assert "Patrol the towpath" in line and "Tom Reid" in line and "Metropolitan" in line
+
+
+async def test_the_list_as_filtered_is_written_to_word_with_exactly_its_actions(
+    app_factory, tmp_path, monkeypatch
+):
+    """x writes every action the view's filters pick, and no other, to the follow-up
+    list; the view's words and "overdue only" count as much as the filter dialog's."""
+    import docx
+
+    monkeypatch.setenv("WARDPANEL_SETTINGS", str(tmp_path / "settings.json"))
+    app = app_factory()
+    _panel_with_actions()
+    target = tmp_path / "overdue.docx"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o", "exclamation_mark")  # overdue only: two of three
+        await pilot.pause()
+        shown = _refs(app)
+        assert len(shown) == 2
+        await pilot.press("x")
+        await pilot.pause()
+        assert "2 actions" in screen_text(app) and "overdue only" in screen_text(app)
+        await paste_text(pilot, str(target))
+        await pilot.press("ctrl+s")
+        for _ in range(50):  # written on a thread of its own
+            await pilot.pause(0.1)
+            if isinstance(app.screen, ActionsScreen):
+                break
+        assert isinstance(app.screen, ActionsScreen)
+    cells = [
+        cell.text
+        for table in docx.Document(str(target)).tables
+        for row in table.rows
+        for cell in row.cells
+    ]
+    listed = {ref for ref in shown if any(text.startswith(ref) for text in cells)}
+    assert listed == set(shown)
+    assert not any("Share the stop and search figures" in text for text in cells)

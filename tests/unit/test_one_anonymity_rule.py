@@ -32,9 +32,13 @@ PANEL = "Leyton Ward Panel"
 
 @pytest.fixture
 def two_meetings(database: str) -> dict[str, int]:
+    skip_syncing()
+    return make_meetings()
+
+
+def make_meetings() -> dict[str, int]:
     """May: she asks anonymously and owns an action from another question. July: the
     action is a matter arising. September: she asks openly, and owns another action."""
-    skip_syncing()
     panel = services.create_panel(PANEL)
     may = services.create_meeting(panel.id, "2026-05-14", chair="Dev Anand")
     july = services.create_meeting(panel.id, "2026-07-09", chair="Dev Anand")
@@ -58,11 +62,12 @@ def _text(path: Path) -> str:
     return all_parts_text(path)
 
 
+@pytest.mark.parametrize("initials", [False, True])
 def test_every_document_calls_her_a_resident_for_the_meeting_where_she_asked_anonymously(
-    two_meetings, tmp_path: Path
+    two_meetings, tmp_path: Path, initials: bool
 ) -> None:
-    may_minutes = export_minutes(two_meetings["may"], tmp_path / "may.docx")
-    july_minutes = export_minutes(two_meetings["july"], tmp_path / "july.docx")
+    may_minutes = export_minutes(two_meetings["may"], tmp_path / "may.docx", initials=initials)
+    july_minutes = export_minutes(two_meetings["july"], tmp_path / "july.docx", initials=initials)
     may_list = export_actions(
         tmp_path / "may-actions.docx",
         ActionFilter(panel=PANEL, statuses=EVERY_STATUS),
@@ -107,3 +112,31 @@ def test_the_command_lines_json_hides_her_as_the_documents_do(two_meetings, data
     by_text = {item["text"]: item for item in listed}
     assert by_text["Walk the alley with the council and report back."]["owner"] == ANONYMOUS
     assert by_text["Count the lights that work."]["owner"] == RESIDENT
+
+
+def test_filtering_the_list_by_her_name_does_not_unmask_her(two_meetings, tmp_path: Path) -> None:
+    """An owner filter finds only what the list would print under her name: listing her
+    actions must not reveal that she holds the May one."""
+    mine = export_actions(
+        tmp_path / "hers.docx", ActionFilter(owner=RESIDENT, statuses=EVERY_STATUS)
+    )
+    listed = _text(mine)
+    assert "Count the lights" in listed and "Walk the alley" not in listed
+    rows = find_actions(ActionFilter(owner=RESIDENT, statuses=EVERY_STATUS)).rows
+    assert [row.text for row in rows] == ["Count the lights that work."]
+
+
+def test_search_never_finds_her_by_name_in_what_the_may_meeting_recorded(
+    two_meetings, database: str
+) -> None:
+    command = ["search", RESIDENT, "--json", "--db", database]
+    result = subprocess.run(
+        [sys.executable, "-m", "wardpanel.cli", *command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    # Found where she asked openly (September), never in May's record.
+    assert found and {hit["meeting_date"] for hit in found} == {"2026-09-10"}

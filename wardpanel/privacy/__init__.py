@@ -11,8 +11,9 @@ attendance entries go, their questions become anonymous, actions and answers sto
 naming them, their names in those meetings' text become "a resident", unsaved drafts of
 those meetings are discarded, and a resident who then appears nowhere is deleted.
 
-Who is a resident: a person with no organisation and no official role or rank (see
-OFFICIAL_WORDS); a councillor typed with no organisation is still an official. Officers',
+Who is a resident: the one rule of wardpanel.core.people (not of a police or council
+organisation, and no official role or rank); a councillor typed with no organisation is
+still an official. Officers',
 councillors' and organisations' records are what the public holds them to, so they stay:
 `forget_person` refuses an official unless told otherwise, and `purge_before` keeps them.
 
@@ -42,7 +43,6 @@ from wardpanel.privacy.names import (
     replace_name,
 )
 from wardpanel.privacy.people import (
-    OFFICIAL_WORDS,
     describe_person,
     find_person,
     is_official,
@@ -54,7 +54,6 @@ from wardpanel.privacy.reports import ErasureReport, ForgetReport, PurgeReport
 
 __all__ = [
     "OFFICER_WORDS",
-    "OFFICIAL_WORDS",
     "REINDEX_ALL_FROM",
     "RESIDENT_WORDS",
     "AmbiguousName",

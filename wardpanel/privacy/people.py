@@ -1,15 +1,15 @@
 """Who is who when erasing: residents and officials, and the one person a name or id means.
 
-Who is a resident: a person with no organisation and no official role or rank (see
-OFFICIAL_WORDS); a councillor typed with no organisation is still an official.
+Who is a resident: the one rule of wardpanel.core.people (not of a police or council
+organisation, and no official role or rank); a councillor typed with no organisation is
+still an official.
 Officers', councillors' and organisations' records are what the public holds them to,
 so they stay.
 """
 
 from __future__ import annotations
 
-import re
-
+from wardpanel.core import people
 from wardpanel.core.models import (
     Action,
     Attendance,
@@ -25,21 +25,12 @@ from wardpanel.core.textclean import quoted
 from wardpanel.privacy.errors import AmbiguousName, UnknownPerson
 from wardpanel.privacy.reports import count_of
 
-# A role holding one of these words makes a person without an organisation an official.
-OFFICIAL_WORDS = frozenset(
-    {
-        "councillor", "cllr", "mp", "mayor", "police", "pc", "pcso", "dc", "ds", "sgt",
-        "sergeant", "insp", "inspector", "superintendent", "constable", "detective",
-        "officer", "commander",
-    }
-)  # fmt: skip
-
 
 def is_official(person: Person) -> bool:
-    """An officer or a councillor: someone with an organisation or an official role."""
-    if person.organisation_id is not None:
-        return True
-    return bool(set(re.findall(r"\w+", person.role.lower())) & OFFICIAL_WORDS)
+    """An officer or a councillor, by the one rule of wardpanel.core.people: of a police
+    or council organisation, or with an official role; everyone else is a resident."""
+    kind = person.organisation.kind if person.organisation_id is not None else None
+    return people.is_official(person.role, kind)
 
 
 def people_named(name: str) -> list[Person]:

@@ -255,6 +255,19 @@ def action_conditions(named: NamedIds, chosen: ActionFilter, matching: pw.Node |
         conditions.append(Action.organisation.in_(named.organisation))
     if named.owner is not None:
         conditions.append(Action.owner.in_(named.owner))
+        # Found by a name only where the list would print that name: an action of a
+        # meeting at which its owner asked anonymously is not theirs to a filter, or
+        # filtering by a name would unmask them (core.people).
+        asked = Question.alias()
+        conditions.append(
+            ~pw.fn.EXISTS(
+                asked.select(asked.id).where(
+                    asked.meeting == Action.meeting,
+                    asked.asker == Action.owner,
+                    asked.anonymous == True,  # noqa: E712 (peewee builds SQL from ==)
+                )
+            )
+        )
     if chosen.due_from is not None:
         conditions.append(Action.due >= chosen.due_from)
     if chosen.due_to is not None:

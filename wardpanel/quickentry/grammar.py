@@ -68,6 +68,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from wardpanel.core.people import OFFICIAL_WORDS, TITLE_OF
 from wardpanel.core.textclean import clean_text
 from wardpanel.quickentry.due import split_due
 from wardpanel.quickentry.entries import (
@@ -441,29 +442,26 @@ def _person_ref(spec: str) -> PersonRef:
     return PersonRef(name, role, organisation)
 
 
-ROLE_WORDS = frozenset(
+# What a role can be after a name ("Jo Bright, chair"): the panel's own offices, and
+# every official word, title and rank that wardpanel.core.people knows.
+PANEL_ROLES = frozenset(
     {
         "chair", "vice-chair", "co-chair", "secretary", "treasurer", "member", "resident",
-        "councillor", "cllr", "mp", "pc", "pcso", "dc", "ds", "sgt", "sergeant", "insp",
-        "inspector", "superintendent", "constable", "officer", "headteacher",
+        "officer", "headteacher",
     }
 )  # fmt: skip
+ROLE_WORDS = PANEL_ROLES | OFFICIAL_WORDS | frozenset(t for t in TITLE_OF if " " not in t)
 ROLE_PHRASES = frozenset(
     {
         "vice chair",
         "panel chair",
         "ward councillor",
-        "police constable",
-        "police sergeant",
-        "detective constable",
-        "detective sergeant",
-        "chief inspector",
         "youth worker",
         "asb officer",
         "head teacher",
         "deputy headteacher",
     }
-)
+) | frozenset(t for t in TITLE_OF if " " in t)
 
 
 def _is_role(text: str) -> bool:

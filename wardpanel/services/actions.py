@@ -16,6 +16,8 @@ from wardpanel.core.models import (
     Person,
     Question,
 )
+from wardpanel.core.people import ANONYMOUS
+from wardpanel.queries.people import anonymous_askers
 from wardpanel.services import indexing
 from wardpanel.services.drafts import drop_draft
 from wardpanel.services.people import organisation_named, person_named
@@ -159,13 +161,13 @@ def close_action(
 def _owner_words(action: Action, person: Person | None, org: Organisation | None) -> str:
     """Who holds an action, as its history says it: "Name (Organisation)", or "nobody".
 
-    The anonymous asker of the question the action answers stays "A resident".
+    Whoever asked anonymously at the meeting that agreed the action stays "A resident"
+    (core.people: anonymity is a person's, not a question's).
     """
     name = person.name if person is not None else ""
-    if person is not None and action.question_id is not None:
-        question = Question.get_or_none(Question.id == action.question_id)
-        if question is not None and question.anonymous and question.asker_id == person.id:
-            name = "A resident"
+    hidden = anonymous_askers([action.meeting_id]).get(action.meeting_id, frozenset())
+    if person is not None and person.id in hidden:
+        name = ANONYMOUS
     if name and org is not None:
         return f"{name} ({org.name})"
     return name or (org.name if org is not None else "nobody")

@@ -60,7 +60,9 @@ def next_statuses(statuses: Sequence[str]) -> tuple[str, ...]:
     return statuses_for(keys[(position + 1) % len(keys)])
 
 
-def describe(chosen: ActionFilter) -> Content:
+def describe(
+    chosen: ActionFilter, *, lead: str = "Showing ", hint: str = "   f to filter"
+) -> Content:
     """One line for the view: every filter in force, the statuses always."""
     label = STATUS_LABELS[choice_for(chosen.statuses)].lower()
     parts: list[str | tuple[str, str]] = [(label, "bold")]
@@ -79,7 +81,7 @@ def describe(chosen: ActionFilter) -> Content:
         parts.append(f" · due from {day_date(chosen.due_from)}")
     elif chosen.due_to:
         parts.append(f" · due by {day_date(chosen.due_to)}")
-    return Content.assemble(("Showing ", "dim"), *parts, ("   f to filter", "dim"))
+    return Content.assemble((lead, "dim"), *parts, (hint, "dim"))
 
 
 def complete(typed: str, names: Sequence[str]) -> str:

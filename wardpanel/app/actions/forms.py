@@ -6,7 +6,8 @@ from typing import Any
 
 from wardpanel import queries, services
 from wardpanel.app.actions.history import org_label, owner_label, ref
-from wardpanel.app.common.form import CurrentValues, Field, FormScreen, offered
+from wardpanel.app.common.fields import CurrentValues, Field, offered
+from wardpanel.app.common.form import FormScreen
 from wardpanel.core.models import ACTION_STATUSES, Action, ActionUpdate
 from wardpanel.core.words import status_words
 

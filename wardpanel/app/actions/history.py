@@ -28,14 +28,6 @@ def org_label(action: Action) -> str:
     return action.organisation.name if action.organisation_id else ""
 
 
-def due_cell(action: Action, today: dt.date) -> Text:
-    if action.due is None:
-        return Text("—", style="dim")
-    if is_overdue(action.status, action.due, today):
-        return Text(f"{action.due} OVERDUE", style="bold red")
-    return Text(str(action.due))
-
-
 def status_cell(status: str) -> Text:
     return Text(status_lower(status), style=STATUS_STYLE.get(status, ""))
 

@@ -26,7 +26,8 @@ from wardpanel import queries, services
 from wardpanel.app.actions.action_list import ActionList, FetchRows
 from wardpanel.app.actions.filters import ActionFilterDialog, describe, next_statuses
 from wardpanel.app.actions.history import history_text
-from wardpanel.app.common.form import Field, FormScreen, offered
+from wardpanel.app.common.fields import Field, offered
+from wardpanel.app.common.form import FormScreen
 from wardpanel.app.common.keybar import KeyBar
 from wardpanel.app.meeting.section import plural
 from wardpanel.core import settings
@@ -61,6 +62,7 @@ class ActionsScreen(Screen[None]):
         Binding("exclamation_mark", "overdue", "Overdue only", key_display="!"),
         Binding("s", "status", "Next status"),
         Binding("i", "identity", "Who am I"),
+        Binding("x", "to_word", "Write to Word"),
         # The count line says "[ ] for pages" when there is more than one page.
         Binding("right_square_bracket", "page(1)", "Next page", key_display="]", show=False),
         Binding("left_square_bracket", "page(-1)", "Previous page", key_display="[", show=False),
@@ -382,6 +384,12 @@ class ActionsScreen(Screen[None]):
         row = self.action_list.current
         if row is not None:
             self.app.push_screen(MeetingScreen(row.meeting_id))
+
+    def action_to_word(self) -> None:
+        """The list as filtered now, every page of it, as the follow-up action list."""
+        from wardpanel.app.actions.to_word import ListToWordScreen
+
+        self.app.push_screen(ListToWordScreen(self.current_filter(), self.total, self.app.today()))
 
     def action_identity(self) -> None:
         fields = [

@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any
 
 from wardpanel import queries, services
-from wardpanel.app.common.form import Field, FormScreen, offered
+from wardpanel.app.common.fields import Field, offered
+from wardpanel.app.common.form import FormScreen
 from wardpanel.core.models import MEETING_STATUSES, Meeting, Panel
 from wardpanel.core.words import status_words
 

@@ -8,7 +8,8 @@ from rich.text import Text
 from textual.binding import Binding
 
 from wardpanel import queries, services
-from wardpanel.app.common.form import Field, FormScreen, offered
+from wardpanel.app.common.fields import Field, offered
+from wardpanel.app.common.form import FormScreen
 from wardpanel.app.meeting.section import Row, Section, cell
 from wardpanel.core.models import Attendance, Person
 from wardpanel.core.people import FULL_RECORD

@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import peewee
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
 from wardpanel import queries
+from wardpanel.app.common.writing import write_in_background
 from wardpanel.core.models import ACTION_STATUSES, Meeting
-from wardpanel.core.storage.database import db, friendly_error
 from wardpanel.core.words import status_words
 
 STATUS_OPTIONS = [("Open and in progress", "")] + [(status_words(s), s) for s in ACTION_STATUSES]
@@ -99,70 +97,29 @@ class ExportScreen(ModalScreen[None]):
             "organisation": self._select_value("#organisation"),
             "status": self._select_value("#status"),
             "overdue": self.query_one("#overdue", Checkbox).value,
-            "pdf": self.query_one("#pdf", Checkbox).value,
         }
-        self.query_one("#export-result", Static).update("Writing…")
-        self.write_document(options)
+        pdf = self.query_one("#pdf", Checkbox).value
+        write_in_background(self, lambda: _write(self.meeting.id, options), pdf=pdf)
 
     def _select_value(self, selector: str) -> str | None:
         value = self.query_one(selector, Select).value
         return value if isinstance(value, str) and value else None
 
-    @work(thread=True, exclusive=True, group="export")
-    def write_document(self, options: dict) -> None:
-        from wardpanel.exporting import ExportError, export_actions, export_minutes, export_pack
-        from wardpanel.exporting.pdf import PdfError, write_pdf
-        from wardpanel.queries.actions import ActionFilter
 
-        try:
-            with db.connection_context():
-                if options["kind"] == "minutes":
-                    path = export_minutes(
-                        self.meeting.id, options["output"], initials=options["initials"]
-                    )
-                elif options["kind"] == "pack":
-                    path = export_pack(self.meeting.id, options["output"])
-                else:
-                    status = options["status"]
-                    filters = ActionFilter(
-                        panel=options["panel"],
-                        organisation=options["organisation"],
-                        statuses=(status,) if status else ACTION_STATUSES,
-                        overdue=options["overdue"],
-                    )
-                    path = export_actions(options["output"], filters, as_of=dt.date.today())
-        except ExportError as error:
-            self.app.call_from_thread(self._failed, str(error))
-            return
-        except (peewee.DatabaseError, peewee.InterfaceError) as error:
-            self.app.call_from_thread(self._failed, friendly_error(error))
-            return
-        except Exception as error:
-            import logging
+def _write(meeting_id: int, options: dict) -> Path:
+    """The chosen document, written; where it went."""
+    from wardpanel.exporting import export_actions, export_minutes, export_pack
+    from wardpanel.queries.actions import ActionFilter
 
-            # The type only: messages and tracebacks may quote residents' words.
-            logging.getLogger("wardpanel.export").error("export failed: %s", type(error).__name__)
-            self.app.call_from_thread(
-                self._failed, f"The document could not be written: {type(error).__name__}"
-            )
-            return
-        no_pdf = ""
-        if options["pdf"]:
-            try:
-                write_pdf(path)
-            except (PdfError, ExportError) as error:
-                no_pdf = str(error)
-        self.app.call_from_thread(self._written, path, no_pdf)
-
-    def _written(self, path: Path, no_pdf: str = "") -> None:
-        self.app.notify(f"Written: {path}", title="Export", timeout=8, markup=False)
-        if no_pdf:
-            # The document is written; only the PDF is missing, and the clerk is told why.
-            self.app.notify(no_pdf, title="No PDF", severity="warning", timeout=12, markup=False)
-        self.dismiss(None)
-
-    def _failed(self, message: str) -> None:
-        result = Text("Not written. ", style="bold red")
-        result.append(message)
-        self.query_one("#export-result", Static).update(result)
-        self.app.notify(message, title="Export failed", severity="error", timeout=8, markup=False)
+    if options["kind"] == "minutes":
+        return export_minutes(meeting_id, options["output"], initials=options["initials"])
+    if options["kind"] == "pack":
+        return export_pack(meeting_id, options["output"])
+    status = options["status"]
+    filters = ActionFilter(
+        panel=options["panel"],
+        organisation=options["organisation"],
+        statuses=(status,) if status else ACTION_STATUSES,
+        overdue=options["overdue"],
+    )
+    return export_actions(options["output"], filters, as_of=dt.date.today())

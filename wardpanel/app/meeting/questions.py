@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from wardpanel import queries, services
-from wardpanel.app.common.form import Field, offered
+from wardpanel.app.common.fields import Field, offered
 from wardpanel.app.meeting.section import Row, Section, cell, plural
 from wardpanel.core.models import Question, Response
 

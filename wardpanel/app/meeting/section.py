@@ -17,6 +17,7 @@ from wardpanel.app.common.table import RowTable
 from wardpanel.core.models import Meeting
 from wardpanel.core.storage.database import friendly_error
 from wardpanel.core.storage.targets import DATABASE_FAULTS
+from wardpanel.core.words import plural  # noqa: F401 (the sections' name for it)
 
 Row = tuple[str, Sequence[Any]]
 
@@ -274,14 +275,5 @@ class Section(Vertical):
         self.app.push_screen(ConfirmScreen(question, detail), answered)
 
 
-def plural(count: int, noun: str, many: str | None = None) -> str:
-    """'1 question', '2 questions'."""
-    return f"{count} {noun if count == 1 else many or noun + 's'}"
-
-
 def heading(text: str) -> Text:
     return Text(text + "\n", style="bold")
-
-
-def paragraphs_text(value: str) -> Text:
-    return Text(value + "\n")
