@@ -23,7 +23,7 @@ from wardpanel.queries.actions import ActionFilter, ActionRow
 NO_ORGANISATION = "No organisation"
 NO_OWNER = "No owner named"
 OVERDUE = "OVERDUE"
-LABEL_WIDTH_CM = 2.6
+LABEL_WIDTH_CM = 2.8  # "Produced" in bold 12 pt, with room before its value
 
 COLUMNS = (
     Column("Ref", 1.4),

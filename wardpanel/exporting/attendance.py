@@ -30,7 +30,7 @@ from wardpanel.reports import (
 
 NO_REASON = "no reason given"
 REASONS_WIDTH_CM = 8.0
-PEOPLE_WIDTH_CM = 1.6
+PEOPLE_WIDTH_CM = 2.2
 ORGANISATION_WIDTH_CM = 8.0
 EXPLANATION = (
     "Expected: the meetings at which the person was on the list. Present, apologies and "
@@ -89,14 +89,15 @@ class AttendanceWriter:
 
     def count_columns(self) -> list[Column]:
         columns = [
-            Column("Expected", 1.75),
-            Column("Present", 1.6),
-            Column("Apologies", 1.95),
+            # Wide enough for each heading in bold 11 pt without breaking the word.
+            Column("Expected", 2.5),
+            Column("Present", 2.3),
+            Column("Apologies", 2.6),
             # Two slots: a plain 0, or the number of absences in red.
-            Column("Absent", 1.5, (PLAIN, RED_BOLD)),
+            Column("Absent", 2.1, (PLAIN, RED_BOLD)),
         ]
         if self.with_not_recorded:
-            columns.append(Column("Not recorded", 1.95))
+            columns.append(Column("Not recorded", 2.5))
         return columns
 
     def count_values(self, counts: Counts) -> list[str]:

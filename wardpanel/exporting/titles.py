@@ -14,7 +14,7 @@ from wardpanel.exporting.minutes import long_date, short_date
 from wardpanel.exporting.widths import text_width_cm as text_width_cm  # its old home
 from wardpanel.exporting.worddoc import BOLD, Look, Span, WordDocument
 
-LABEL_WIDTH_CM = 2.4
+LABEL_WIDTH_CM = 2.8  # "Produced" in bold 12 pt, with room before its value
 SUBTITLE = Look(bold=True, size_pt=14, colour="17365D")
 GREY = Look(colour="595959")
 
