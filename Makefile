@@ -51,6 +51,7 @@ $(VENV)/.bench: $(STAMP)
 bench: $(VENV)/.bench $(VENV)/.postgres
 	$(BIN)/python benchmarks/run_all.py
 	$(BIN)/python benchmarks/bench_exports.py
+	$(BIN)/python benchmarks/bench_pack.py
 	$(BIN)/python benchmarks/bench_followup.py
 	$(BIN)/python benchmarks/actions_view.py
 	$(BIN)/python benchmarks/bench_search_limits.py --reuse

@@ -48,7 +48,7 @@ async def test_minutes_from_the_app_say_draft_until_approved(app_factory, in_tmp
         await _export_minutes(pilot, app)
         first = in_tmp_cwd / "exports" / "2026-09-17-marsh-lane-ward-panel-minutes.docx"
         assert first.exists()
-        assert "DRAFT" in _header_text(first)
+        assert "Draft: not yet approved" in _header_text(first)
         with zipfile.ZipFile(first) as docx:
             everything = b"".join(docx.read(n) for n in docx.namelist())
         assert b"Jo Bright" not in everything
@@ -64,8 +64,8 @@ async def test_minutes_from_the_app_say_draft_until_approved(app_factory, in_tmp
         await _export_minutes(pilot, app)
         second = in_tmp_cwd / "exports" / "2026-09-17-marsh-lane-ward-panel-minutes-2.docx"
         assert second.exists(), "an existing document is never overwritten"
-        assert "DRAFT" not in _header_text(second)
-        assert "DRAFT" in _header_text(first)
+        assert "Draft: not yet approved" not in _header_text(second)
+        assert "Draft: not yet approved" in _header_text(first)
 
 
 async def test_a_destination_that_cannot_be_written_is_shown_plainly(app_factory, in_tmp_cwd):
@@ -89,3 +89,33 @@ async def test_a_destination_that_cannot_be_written_is_shown_plainly(app_factory
         shown = str(app.screen.query_one("#export-result").render())
         assert "Not written" in shown and "not-a-folder" in shown
         assert blocker.read_text() == "a file where a folder should be"
+
+
+async def test_the_meeting_pack_and_its_pdf_from_the_dialog(app_factory, in_tmp_cwd, monkeypatch):
+    # No LibreOffice here: the pack is written all the same and the clerk is told why.
+    monkeypatch.setenv("WARDPANEL_SOFFICE", str(in_tmp_cwd / "no-soffice"))
+    app = app_factory()
+    panel = services.create_panel("Marsh Lane Ward Panel")
+    meeting = services.create_meeting(panel.id, "2026-05-06", venue="Library")
+    services.add_action(meeting.id, "Walk the towpath with the council.", due="2026-06-01")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("w")
+        assert isinstance(app.screen, ExportScreen)
+        app.screen.query_one("#pack").value = True
+        app.screen.query_one("#pdf").value = True
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        for _ in range(100):  # the document is written off the UI thread
+            await pilot.pause(0.05)
+            if not isinstance(app.screen, ExportScreen):
+                break
+        assert not isinstance(app.screen, ExportScreen)
+        messages = [n.message for n in app._notifications]
+    (written,) = (in_tmp_cwd / "exports").glob("*-pack.docx")
+    assert written.name == "2026-05-06-marsh-lane-ward-panel-pack.docx"
+    with zipfile.ZipFile(written) as docx:
+        assert b"Walk the towpath with the council." in docx.read("word/document.xml")
+    assert not list((in_tmp_cwd / "exports").glob("*.pdf"))
+    assert any("LibreOffice is not installed" in m for m in messages)

@@ -88,7 +88,7 @@ def texts(blocks: list[Block], style: str | None = None) -> list[str]:
 def under_heading2(blocks: list[Block], heading: str) -> list[Block]:
     start = next(i for i, b in enumerate(blocks) if b.style == "Heading 2" and b.text == heading)
     end = next(
-        (i for i in range(start + 1, len(blocks)) if blocks[i].style.startswith("Heading")),
+        (i for i in range(start + 1, len(blocks)) if blocks[i].style in ("Heading 1", "Heading 2")),
         len(blocks),
     )
     return blocks[start + 1 : end]
@@ -122,7 +122,7 @@ def test_attendance_has_a_table_per_organisation_officers_first(reports, tmp_pat
     met = section(blocks, MET)
     assert met[0].text == "5 people; 11 expected: 4 present, 1 apologies, 5 absent, 1 not recorded."
     [table] = [b for b in met if b.kind == "table"]
-    assert table.style == "Table Grid 9.5pt"
+    assert table.style == "Table Grid 11pt"
     rows = {row[0]: row for row in table.rows[1:]}
     assert list(rows) == [
         "Ayesha Rahman",

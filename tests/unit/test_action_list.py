@@ -76,14 +76,14 @@ def test_grouped_by_organisation_then_owner_with_counts(sample, tmp_path: Path) 
     blocks = read_blocks(export(tmp_path))
     assert blocks[0].style == "Title"
     assert outline(blocks) == [
-        (MET, "12 open, 2 overdue, 1 done"),
-        ("Ayesha Rahman", "1 open, 1 overdue, 0 done"),
-        ("Ken Kavanagh", "1 open, 1 overdue, 1 done"),
-        ("No owner named", "10 open, 0 overdue, 0 done"),
-        (COUNCIL, "2 open, 1 overdue, 0 done"),
-        ("Marcus Ode", "2 open, 1 overdue, 0 done"),
-        ("No organisation", "1 open, 0 overdue, 0 done"),
-        ("No owner named", "1 open, 0 overdue, 0 done"),
+        (MET, "13 actions: 12 open (2 overdue), 1 done"),
+        ("Ayesha Rahman", "1 action: 1 open (1 overdue), 0 done"),
+        ("Ken Kavanagh", "2 actions: 1 open (1 overdue), 1 done"),
+        ("No owner named", "10 actions: 10 open, 0 done"),
+        (COUNCIL, "2 actions: 2 open (1 overdue), 0 done"),
+        ("Marcus Ode", "2 actions: 2 open (1 overdue), 0 done"),
+        ("No organisation", "1 action: 1 open, 0 done"),
+        ("No owner named", "1 action: 1 open, 0 done"),
     ]
 
 
@@ -92,7 +92,7 @@ def test_each_action_has_ref_text_due_overdue_status_meeting_and_latest_update(
 ) -> None:
     blocks = read_blocks(export(tmp_path))
     (kavanagh,) = tables_under(blocks, "Ken Kavanagh")
-    assert kavanagh.style == "Table Grid 9.5pt"
+    assert kavanagh.style == "Table Grid 11pt"
     assert kavanagh.rows[0] == HEADINGS
     assert kavanagh.rows[1] == (
         f"A{sample.matter_action_id}",
@@ -119,11 +119,11 @@ def test_overdue_is_judged_on_the_as_of_day(sample, tmp_path: Path) -> None:
     early = read_blocks(export(tmp_path, as_of=dt.date(2026, 4, 15), name="early.docx"))
     (rahman,) = tables_under(early, "Ayesha Rahman")
     assert rahman.rows[1][2] == "1 May 2026"
-    assert (MET, "12 open, 1 overdue, 1 done") in outline(early)
+    assert (MET, "13 actions: 12 open (1 overdue), 1 done") in outline(early)
     late = read_blocks(export(tmp_path, as_of=dt.date(2026, 11, 1), name="late.docx"))
     (rahman,) = tables_under(late, "Ayesha Rahman")
     assert rahman.rows[1][2] == "1 May 2026\nOVERDUE"
-    assert ("No owner named", "10 open, 10 overdue, 0 done") in outline(late)
+    assert ("No owner named", "10 actions: 10 open (10 overdue), 0 done") in outline(late)
 
 
 def test_title_block_says_which_filters_and_day_were_used(sample, tmp_path: Path) -> None:
@@ -134,7 +134,7 @@ def test_title_block_says_which_filters_and_day_were_used(sample, tmp_path: Path
     head = [b.text for b in blocks[1:5]]
     assert head[0].startswith("As of\tMonday 1 June 2026")
     assert head[1] == ("Filters\tpanel hoe street ward panel; organisation METROPOLITAN police")
-    assert head[2] == "Actions\t13: 12 open, 2 overdue, 1 done"
+    assert head[2] == "Actions\t13 actions: 12 open (2 overdue), 1 done"
     unfiltered = read_blocks(export(tmp_path, name="all.docx"))
     assert unfiltered[2].text == "Filters\tnone (every action)"
 
@@ -214,7 +214,7 @@ def test_an_action_owned_by_its_anonymous_asker_shows_a_resident(sample, tmp_pat
     )
     path = export(tmp_path)
     assert "Quartermaine" not in all_parts_text(path)
-    assert ("A resident", "1 open, 0 overdue, 0 done") in outline(read_blocks(path))
+    assert ("A resident", "1 action: 1 open, 0 done") in outline(read_blocks(path))
 
 
 def test_header_footer_and_properties(sample, tmp_path: Path) -> None:

@@ -86,12 +86,13 @@ def test_title_block_gives_date_time_venue_and_chair(sample, tmp_path: Path) -> 
 
 def test_present_is_grouped_by_organisation_with_residents_last(sample, tmp_path: Path) -> None:
     present = section(read_blocks(export(sample.meeting_id, tmp_path)), "Present")
-    labels = [b.text for b in present if b.style == "Normal"]
+    # Real headings, so a screen-reader user can jump from group to group.
+    labels = [b.text for b in present if b.style == "Heading 2"]
     assert labels == [MET, COUNCIL, "Residents"]
     groups: dict[str, list[str]] = {}
     current = ""
     for block in present:
-        if block.style == "Normal":
+        if block.style == "Heading 2":
             current = block.text
         else:
             assert block.style == "List Bullet"
@@ -220,11 +221,11 @@ def test_actions_agreed_is_a_bordered_table(sample, tmp_path: Path) -> None:
     agreed = section(read_blocks(path), "Actions agreed")
     (table,) = [b for b in agreed if b.kind == "table"]
     # Word's Table Grid, with the font size set in the style rather than in every cell.
-    assert table.style == "Table Grid 10pt"
-    style = docx.Document(str(path)).styles["Table Grid 10pt"].element.xml
+    assert table.style == "Table Grid 11pt"
+    style = docx.Document(str(path)).styles["Table Grid 11pt"].element.xml
     for border in ("top", "left", "bottom", "right", "insideH", "insideV"):
         assert f'<w:{border} w:val="single"' in style
-    assert '<w:sz w:val="20"/>' in style
+    assert '<w:sz w:val="22"/>' in style
     assert table.rows[0] == ("Ref", "Action", "Owner", "Organisation", "Due")
     rows = table.rows[1:]
     assert len(rows) == 12
@@ -319,10 +320,10 @@ def test_draft_minutes_say_draft_in_the_header_and_approved_ones_do_not(
     draft = docx.Document(str(export(sample.meeting_id, tmp_path, "draft.docx")))
     header = draft.sections[0].header.paragraphs[0].text
     assert header.startswith(PANEL)
-    assert header.endswith("DRAFT")
+    assert header.endswith("Draft: not yet approved")
     services.set_meeting_status(sample.meeting_id, "approved")
     approved = export(sample.meeting_id, tmp_path, "approved.docx")
-    assert "DRAFT" not in all_parts_text(approved)
+    assert "Draft" not in all_parts_text(approved)
     header = docx.Document(str(approved)).sections[0].header.paragraphs[0].text
     assert PANEL in header
     # Who approved them (the chair, by default) and when.
@@ -454,7 +455,7 @@ def test_docx2python_reads_the_minutes_in_order(sample, tmp_path: Path) -> None:
     assert ANONYMOUS_ASKER not in body
     assert "1. Police visibility" in body and "4. How often" in body
     assert "Recommendation 10 of the citizens' assembly" in body
-    assert "DRAFT" in str(header)
+    assert "Draft: not yet approved" in str(header)
     assert "Page" in str(footer)
     assert properties["creator"] == "wardpanel"
     assert not properties["created"].startswith("2013")

@@ -84,7 +84,8 @@ def test_every_document_calls_her_a_resident_for_the_meeting_where_she_asked_ano
         assert SURNAME not in _text(document), document.name
     # The list holds September's action too, where she asked openly: named there only.
     listed = _text(may_list)
-    assert listed.count(SURNAME) == 1 and "Count the lights" in listed
+    # Once as the owner's heading, once as the caption of the owner's table.
+    assert listed.count(SURNAME) == 2 and "Count the lights" in listed
     # The July minutes still report the action, owned by "A resident".
     assert "Walk the alley" in _text(july_minutes) and ANONYMOUS in _text(july_minutes)
     assert ANONYMOUS in _text(may_list)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -74,19 +75,51 @@ record_option = click.option(
 )
 
 
+pdf_option = click.option(
+    "--pdf", is_flag=True, help="Also write a tagged PDF beside the .docx (needs LibreOffice)."
+)
+template_option = click.option(
+    "--template",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Build on a council's own .docx/.dotx (its letterhead, fonts and colours).",
+)
+
+
+def document_options(command: Callable[..., None]) -> Callable[..., None]:
+    """-o, --force, --pdf, --template and --db: what every export takes."""
+    for option in (db_option, template_option, pdf_option, force_option, output_option):
+        command = option(command)
+    return command
+
+
+def delivered(written: Path, *, pdf: bool, force: bool) -> None:
+    """Say what was written and, with --pdf, make the PDF beside it (the .docx stays
+    whatever happens to the PDF)."""
+    say(str(written))
+    if not pdf:
+        return
+    from wardpanel.core.files import ExportError
+    from wardpanel.exporting.pdf import PdfError, write_pdf
+
+    try:
+        say(str(write_pdf(written, force=force)))
+    except (PdfError, ExportError) as error:
+        fail(str(error), error.status)
+
+
 @main.group("export")
 def export_group() -> None:
-    """Write minutes, a follow-up action list, an attendance record or "You said, we did"."""
+    """Write minutes, a meeting pack, a follow-up action list, an attendance record or
+    "You said, we did"."""
 
 
 @export_group.command("minutes")
 @click.argument("meeting", type=RECORD_ID)
-@output_option
 @residents_option
 @click.option("--initials", is_flag=True, help="Same as --residents initials.")
 @record_option
-@force_option
-@db_option
+@document_options
 @click.pass_context
 def export_minutes_command(
     ctx: click.Context,
@@ -96,6 +129,8 @@ def export_minutes_command(
     initials: bool,
     record: bool,
     force: bool,
+    pdf: bool,
+    template: Path | None,
     db: str | None,
 ) -> None:
     """Write a meeting's published minutes (or its full record) as .docx."""
@@ -106,15 +141,60 @@ def export_minutes_command(
 
     try:
         written = export_minutes(
-            meeting, output, residents=residents, record=record, initials=initials, force=force
+            meeting,
+            output,
+            residents=residents,
+            record=record,
+            initials=initials,
+            force=force,
+            template=template,
         )
     except ExportError as error:
         fail(str(error), error.status)
-    say(str(written))
+    delivered(written, pdf=pdf, force=force)
+
+
+@export_group.command("pack")
+@click.argument("meeting", type=RECORD_ID)
+@click.option("--as-of", "as_of", metavar="DATE", help="Judge 'overdue' against this day.")
+@residents_option
+@record_option
+@document_options
+@click.pass_context
+def export_pack_command(
+    ctx: click.Context,
+    meeting: int,
+    as_of: str | None,
+    residents: str | None,
+    record: bool,
+    output: Path | None,
+    force: bool,
+    pdf: bool,
+    template: Path | None,
+    db: str | None,
+) -> None:
+    """Write the meeting pack for the next meeting's papers as one .docx: minutes, action
+    update, recommendations and figures."""
+    day = as_of_date(as_of)
+    connect(database_of(ctx, db))
+    from wardpanel.exporting import ExportError, export_pack
+
+    try:
+        written = export_pack(
+            meeting,
+            output,
+            as_of=day,
+            residents=residents,
+            record=record,
+            force=force,
+            template=template,
+        )
+    except ExportError as error:
+        fail(str(error), error.status)
+    delivered(written, pdf=pdf, force=force)
 
 
 @export_group.command("actions")
-@output_option
 @click.option("--panel", help="Only this panel's actions.")
 @click.option("--organisation", help="Only actions of this organisation.")
 @click.option("--owner", help="Only actions owned by this person.")
@@ -123,8 +203,7 @@ def export_minutes_command(
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge 'overdue' against this day.")
 @residents_option
 @record_option
-@force_option
-@db_option
+@document_options
 @click.pass_context
 def export_actions_command(
     ctx: click.Context,
@@ -138,6 +217,8 @@ def export_actions_command(
     residents: str | None,
     record: bool,
     force: bool,
+    pdf: bool,
+    template: Path | None,
     db: str | None,
 ) -> None:
     """Write the follow-up action list as .docx."""
@@ -157,10 +238,12 @@ def export_actions_command(
         as_of=day,
     )
     try:
-        written = export_actions(output, filters, force=force, residents=residents, record=record)
+        written = export_actions(
+            output, filters, force=force, residents=residents, record=record, template=template
+        )
     except ExportError as error:
         fail(str(error), error.status)
-    say(str(written))
+    delivered(written, pdf=pdf, force=force)
 
 
 panel_option = click.option("--panel", required=True, metavar="NAME", help="The panel.")
@@ -172,11 +255,9 @@ to_option = click.option("--to", "date_to", metavar="DATE", help="Last day of th
 @panel_option
 @from_option
 @to_option
-@output_option
 @residents_option
 @record_option
-@force_option
-@db_option
+@document_options
 @click.pass_context
 def export_attendance_command(
     ctx: click.Context,
@@ -187,6 +268,8 @@ def export_attendance_command(
     residents: str | None,
     record: bool,
     force: bool,
+    pdf: bool,
+    template: Path | None,
     db: str | None,
 ) -> None:
     """Write a panel's attendance record (who was expected, who came) as .docx."""
@@ -203,10 +286,11 @@ def export_attendance_command(
             force=force,
             residents=residents,
             record=record,
+            template=template,
         )
     except ExportError as error:
         fail(str(error), error.status)
-    say(str(written))
+    delivered(written, pdf=pdf, force=force)
 
 
 @export_group.command("said-did")
@@ -214,11 +298,9 @@ def export_attendance_command(
 @from_option
 @to_option
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge where things stand on this day.")
-@output_option
 @residents_option
 @record_option
-@force_option
-@db_option
+@document_options
 @click.pass_context
 def export_said_did_command(
     ctx: click.Context,
@@ -230,6 +312,8 @@ def export_said_did_command(
     residents: str | None,
     record: bool,
     force: bool,
+    pdf: bool,
+    template: Path | None,
     db: str | None,
 ) -> None:
     """Write "You said, we did" (questions, commitments, what was done) as .docx."""
@@ -248,7 +332,8 @@ def export_said_did_command(
             force=force,
             residents=residents,
             record=record,
+            template=template,
         )
     except ExportError as error:
         fail(str(error), error.status)
-    say(str(written))
+    delivered(written, pdf=pdf, force=force)

@@ -236,6 +236,12 @@ class Someone:
         return is_official(self.role, self.organisation_kind)
 
 
+def residents_printed(asked: str | None, panel_choice: str | None) -> str:
+    """How a published document prints residents: as asked for, else as the panel
+    chose, else by their initials."""
+    return asked or panel_choice or "initials"
+
+
 @dataclass(frozen=True)
 class Naming:
     """How one output prints people.

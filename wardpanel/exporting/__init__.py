@@ -30,8 +30,9 @@ from wardpanel.core.files import (
     write_numbered,
 )
 from wardpanel.core.models import Meeting, Panel
-from wardpanel.core.people import FULL_RECORD, Naming
+from wardpanel.core.people import FULL_RECORD, Naming, residents_printed
 from wardpanel.core.storage.database import read_snapshot
+from wardpanel.exporting.template import template_used
 from wardpanel.queries.actions import ActionFilter
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "export_actions",
     "export_attendance",
     "export_minutes",
+    "export_pack",
     "export_said_did",
     "write_atomically",
 ]
@@ -82,6 +84,7 @@ def export_minutes(
     record: bool = False,
     initials: bool = False,
     force: bool = False,
+    template: Path | None = None,
 ) -> Path:
     """Write a meeting's minutes as .docx and return the path written.
 
@@ -95,9 +98,10 @@ def export_minutes(
 
     if output is not None:
         check_destination(Path(output), force=force)
+    styles = _template(template)
     from wardpanel.exporting.minutes import minutes_document
 
-    with read_snapshot():
+    with read_snapshot(), template_used(styles):
         meeting = meeting_with_panel(meeting_id)
         if meeting is None:
             raise ExportError(f"meeting {meeting_id}: there is no meeting with that id", USER_FAULT)
@@ -115,7 +119,7 @@ def document_naming(panel_id: int | None, residents: str | None, record: bool) -
     chosen = residents
     if chosen is None and panel_id is not None:
         chosen = Panel.select(Panel.publish_residents).where(Panel.id == panel_id).scalar()
-    return Naming(residents=chosen or "initials")
+    return Naming(residents=residents_printed(chosen, None))
 
 
 def export_actions(
@@ -126,6 +130,7 @@ def export_actions(
     force: bool = False,
     residents: str | None = None,
     record: bool = False,
+    template: Path | None = None,
 ) -> Path:
     """Write the follow-up action list of the actions `filters` picks (overdue judged on
     `as_of`, else on the filter's own day); return the path written. Residents who own
@@ -140,6 +145,7 @@ def export_actions(
         filters = dataclasses.replace(filters, as_of=as_of)
     if output is not None:
         check_destination(Path(output), force=force)
+    styles = _template(template)
     from wardpanel.exporting.actions import action_list_document
     from wardpanel.queries.actions import QueryError, all_actions
 
@@ -157,13 +163,14 @@ def export_actions(
     naming = document_naming(
         next(iter(panel_ids)) if len(panel_ids) == 1 and filters.panel else None, residents, record
     )
-    data = action_list_document(
-        page.rows,
-        dataclasses.replace(filters, as_of=page.as_of),
-        naming,
-        awaiting=awaiting,
-        record=record,
-    )
+    with template_used(styles):
+        data = action_list_document(
+            page.rows,
+            dataclasses.replace(filters, as_of=page.as_of),
+            naming,
+            awaiting=awaiting,
+            record=record,
+        )
     return _deliver(data, output, default_actions_path(page.as_of), force=force)
 
 
@@ -185,6 +192,56 @@ def _awaiting_response(filters: ActionFilter, day: dt.date) -> list:
     return [
         r for r in found if r.status == "awaiting_response" and (r.overdue or not filters.overdue)
     ]
+
+
+def default_pack_path(meeting: Meeting) -> Path:
+    """exports/<date>-<panel-slug>-pack.docx under the current folder (before numbering)."""
+    return paths.exports_dir() / f"{meeting.date.isoformat()}-{slug(meeting.panel.name)}-pack.docx"
+
+
+def export_pack(
+    meeting_id: int,
+    output: Path | None = None,
+    *,
+    as_of: dt.date | None = None,
+    residents: str | None = None,
+    record: bool = False,
+    force: bool = False,
+    template: Path | None = None,
+) -> Path:
+    """Write the meeting pack for the papers of the meeting after `meeting_id` (its
+    minutes, the panel's open actions as of `as_of` (default today), its
+    recommendations and the meeting's figures) as one .docx; return the path written.
+    People are printed as in the published minutes (`residents`, else the panel's
+    choice), or named in the panel's full `record`.
+
+    Raises ExportError: status 2 for an unknown meeting or a destination the user must
+    fix; TemplateError (status 2) for a template that cannot be built on.
+    """
+    from wardpanel.queries import meeting_with_panel
+
+    if output is not None:
+        check_destination(Path(output), force=force)
+    styles = _template(template)
+    from wardpanel.exporting.pack import pack_document
+    from wardpanel.queries.actions import all_actions
+
+    day = as_of or dt.date.today()
+    with read_snapshot(), template_used(styles):
+        meeting = meeting_with_panel(meeting_id)
+        if meeting is None:
+            raise ExportError(f"meeting {meeting_id}: there is no meeting with that id", USER_FAULT)
+        # By the panel's id, not its name: two panels may share a name on a borough
+        # server; and only what was agreed by this meeting, for a pack made later.
+        open_actions = [
+            row
+            for row in all_actions(ActionFilter(panel=meeting.panel.name, as_of=day)).rows
+            if row.panel_id == meeting.panel_id and row.meeting_date <= meeting.date
+        ]
+        chosen = residents_printed(residents, meeting.panel.publish_residents)
+        data = pack_document(meeting, open_actions, day, residents=chosen, record=record)
+        destination = default_pack_path(meeting)
+    return _deliver(data, output, destination, force=force)
 
 
 def _period_path(
@@ -228,6 +285,7 @@ def export_attendance(
     force: bool = False,
     residents: str | None = None,
     record: bool = False,
+    template: Path | None = None,
 ) -> Path:
     """Write the panel's attendance record for the period as .docx; return the path.
     Residents printed as `residents` says (by default the panel's choice), or named in
@@ -241,10 +299,11 @@ def export_attendance(
     """
     if output is not None:
         check_destination(Path(output), force=force)
+    styles = _template(template)
     from wardpanel.exporting.attendance import attendance_document
     from wardpanel.reports import attendance_record
 
-    with read_snapshot():
+    with read_snapshot(), template_used(styles):
         panel_id = _report_inputs(panel_name_or_id, date_from, date_to)
         naming = document_naming(panel_id, residents, record)
         kept = attendance_record(panel_id, date_from, date_to, naming)
@@ -263,6 +322,7 @@ def export_said_did(
     force: bool = False,
     residents: str | None = None,
     record: bool = False,
+    template: Path | None = None,
 ) -> Path:
     """Write "You said, we did" for the panel's meetings in the period as .docx,
     residents printed as `residents` says (by default the panel's choice), or named in
@@ -274,15 +334,26 @@ def export_said_did(
     """
     if output is not None:
         check_destination(Path(output), force=force)
+    styles = _template(template)
     from wardpanel.exporting.said_did import said_did_document
     from wardpanel.reports import said_did
 
-    with read_snapshot():
+    with read_snapshot(), template_used(styles):
         panel_id = _report_inputs(panel_name_or_id, date_from, date_to)
         report = said_did(panel_id, date_from, date_to, as_of, residents=residents, record=record)
         data = said_did_document(report, record=record, residents=residents)
     default = _period_path(report.panel.name, "said-did", date_from, date_to, report.meetings)
     return _deliver(data, output, default, force=force)
+
+
+def _template(template: Path | None) -> bytes | None:
+    """The council's template checked before anything is read or written (TemplateError,
+    status 2, when it cannot be built on)."""
+    if template is None:
+        return None
+    from wardpanel.exporting.template import read_template
+
+    return read_template(Path(template))
 
 
 def _deliver(data: bytes, output: Path | None, default: Path, *, force: bool) -> Path:

@@ -1,6 +1,7 @@
 """The follow-up action list: every chosen action by organisation, then owner.
 
-For each group the counts of open, overdue and done actions; for each action its
+For each group the counts ("5 actions: 3 open (2 overdue), 2 done") and its actions
+overdue first, then open, then done, each by due date; for each action its
 reference, text, due date with an OVERDUE mark (judged on the list's "as of" day),
 status, the meeting that raised it and its latest update. Landscape A4, so the
 table has room for the long texts officers write.
@@ -12,13 +13,21 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import groupby, islice
 
 from wardpanel.core.people import FULL_RECORD, Naming
-from wardpanel.core.words import long_date, short_date, status_lower, status_words, was_due
+from wardpanel.core.words import (
+    long_date,
+    plural,
+    short_date,
+    status_lower,
+    status_words,
+    was_due,
+)
 from wardpanel.exporting.commitments import response_due_words
 from wardpanel.exporting.titles import RECORD_MARK
-from wardpanel.exporting.worddoc import BOLD, ITALIC, PLAIN, Column, Look, Span, WordDocument
+from wardpanel.exporting.widths import ROWS_LOOKED_AT, fitted, text_width_cm
+from wardpanel.exporting.worddoc import BOLD, PLAIN, Column, Look, Span, WordDocument
 from wardpanel.queries.actions import ActionFilter, ActionRow
 from wardpanel.queries.people import text_names_across
 from wardpanel.queries.recommendations import RecommendationOnDay
@@ -26,7 +35,7 @@ from wardpanel.queries.recommendations import RecommendationOnDay
 NO_ORGANISATION = "No organisation"
 NO_OWNER = "No owner named"
 OVERDUE = "OVERDUE"
-LABEL_WIDTH_CM = 2.6
+LABEL_WIDTH_CM = 2.8  # "Produced" in bold 12 pt, with room before its value
 
 COLUMNS = (
     Column("Ref", 1.4),
@@ -60,8 +69,19 @@ class Counts:
             self.dropped += 1
 
     def describe(self) -> str:
-        text = f"{self.open} open, {self.overdue} overdue, {self.done} done"
-        return text + (f", {self.dropped} dropped" if self.dropped else "")
+        """'5 actions: 3 open (2 overdue), 2 done': the parts add up to the whole."""
+        parts = [f"{self.open:,} open" + (f" ({self.overdue:,} overdue)" if self.overdue else "")]
+        parts.append(f"{self.done:,} done")
+        if self.dropped:
+            parts.append(f"{self.dropped:,} dropped")
+        return f"{plural(self.total, 'action')}: {', '.join(parts)}"
+
+
+def standing_order(row: ActionRow) -> int:
+    """Overdue first, then open, then done, then dropped: what needs chasing leads."""
+    if row.is_open:
+        return 0 if row.overdue else 1
+    return 2 if row.status == "done" else 3
 
 
 def _text_key(value: str | None) -> tuple[bool, str]:
@@ -116,21 +136,7 @@ def action_list_document(
         shown = rows[0].owner_name(naming) if rows else "the owner asked for"
         filters = dataclasses.replace(filters, owner=shown)
 
-    def owner(row: ActionRow) -> str:
-        return row.owner_name(naming) or NO_OWNER
-
-    def order(row: ActionRow) -> tuple:
-        return (
-            _text_key(row.organisation),
-            _text_key(row.owner_name(naming)),
-            row.owner_id or 0,
-            row.owner_anonymous,
-            row.due is None,
-            row.due or dt.date.min,
-            row.id,
-        )
-
-    rows = sorted(rows, key=order)
+    rows = in_list_order(rows, naming)
     doc = WordDocument(landscape=True)
     scope = filters.panel or "All panels"
     doc.set_header(
@@ -151,7 +157,7 @@ def action_list_document(
     details = (
         ("As of", f"{long_date(as_of)} (overdue: open, with a due date before this day)"),
         ("Filters", filters.describe()),
-        ("Actions", f"{totals.total}: {totals.describe()}"),
+        ("Actions", totals.describe()),
         ("Produced", f"{long_date(produced.date())} at {produced:%H:%M}"),
     )
     for label, value in details:
@@ -174,32 +180,72 @@ def action_list_document(
             space_after_pt=2,
         )
     if not rows:
-        doc.paragraph(Span("No actions match these filters.", ITALIC), space_before_pt=12)
+        doc.paragraph("No actions match these filters.", space_before_pt=12)
+    else:
+        write_groups(doc, rows, naming, typed)
+    if awaiting:
+        recommendations_awaiting(doc, awaiting, typed)
+    return doc.to_bytes()
 
+
+def in_list_order(rows: Sequence[ActionRow], naming: Naming) -> list[ActionRow]:
+    """By organisation, then owner (named ones alphabetically, the unnamed last), then
+    overdue, open, done and dropped, each by due date."""
+
+    def order(row: ActionRow) -> tuple:
+        return (
+            _text_key(row.organisation),
+            _text_key(row.owner_name(naming)),
+            row.owner_id or 0,
+            row.owner_anonymous,
+            standing_order(row),
+            row.due is None,
+            row.due or dt.date.min,
+            row.id,
+        )
+
+    return sorted(rows, key=order)
+
+
+def write_groups(
+    doc: WordDocument,
+    rows: Sequence[ActionRow],
+    naming: Naming,
+    typed: Callable[[str], str] = str,
+) -> None:
+    """The list's body: `rows` (in list order) by organisation (Heading 1) and owner
+    (Heading 2), each with its counts and a table of its actions; typed text goes through
+    `typed` (residents' names printed as the document prints them)."""
+
+    def owner(row: ActionRow) -> str:
+        return row.owner_name(naming) or NO_OWNER
+
+    # One set of widths for every table of the list, so the columns line up.
+    sample = list(table_rows(list(islice(rows, ROWS_LOOKED_AT)), typed))
+    columns = fitted(COLUMNS, sample, text_width_cm(doc))
     for organisation, in_organisation in groupby(rows, key=lambda r: r.organisation):
         members = list(in_organisation)
         counts = Counts()
         for row in members:
             counts.add(row)
         doc.heading(organisation or NO_ORGANISATION, 1)
-        doc.paragraph(Span(counts.describe(), ITALIC), keep_with_next=True, space_after_pt=4)
+        doc.paragraph(counts.describe(), keep_with_next=True, space_after_pt=4)
         for _, owned in groupby(members, key=lambda r: (r.owner_id, r.owner_anonymous)):
             owned_rows = list(owned)
             owner_counts = Counts()
             for row in owned_rows:
                 owner_counts.add(row)
             doc.heading(owner(owned_rows[0]), 2)
-            doc.paragraph(
-                Span(owner_counts.describe(), ITALIC), keep_with_next=True, space_after_pt=4
+            doc.paragraph(owner_counts.describe(), keep_with_next=True, space_after_pt=4)
+            doc.table(
+                columns,
+                table_rows(owned_rows, typed),
+                caption=f"Actions of {owner(owned_rows[0])}",
             )
-            doc.table(COLUMNS, table_rows(owned_rows, typed), font_pt=9.5)
-    if awaiting:
-        recommendations_awaiting(doc, awaiting, typed)
-    return doc.to_bytes()
 
 
 RECOMMENDATION_COLUMNS = (
-    Column("Recommendation", 10.6, (PLAIN, Look(italic=True, colour="595959"))),
+    Column("Recommendation", 10.6, (PLAIN, Look(colour="595959"))),
     Column("Put to", 4.0),
     Column("Made at", 4.2, (PLAIN, Look(break_before=True))),
     Column("Response due", 3.6, (PLAIN, Look(bold=True, colour="C00000", break_before=True))),
@@ -217,7 +263,7 @@ def recommendations_awaiting(
     text goes through `typed` (residents' names printed as the document prints them)."""
     doc.heading("Recommendations awaiting a response", 1)
     doc.paragraph(
-        Span("Put to the organisation for its response; not actions it agreed to.", ITALIC),
+        "Put to the organisation for its response; not actions it agreed to.",
         keep_with_next=True,
         space_after_pt=4,
     )
@@ -238,4 +284,8 @@ def recommendations_awaiting(
                 f"{short_date(latest.date)}: {typed(latest.text)}" if latest else "No update yet.",
             )
         )
-    doc.table(RECOMMENDATION_COLUMNS, rows, font_pt=9.5)
+    doc.table(
+        fitted(RECOMMENDATION_COLUMNS, rows, text_width_cm(doc)),
+        rows,
+        caption="Recommendations awaiting a response",
+    )

@@ -19,10 +19,10 @@ from wardpanel.exporting.titles import (
     panel_keywords,
     period_words,
     produced_now,
-    text_width_cm,
     title_block,
 )
-from wardpanel.exporting.worddoc import BOLD, ITALIC, PLAIN, Column, Look, Span, WordDocument
+from wardpanel.exporting.widths import text_width_cm
+from wardpanel.exporting.worddoc import BOLD, PLAIN, Column, Look, Span, WordDocument
 from wardpanel.reports import (
     AttendanceRecord,
     Counts,
@@ -32,7 +32,7 @@ from wardpanel.reports import (
 
 NO_REASON = "no reason given"
 REASONS_WIDTH_CM = 8.0
-PEOPLE_WIDTH_CM = 1.6
+PEOPLE_WIDTH_CM = 2.2
 ORGANISATION_WIDTH_CM = 8.0
 EXPLANATION = (
     "Expected: the meetings at which the person was on the list. Present, apologies and "
@@ -95,14 +95,15 @@ class AttendanceWriter:
 
     def count_columns(self) -> list[Column]:
         columns = [
-            Column("Expected", 1.75),
-            Column("Present", 1.6),
-            Column("Apologies", 1.95),
+            # Wide enough for each heading in bold 11 pt without breaking the word.
+            Column("Expected", 2.5),
+            Column("Present", 2.3),
+            Column("Apologies", 2.6),
             # Two slots: a plain 0, or the number of absences in red.
-            Column("Absent", 1.5, (PLAIN, RED_BOLD)),
+            Column("Absent", 2.1, (PLAIN, RED_BOLD)),
         ]
         if self.with_not_recorded:
-            columns.append(Column("Not recorded", 1.95))
+            columns.append(Column("Not recorded", 2.5))
         return columns
 
     def count_values(self, counts: Counts) -> list[str]:
@@ -133,7 +134,7 @@ class AttendanceWriter:
         ]
         everyone = sum(len(group.people) for group in record.organisations)
         rows.append(["", "All", str(everyone), *self.count_values(record.totals)])
-        doc.table(columns, rows, font_pt=9.5)
+        doc.table(columns, rows)
         by_kind = [(group.name, absence_kinds(group.totals)) for group in record.organisations]
         by_kind = [(name, kinds) for name, kinds in by_kind if kinds]
         if by_kind:
@@ -155,7 +156,7 @@ class AttendanceWriter:
         kinds = absence_kinds(totals)
         if kinds:
             line += f". Absences by kind: {kinds}"
-        doc.paragraph(Span(line + ".", ITALIC), keep_with_next=True, space_after_pt=4)
+        doc.paragraph(line + ".", keep_with_next=True, space_after_pt=4)
         counts = self.count_columns()
         rest = text_width_cm(doc) - REASONS_WIDTH_CM - sum(c.width_cm for c in counts)
         columns = [
@@ -164,7 +165,7 @@ class AttendanceWriter:
             *counts,
             Column("Reasons given for absence", REASONS_WIDTH_CM),
         ]
-        doc.table(columns, (self.person_row(person) for person in group.people), font_pt=9.5)
+        doc.table(columns, (self.person_row(person) for person in group.people))
 
     def person_row(self, person: PersonAttendance) -> list[str]:
         reasons = "\n".join(

@@ -5,9 +5,12 @@ reported against them, and the figures reported, set beside the period before.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from wardpanel.core.models import Meeting
 from wardpanel.core.people import Naming
 from wardpanel.core.words import long_date, short_date, status_lower, status_words
+from wardpanel.exporting.widths import fitted, text_width_cm
 from wardpanel.exporting.worddoc import (
     BOLD,
     PLAIN,
@@ -17,13 +20,12 @@ from wardpanel.exporting.worddoc import (
     WordDocument,
     split_paragraphs,
 )
-from wardpanel.queries.figures import figures_of
+from wardpanel.queries.figures import FigureRow, figures_of
 from wardpanel.queries.matters import closed_on
 from wardpanel.queries.priorities import PriorityUnderReview
-from wardpanel.queries.recommendations import recommendations_of
+from wardpanel.queries.recommendations import RecommendationOnDay, recommendations_of
 
 GREY = Look(colour="595959")
-GREY_ITALIC = Look(italic=True, colour="595959")
 RED_BOLD = Look(bold=True, colour="C00000")
 DETAIL_INDENT_CM = 0.63
 NO_ACTION_SINCE = "No action reported against this priority since its last review."
@@ -44,7 +46,9 @@ def response_due_words(as_said: str, due) -> str:
     return said
 
 
-def write_recommendations(doc: WordDocument, meeting: Meeting) -> None:
+def write_recommendations(
+    doc: WordDocument, meeting: Meeting, typed: Callable[[str], str] = str
+) -> None:
     """Recommendations made at the meeting, under their own heading: put to an
     organisation that has not agreed to them, so never printed as actions agreed."""
     made = recommendations_of(meeting)
@@ -57,9 +61,22 @@ def write_recommendations(doc: WordDocument, meeting: Meeting) -> None:
         keep_with_next=True,
         space_after_pt=6,
     )
+    recommendations_table(doc, made, typed)
+
+
+def recommendations_table(
+    doc: WordDocument,
+    made: Sequence[RecommendationOnDay],
+    typed: Callable[[str], str] = str,
+    *,
+    dated: bool = False,
+) -> None:
+    """The recommendations as a table (numbered, or `dated` by the meeting that made
+    them), then each response given; typed text goes through `typed` (residents' names
+    printed as the document prints them)."""
     columns = (
-        Column("No.", 1.1),
-        Column("Recommendation", 7.4, (PLAIN, GREY_ITALIC)),
+        Column("Made", 2.4) if dated else Column("No.", 1.1),
+        Column("Recommendation", 7.4, (PLAIN, GREY)),
         Column("Put to", 3.2),
         Column("Response due", 3.0),
         Column("Status", 2.3, (PLAIN, RED_BOLD)),
@@ -70,21 +87,24 @@ def write_recommendations(doc: WordDocument, meeting: Meeting) -> None:
         from_body = " ".join(item.from_body.split())
         rows.append(
             (
-                str(number),
-                item.text,
-                f"\nFrom {from_body}" if from_body else "",
-                found.to,
-                response_due_words(item.response_due_as_said, item.response_due),
+                short_date(found.meeting_date) if dated else str(number),
+                typed(item.text),
+                f"\nFrom {typed(from_body)}" if from_body else "",
+                found.to or "Not named",
+                response_due_words(item.response_due_as_said, item.response_due) or "None set",
                 status_words(found.status),
                 "\nOVERDUE" if found.overdue else "",
             )
         )
-    doc.table(columns, rows)
+    doc.table(
+        fitted(columns, rows, text_width_cm(doc)), rows, caption="Recommendations and their status"
+    )
     for number, found in enumerate(made, start=1):
         response = found.recommendation.response.strip()
         if response:
-            label = Span(f"Response to recommendation {number}: ", BOLD)
-            doc.paragraph([label, one_line(response)])
+            said = f"{short_date(found.meeting_date)}" if dated else f"{number}"
+            label = Span(f"Response to recommendation {said}: ", BOLD)
+            doc.paragraph([label, typed(one_line(response))])
 
 
 def priority_details(priority) -> list[str | Span]:
@@ -103,7 +123,12 @@ def priority_details(priority) -> list[str | Span]:
     return parts
 
 
-def write_priority_actions(doc: WordDocument, entry: PriorityUnderReview, naming: Naming) -> None:
+def write_priority_actions(
+    doc: WordDocument,
+    entry: PriorityUnderReview,
+    naming: Naming,
+    typed: Callable[[str], str] = str,
+) -> None:
     """Under a priority, the actions reported against it since it was last reviewed
     (or set): open then, or closed since (handbook item 3)."""
     priority = entry.priority
@@ -122,7 +147,7 @@ def write_priority_actions(doc: WordDocument, entry: PriorityUnderReview, naming
     if not reported:
         if not entry.set_here:
             doc.paragraph(
-                Span(NO_ACTION_SINCE, GREY_ITALIC),
+                Span(NO_ACTION_SINCE, GREY),
                 indent_cm=DETAIL_INDENT_CM,
             )
         return
@@ -130,7 +155,11 @@ def write_priority_actions(doc: WordDocument, entry: PriorityUnderReview, naming
         action = found.action
         owner = action.owner_name(naming) or ""
         who = ", ".join(part for part in (owner, action.organisation or "") if part)
-        parts: list[str | Span] = [Span(action.ref or f"#{action.id}", BOLD), " ", action.text]
+        parts: list[str | Span] = [
+            Span(action.ref or f"#{action.id}", BOLD),
+            " ",
+            typed(action.text),
+        ]
         if who:
             parts.append(Span(f" ({who})", GREY))
         standing = "overdue" if found.overdue else found.status
@@ -138,18 +167,24 @@ def write_priority_actions(doc: WordDocument, entry: PriorityUnderReview, naming
         latest = found.latest
         if latest is not None:
             said = latest.text or f"status changed to {status_lower(latest.status)}"
-            parts.append(f"; {short_date(latest.date)}: {one_line(said)}")
+            parts.append(f"; {short_date(latest.date)}: {typed(one_line(said))}")
         doc.paragraph(parts, indent_cm=DETAIL_INDENT_CM, space_after_pt=2)
 
 
-def write_figures(doc: WordDocument, meeting: Meeting) -> None:
-    """The figures reported, as a table: category, this period, previous, change."""
+def write_figures(doc: WordDocument, meeting: Meeting, typed: Callable[[str], str] = str) -> None:
+    """The figures reported, under their own heading (none: nothing)."""
     rows = figures_of(meeting)
-    if not rows:
-        return
-    doc.heading("Figures", 1)
+    if rows:
+        doc.heading("Figures", 1)
+        figures_table(doc, rows, typed)
+
+
+def figures_table(
+    doc: WordDocument, rows: Sequence[FigureRow], typed: Callable[[str], str] = str
+) -> None:
+    """Figures as a table: category, this period, previous, change, note."""
     columns = (
-        Column("Category", 5.8, (PLAIN, GREY_ITALIC)),
+        Column("Category", 5.8, (PLAIN, GREY)),
         Column("This period", 3.0, (BOLD, GREY)),
         Column("Previous", 2.6, (PLAIN, GREY)),
         Column("Change", 2.0),
@@ -168,7 +203,7 @@ def write_figures(doc: WordDocument, meeting: Meeting) -> None:
                 f"{row.previous}{suffix}" if row.previous is not None else "",
                 f"\nat {short_date(row.previous_from)}" if row.previous_from else "",
                 f"{row.change}{suffix}" if row.change else "",
-                one_line(row.note),
+                typed(one_line(row.note)),
             )
         )
-    doc.table(columns, table)
+    doc.table(fitted(columns, table, text_width_cm(doc)), table, caption="Figures reported")

@@ -30,7 +30,7 @@ from wardpanel.core.models import (
     Meeting,
     Response,
 )
-from wardpanel.core.people import ANONYMOUS, Naming
+from wardpanel.core.people import ANONYMOUS, Naming, residents_printed
 from wardpanel.core.words import (
     ABSENCE_WORDS,
     action_ref,
@@ -46,9 +46,9 @@ from wardpanel.exporting.commitments import (
     write_recommendations,
 )
 from wardpanel.exporting.titles import RECORD_MARK
+from wardpanel.exporting.widths import fitted, text_width_cm
 from wardpanel.exporting.worddoc import (
     BOLD,
-    ITALIC,
     PLAIN,
     Column,
     Look,
@@ -59,7 +59,7 @@ from wardpanel.exporting.worddoc import (
 from wardpanel.queries.people import naming_for, someone, text_names_for
 
 RESIDENTS = "Residents"
-NONE_RECORDED = Span("None recorded.", Look(italic=True, colour="595959"))
+NONE_RECORDED = Span("None recorded.", Look(colour="595959"))
 RED_BOLD = Look(bold=True, colour="C00000")
 LABEL_WIDTH_CM = 2.2
 RESPONSE_INDENT_CM = 0.6
@@ -95,7 +95,14 @@ def topic_of(question_text: str, topic: str) -> str:
 class MinutesWriter:
     """Writes one meeting's minutes, section by section, into a WordDocument."""
 
-    def __init__(self, meeting: Meeting, *, residents: str, record: bool = False) -> None:
+    def __init__(
+        self,
+        meeting: Meeting,
+        *,
+        residents: str,
+        record: bool = False,
+        doc: WordDocument | None = None,
+    ) -> None:
         self.meeting = meeting
         self.panel = meeting.panel
         self.record = record
@@ -113,7 +120,7 @@ class MinutesWriter:
             residents=earlier.residents, record=record, hidden=earlier.hidden, chair=meeting.chair
         )
         self.names = text_names_for(self.naming, meetings)
-        self.doc = WordDocument()
+        self.doc = doc or WordDocument()
 
     def shown(self, item: object) -> bool:
         """Whether an item is printed: the record shows all, published minutes none
@@ -130,7 +137,7 @@ class MinutesWriter:
         draft = meeting.status != "approved"
         marks = [RECORD_MARK] if self.record else []
         if draft:
-            marks.append("DRAFT")
+            marks.append("Draft: not yet approved")
         doc.set_header(
             [Span(self.panel.name, BOLD), f"  ·  Minutes of {long_date(meeting.date)}"],
             Span(" · ".join(marks), Look(bold=True, colour="C00000")) if marks else "",
@@ -144,28 +151,38 @@ class MinutesWriter:
                 part for part in (self.panel.name, self.panel.ward, self.panel.borough) if part
             ),
         )
-        self.title_block(draft)
+        self.body(draft)
+        return doc.to_bytes()
+
+    def body(self, draft: bool, *, in_pack: bool = False) -> None:
+        """Everything under the header: the title block and every section. In a meeting
+        pack, the panel's name is not the document's title, and the recommendations and
+        figures are left to the pack's own parts, which show where each stands."""
+        titled = not in_pack
+        self.title_block(draft, titled=titled)
         self.attendance_sections()
         self.previous_minutes()
         self.matters_arising()
         self.notes()
         self.questions_and_responses()
         self.actions_agreed()
-        self.recommendations()
+        if not in_pack:
+            self.recommendations()
         self.priorities()
-        self.figures()
+        if not in_pack:
+            self.figures()
         self.next_meeting()
-        return doc.to_bytes()
 
     # -- sections ----------------------------------------------------------------------
 
-    def title_block(self, draft: bool) -> None:
+    def title_block(self, draft: bool, *, titled: bool = True) -> None:
         meeting, doc = self.meeting, self.doc
-        doc.heading(self.panel.name, 0)
-        doc.paragraph(
-            Span(f"{meeting.title}: minutes", Look(bold=True, size_pt=14, colour="17365D")),
-            space_after_pt=8,
-        )
+        if titled:
+            doc.heading(self.panel.name, 0)
+            doc.paragraph(
+                Span(f"{meeting.title}: minutes", Look(bold=True, size_pt=14, colour="17365D")),
+                space_after_pt=8,
+            )
         details = [
             ("Date", long_date(meeting.date)),
             ("Time", meeting.start),
@@ -223,7 +240,7 @@ class MinutesWriter:
                 doc.paragraph(NONE_RECORDED)
                 continue
             for organisation, members in by_organisation(entries):
-                doc.paragraph(Span(organisation, BOLD), keep_with_next=True, space_after_pt=0)
+                doc.paragraph(organisation, style="Heading2", space_after_pt=0)
                 lines = self.attendee_lines(members, status)
                 for position, words in enumerate(lines, start=1):
                     doc.bullet(words, keep_with_next=position < len(lines))
@@ -262,14 +279,14 @@ class MinutesWriter:
             f"left {entry.departed}" if entry.departed else "",
         ]
         if status == "present" and any(times):
-            parts.append(Span(", " + ", ".join(t for t in times if t), ITALIC))
+            parts.append(", " + ", ".join(t for t in times if t))
         reason = self.typed(" ".join(entry.reason.split()))
         kind = ABSENCE_WORDS.get(entry.absence_category, "")
         if status == "absent" or reason:
             said = f"reason given: {reason}" if reason else "no reason given"
             if kind and entry.absence_category not in ("other", *reason.casefold().split()):
                 said += f"; {kind}"
-            parts.append(Span(f" ({said})", ITALIC))
+            parts.append(f" ({said})")
         return parts
 
     def first_timers(self) -> None:
@@ -306,7 +323,7 @@ class MinutesWriter:
         )
         columns = (
             Column("Ref", 1.3),
-            Column("Action", 6.2, (PLAIN, Look(italic=True, colour="595959"))),
+            Column("Action", 6.2, (PLAIN, Look(colour="595959"))),
             Column("Owner", 3.3, (PLAIN, Look(colour="595959"))),
             Column("Due", 2.2, (PLAIN, RED_BOLD)),
             Column("Status and latest update", 4.0, (BOLD, PLAIN)),
@@ -336,7 +353,7 @@ class MinutesWriter:
                     update,
                 )
             )
-        doc.table(columns, rows)
+        doc.table(fitted(columns, rows, text_width_cm(doc)), rows, caption="Matters arising")
 
     @staticmethod
     def organisation_line(action: Action) -> str:
@@ -384,7 +401,7 @@ class MinutesWriter:
                 said = "Statement from the floor" + (f" by {asker}" if asker else "")
             else:
                 said = f"Asked by {asker}" if asker else "Question"
-            doc.paragraph(Span(said, ITALIC), keep_with_next=True, space_after_pt=2)
+            doc.paragraph(said, keep_with_next=True, space_after_pt=2)
             doc.text_block(self.typed(question.text))
             outcome = outcome_sentence(question.outcome, self.typed(question.referred_to))
             answers = [r for r in question.answers if self.shown(r)]
@@ -393,7 +410,7 @@ class MinutesWriter:
             for response in answers:
                 doc.paragraph(
                     self.response_label(response),
-                    keep_with_next=True,
+                    style="Heading3",
                     space_before_pt=4,
                     space_after_pt=2,
                     indent_cm=RESPONSE_INDENT_CM,
@@ -433,7 +450,7 @@ class MinutesWriter:
         numbers = {q.id: n for n, q in enumerate(self.questions, start=1)}
         columns = (
             Column("Ref", 1.3),
-            Column("Action", 7.1, (PLAIN, Look(italic=True, colour="595959"))),
+            Column("Action", 7.1, (PLAIN, Look(colour="595959"))),
             Column("Owner", 3.2),
             Column("Organisation", 3.2),
             Column("Due", 2.2),
@@ -459,7 +476,7 @@ class MinutesWriter:
                     short_date(due),
                 )
             )
-        doc.table(columns, rows)
+        doc.table(fitted(columns, rows, text_width_cm(doc)), rows, caption="Actions agreed")
 
     def priorities(self) -> None:
         doc = self.doc
@@ -484,15 +501,15 @@ class MinutesWriter:
                 if review.note:
                     notes.append(" ".join(split_paragraphs(review.note)))
             if notes:
-                parts.append(Span(f" ({'; '.join(notes)})", ITALIC))
+                parts.append(f" ({'; '.join(notes)})")
             doc.bullet(parts, keep_with_next=True)
-            write_priority_actions(doc, entry, self.naming)
+            write_priority_actions(doc, entry, self.naming, self.typed)
 
     def recommendations(self) -> None:
-        write_recommendations(self.doc, self.meeting)
+        write_recommendations(self.doc, self.meeting, self.typed)
 
     def figures(self) -> None:
-        write_figures(self.doc, self.meeting)
+        write_figures(self.doc, self.meeting, self.typed)
 
     def next_meeting(self) -> None:
         doc = self.doc
@@ -507,5 +524,5 @@ def minutes_document(
     """The minutes of `meeting` (its panel loaded) as the bytes of a .docx file:
     published (residents printed as `residents` says, by default the panel's choice),
     or the panel's full `record`."""
-    chosen = residents or meeting.panel.publish_residents or "initials"
+    chosen = residents_printed(residents, meeting.panel.publish_residents)
     return MinutesWriter(meeting, residents=chosen, record=record).write()

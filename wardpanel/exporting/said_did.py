@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from wardpanel.core.people import Naming
+from wardpanel.core.people import Naming, residents_printed
 from wardpanel.core.words import outcome_sentence, status_words
 from wardpanel.exporting.commitments import response_due_words
 from wardpanel.exporting.minutes import (
@@ -32,14 +32,7 @@ from wardpanel.exporting.titles import (
     produced_now,
     title_block,
 )
-from wardpanel.exporting.worddoc import (
-    BOLD,
-    ITALIC,
-    Look,
-    Span,
-    WordDocument,
-    split_paragraphs,
-)
+from wardpanel.exporting.worddoc import BOLD, Look, Span, WordDocument, split_paragraphs
 from wardpanel.queries.people import text_names_across
 from wardpanel.reports import (
     PriorityRecord,
@@ -49,7 +42,6 @@ from wardpanel.reports import (
 )
 
 INDENT_CM = 0.6
-LABEL = Look(bold=True, colour="17365D")
 OUTCOME_WORDS = {
     "keep": "Kept as a priority",
     "replace": "Replaced",
@@ -75,7 +67,7 @@ class SaidDidWriter:
     ) -> None:
         self.report = report
         self.record = record
-        chosen = residents or report.panel.publish_residents or "initials"
+        chosen = residents_printed(residents, report.panel.publish_residents)
         naming = Naming(residents=chosen, record=record)
         # Residents' names typed in questions, answers, actions and updates are printed
         # as the report prints the residents themselves.
@@ -143,16 +135,12 @@ class SaidDidWriter:
     # -- shared pieces --------------------------------------------------------------------
 
     def label(self, text: str) -> None:
-        self.doc.paragraph(
-            Span(text, LABEL), keep_with_next=True, space_before_pt=6, space_after_pt=2
-        )
+        self.doc.paragraph(text, style="Heading3", space_before_pt=6, space_after_pt=2)
 
     def you_said(self, where: str, text: str) -> None:
-        """The "You said" label, where and by whom in italics, then the words."""
+        """The "You said" label, where and by whom, then the words."""
         self.label("You said")
-        self.doc.paragraph(
-            Span(where, ITALIC), keep_with_next=True, space_after_pt=2, indent_cm=INDENT_CM
-        )
+        self.doc.paragraph(where, keep_with_next=True, space_after_pt=2, indent_cm=INDENT_CM)
         self.doc.text_block(text, indent_cm=INDENT_CM)
 
     def none(self, text: str) -> None:
@@ -169,7 +157,7 @@ class SaidDidWriter:
                 [
                     Span(f"{action.ref} ", BOLD),
                     _one_line(self.typed(action.text)),
-                    Span(f" ({'; '.join(details)})", ITALIC),
+                    f" ({'; '.join(details)})",
                 ]
             )
 
@@ -235,7 +223,7 @@ class SaidDidWriter:
             heading: list[str | Span] = [Span(who, BOLD)]
             if response.organisation and response.responder:
                 heading.append(f" ({response.responder})")
-            doc.paragraph(heading, keep_with_next=True, space_after_pt=2, indent_cm=INDENT_CM)
+            doc.paragraph(heading, style="Heading4", space_after_pt=2, indent_cm=INDENT_CM)
             doc.text_block(self.typed(response.text), indent_cm=INDENT_CM)
         if record.actions:
             doc.paragraph(
@@ -288,7 +276,7 @@ class SaidDidWriter:
         replacing = f", replacing “{_one_line(record.replaces.text)}”" if record.replaces else ""
         self.label("Set")
         doc.paragraph(
-            Span(" ".join(part for part in (f"By {setter}", when) if part) + replacing, ITALIC),
+            " ".join(part for part in (f"By {setter}", when) if part) + replacing,
             keep_with_next=True,
             space_after_pt=2,
             indent_cm=INDENT_CM,
@@ -389,10 +377,8 @@ class SaidDidWriter:
             return
         doc = self.doc
         doc.heading("Other actions agreed", 1)
-        doc.paragraph(
-            "Agreed at the period's meetings with no question or priority behind them.",
-            space_after_pt=4,
-        )
+        # A level of its own, so the labels below sit where they do under a question.
+        doc.heading("Agreed with no question or priority behind them", 2)
         self.label("We committed")
         self.committed_actions(actions)
         self.label("We did")

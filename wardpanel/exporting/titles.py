@@ -11,11 +11,11 @@ from collections.abc import Sequence
 
 from wardpanel.core.models import Meeting
 from wardpanel.core.words import long_date, short_date
-from wardpanel.exporting.worddoc import BOLD, TWIPS_PER_CM, Look, Span, WordDocument
+from wardpanel.exporting.worddoc import BOLD, Look, Span, WordDocument
 
-LABEL_WIDTH_CM = 2.4
+LABEL_WIDTH_CM = 2.8  # "Produced" in bold 12 pt, with room before its value
 SUBTITLE = Look(bold=True, size_pt=14, colour="17365D")
-GREY = Look(italic=True, colour="595959")
+GREY = Look(colour="595959")
 
 # In the header of every page of a document that is the panel's full record (its
 # title block says "the panel's full record"); short, so the header keeps to one line.
@@ -63,11 +63,6 @@ def title_block(
                 tab_cm=LABEL_WIDTH_CM,
                 space_after_pt=2,
             )
-
-
-def text_width_cm(doc: WordDocument) -> float:
-    """The width between the margins, for tables that fill it."""
-    return doc.text_width / TWIPS_PER_CM
 
 
 def panel_keywords(panel: object) -> str:

@@ -16,17 +16,42 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import docx
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.parser import oxml_parser
 from lxml import etree
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+from wardpanel.exporting.typed import fresh_numbering, hyperlink, link_pieces, typed_blocks
+from wardpanel.exporting.wordbase import base_document, table_style
+from wardpanel.exporting.wordruns import (
+    BOLD as BOLD,
+)
+from wardpanel.exporting.wordruns import (
+    BR,
+    PPR,
+    PSTYLE,
+    RPR,
+    VAL,
+    XML_SPACE,
+    Content,
+    P,
+    R,
+    T,
+    _w,
+    append_run,
+    merged_look,
+    put_text,
+    run_properties,
+    spans_of,
+)
+from wardpanel.exporting.wordruns import ITALIC as ITALIC
+from wardpanel.exporting.wordruns import PLAIN as PLAIN
+from wardpanel.exporting.wordruns import Look as Look
+from wardpanel.exporting.wordruns import Span as Span
+from wardpanel.exporting.wordtext import NEEDS_CARE, word_text
+from wardpanel.exporting.wordtext import split_paragraphs as split_paragraphs  # for writers
 
 TWIPS_PER_CM = 566.93
 A4_SHORT, A4_LONG = 11906, 16838  # twips
@@ -34,73 +59,10 @@ MARGIN = 1134  # 2 cm
 HEADER_DISTANCE = 567  # 1 cm
 CORE_PROPERTY_LIMIT = 255  # python-docx refuses longer core properties
 
-# Characters XML 1.0 (hence Word) cannot hold, and C1 controls nobody can type or see.
-_NOT_FOR_WORD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# What word_text must act on: the above and carriage returns (not "\n" or tabs).
-_NEEDS_CLEANING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# What makes a table value leave the fast path: all that, and line ends and tabs.
-_NEEDS_CARE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_LINE_OR_TAB = re.compile("(\n|\t)")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-
-
-def _w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
-
-
-P, PPR, PSTYLE, R, RPR, T, BR, TAB = (
-    _w(t) for t in ("p", "pPr", "pStyle", "r", "rPr", "t", "br", "tab")
-)
-VAL = _w("val")
-
-
-def word_text(value: object) -> str:
-    """Text as Word can hold it: line ends made `\\n`, XML-invalid characters removed."""
-    if value is None:
-        return ""
-    text = value if isinstance(value, str) else str(value)
-    if not _NEEDS_CLEANING.search(text):
-        return text
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _NOT_FOR_WORD.sub("", text)
-
-
-def split_paragraphs(text: str) -> list[str]:
-    """Stored text's paragraphs: separated by a blank line; a single `\\n` stays a break."""
-    return [part.strip("\n") for part in _BLANK_LINE.split(word_text(text)) if part.strip()]
-
 
 def cm(value: float) -> int:
     """Centimetres in twips, Word's unit for page and table measures."""
     return round(value * TWIPS_PER_CM)
-
-
-@dataclass(frozen=True)
-class Look:
-    """How a run of text looks beyond its paragraph's style."""
-
-    bold: bool = False
-    italic: bool = False
-    colour: str = ""  # hex RGB, e.g. "C00000"
-    size_pt: float = 0  # 0: the style's size
-    break_before: bool = False  # in table slots: start on a new line (when not empty)
-
-
-PLAIN = Look()
-BOLD = Look(bold=True)
-ITALIC = Look(italic=True)
-
-
-@dataclass(frozen=True)
-class Span:
-    """A piece of a paragraph's text with its look."""
-
-    text: str
-    look: Look = PLAIN
-
-
-Content = str | Span | Sequence[str | Span]
 
 
 @dataclass(frozen=True)
@@ -116,62 +78,27 @@ class Column:
     slots: tuple[Look, ...] = (PLAIN,)
 
 
-def _run_properties(parent: etree._Element, look: Look) -> None:
-    if not (look.bold or look.italic or look.colour or look.size_pt):
-        return
-    rpr = etree.SubElement(parent, RPR)
-    if look.bold:
-        etree.SubElement(rpr, _w("b"))
-    if look.italic:
-        etree.SubElement(rpr, _w("i"))
-    if look.colour:
-        etree.SubElement(rpr, _w("color")).set(VAL, look.colour)
-    if look.size_pt:
-        half_points = str(round(look.size_pt * 2))
-        etree.SubElement(rpr, _w("sz")).set(VAL, half_points)
-        etree.SubElement(rpr, _w("szCs")).set(VAL, half_points)
-
-
-def _put_text(run: etree._Element, text: str) -> None:
-    """Append `text` to a run: `\\n` becomes a line break, a tab a tab. `text` is clean."""
-    for piece in _LINE_OR_TAB.split(text):
-        if piece == "\n":
-            etree.SubElement(run, BR)
-        elif piece == "\t":
-            etree.SubElement(run, TAB)
-        elif piece:
-            t = etree.SubElement(run, T)
-            t.text = piece
-            t.set(XML_SPACE, "preserve")
-
-
-def _append_run(p: etree._Element, text: str, look: Look) -> None:
-    text = word_text(text)
-    if not text:
-        return
-    run = etree.SubElement(p, R)
-    _run_properties(run, look)
-    _put_text(run, text)
-
-
-def _spans(content: Content) -> Iterable[Span]:
-    if isinstance(content, Span):
-        return (content,)
-    if isinstance(content, str):
-        return (Span(content),)
-    return (part if isinstance(part, Span) else Span(part) for part in content)
-
-
 class WordDocument:
     """One document being built: page set-up, header, footer, body, properties."""
 
     def __init__(self, *, landscape: bool = False) -> None:
-        self.document = docx.Document()
+        self.document, self.on_template = base_document()
         body = self.document.element.body
         self._end = body.sectPr  # everything goes just before the section properties
         self._set_page(landscape)
-        self._set_language("en-GB")
         self._drop_template_thumbnail()
+        self.text_width = self._page_width - 2 * MARGIN
+        # Headings written from here on go this many levels deeper (Title becomes
+        # Heading N): how a document is nested as one part of the meeting pack.
+        self.heading_shift = 0
+
+    def new_section(self, *, landscape: bool) -> None:
+        """Start a new section on a new page, landscape or portrait; header and footer
+        carry on. The section just ended keeps its own page set-up."""
+        p = oxml_parser.makeelement(P)
+        etree.SubElement(p, PPR).append(copy.deepcopy(self._end))
+        self._place(p)
+        self._set_page(landscape)
         self.text_width = self._page_width - 2 * MARGIN
 
     # -- page, header, footer, properties ---------------------------------------------
@@ -200,10 +127,6 @@ class WordDocument:
         for ref in sect.findall(_w("headerReference")) + sect.findall(_w("footerReference")):
             sect.insert(0, ref)
 
-    def _set_language(self, tag: str) -> None:
-        for lang in self.document.styles.element.iter(_w("lang")):
-            lang.set(VAL, tag)
-
     def _drop_template_thumbnail(self) -> None:
         # The template carries a picture of an empty page; a file browser would show it.
         rels = self.document.part.package.rels
@@ -215,7 +138,11 @@ class WordDocument:
         """Header on every page: `left` at the margin, `right` against the right margin."""
         header = self.document.sections[0].header
         header.is_linked_to_previous = False
-        p = _fresh_paragraph(header.paragraphs[0]._p)
+        if self.on_template and any(par.text.strip() for par in header.paragraphs):
+            # The council's letterhead stays; our line goes beneath it.
+            p = header.add_paragraph()._p
+        else:
+            p = _fresh_paragraph(header.paragraphs[0]._p)
         ppr = etree.SubElement(p, PPR)
         etree.SubElement(ppr, PSTYLE).set(VAL, "Header")
         # Schema order matters to Word: the border comes before the tab stops.
@@ -231,32 +158,35 @@ class WordDocument:
         stop.set(VAL, "right")
         stop.set(_w("pos"), str(self.text_width))
         small = Look(size_pt=9, colour="404040")
-        for span in _spans(left):
-            _append_run(p, span.text, _merge(small, span.look))
+        for span in spans_of(left):
+            append_run(p, span.text, merged_look(small, span.look))
         if right:
-            _append_run(p, "\t", small)
-            for span in _spans(right):
-                _append_run(p, span.text, _merge(small, span.look))
+            append_run(p, "\t", small)
+            for span in spans_of(right):
+                append_run(p, span.text, merged_look(small, span.look))
 
     def set_page_numbers(self) -> None:
         """'Page N of M' centred in the footer, from Word's PAGE and NUMPAGES fields."""
         footer = self.document.sections[0].footer
         footer.is_linked_to_previous = False
-        p = _fresh_paragraph(footer.paragraphs[0]._p)
+        if self.on_template and any(par.text.strip() for par in footer.paragraphs):
+            p = footer.add_paragraph()._p
+        else:
+            p = _fresh_paragraph(footer.paragraphs[0]._p)
         ppr = etree.SubElement(p, PPR)
         etree.SubElement(ppr, PSTYLE).set(VAL, "Footer")
         etree.SubElement(ppr, _w("jc")).set(VAL, "center")
         small = Look(size_pt=9, colour="404040")
-        _append_run(p, "Page ", small)
+        append_run(p, "Page ", small)
         self._field(p, "PAGE", small)
-        _append_run(p, " of ", small)
+        append_run(p, " of ", small)
         self._field(p, "NUMPAGES", small)
 
     @staticmethod
     def _field(p: etree._Element, instruction: str, look: Look) -> None:
         def run() -> etree._Element:
             r = etree.SubElement(p, R)
-            _run_properties(r, look)
+            run_properties(r, look)
             return r
 
         etree.SubElement(run(), _w("fldChar")).set(_w("fldCharType"), "begin")
@@ -306,6 +236,8 @@ class WordDocument:
         """One paragraph in a built-in style (by style id, e.g. "Heading1")."""
         p = oxml_parser.makeelement(P)
         ppr = etree.SubElement(p, PPR)
+        if style and self.heading_shift:
+            style = _shifted(style, self.heading_shift)
         if style:
             etree.SubElement(ppr, PSTYLE).set(VAL, style)
         if keep_with_next:
@@ -327,8 +259,8 @@ class WordDocument:
                 ind.set(_w("hanging"), str(cm(hanging_cm)))
         if not len(ppr):
             p.remove(ppr)
-        for span in _spans(content):
-            _append_run(p, span.text, span.look)
+        for span in spans_of(content):
+            append_run(p, span.text, span.look)
         return self._place(p)
 
     def heading(self, text: str, level: int = 1) -> etree._Element:
@@ -339,11 +271,53 @@ class WordDocument:
     def text_block(
         self, text: str, *, indent_cm: float = 0, look: Look = PLAIN, style: str = ""
     ) -> int:
-        """Stored text as paragraphs (blank lines between them); returns how many."""
+        """Stored text as paragraphs (blank lines between them); returns how many.
+
+        Lines typed as "- item" or "1. item" become Word lists; web and e-mail
+        addresses become links (exporting.typed).
+        """
         parts = split_paragraphs(text)
         for part in parts:
-            self.paragraph(Span(part, look), indent_cm=indent_cm, style=style)
+            for block in typed_blocks(part):
+                if block.kind == "text":
+                    p = self.paragraph(indent_cm=indent_cm, style=style)
+                    self._linked_text(p, "\n".join(block.lines), look)
+                    continue
+                numbering = None
+                if block.kind == "number":
+                    numbering = fresh_numbering(
+                        self.document.part, self._style("ListNumber"), block.first_number
+                    )
+                for number, line in enumerate(block.lines, start=block.first_number):
+                    list_style = "ListBullet" if block.kind == "bullet" else "ListNumber"
+                    if block.kind == "number" and numbering is None:
+                        list_style, line = style, f"{number}. {line}"  # numbered in the text
+                    p = self.paragraph(style=list_style, indent_cm=indent_cm, hanging_cm=0.63)
+                    if numbering is not None:
+                        num_pr = oxml_parser.makeelement(_w("numPr"))
+                        etree.SubElement(num_pr, _w("ilvl")).set(VAL, "0")
+                        etree.SubElement(num_pr, _w("numId")).set(VAL, numbering)
+                        p.find(PPR).find(PSTYLE).addnext(num_pr)  # schema order
+                    self._linked_text(p, line, look)
         return len(parts)
+
+    def _style(self, style_id: str) -> etree._Element | None:
+        styles = self.document.styles.element
+        return styles.find(f"{_w('style')}[@{_w('styleId')}='{style_id}']")
+
+    def _linked_text(self, p: etree._Element, text: str, look: Look) -> None:
+        for piece, target in link_pieces(word_text(text)):
+            if not target:
+                append_run(p, piece, look)
+                continue
+            run = etree.SubElement(hyperlink(self.document.part, p, target), R)
+            run_properties(run, look)
+            rpr = run.find(RPR)
+            if rpr is None:
+                rpr = etree.SubElement(run, RPR)
+            rpr.insert(0, oxml_parser.makeelement(_w("rStyle")))
+            rpr[0].set(VAL, "Hyperlink")
+            put_text(run, piece)
 
     def bullet(self, content: Content, *, keep_with_next: bool = False) -> etree._Element:
         """An item in Word's List Bullet style."""
@@ -354,9 +328,14 @@ class WordDocument:
         columns: Sequence[Column],
         rows: Iterable[Sequence[str]],
         *,
-        font_pt: float = 10,
+        font_pt: float = 11,
+        caption: str = "",
     ) -> int:
         """A bordered table with a repeating heading row; returns the number of rows.
+
+        No row breaks across a page (unless it is longer than a page), so an action's
+        text is never separated from its overdue mark. `caption` is the table's title
+        for screen readers (Word's Alt Text title).
 
         Each row gives one value per slot (see Column). Rows are copies of one prepared
         row whose texts are then set, which is what keeps long lists fast; the font
@@ -366,7 +345,7 @@ class WordDocument:
         total = sum(cm(c.width_cm) for c in columns)
         tbl = oxml_parser.makeelement(_w("tbl"))
         tblpr = etree.SubElement(tbl, _w("tblPr"))
-        etree.SubElement(tblpr, _w("tblStyle")).set(VAL, self._table_style(font_pt))
+        etree.SubElement(tblpr, _w("tblStyle")).set(VAL, table_style(self.document, font_pt))
         width = etree.SubElement(tblpr, _w("tblW"))
         width.set(_w("w"), str(total))
         width.set(_w("type"), "dxa")
@@ -374,6 +353,8 @@ class WordDocument:
         look = etree.SubElement(tblpr, _w("tblLook"))
         for key, value in (("val", "04A0"), ("firstRow", "1"), ("noVBand", "1")):
             look.set(_w(key), value)
+        if caption:
+            etree.SubElement(tblpr, _w("tblCaption")).set(VAL, _property(caption))
         grid = etree.SubElement(tbl, _w("tblGrid"))
         for column in columns:
             etree.SubElement(grid, _w("gridCol")).set(_w("w"), str(cm(column.width_cm)))
@@ -392,22 +373,23 @@ class WordDocument:
             fill.set(VAL, "clear")
             fill.set(_w("color"), "auto")
             fill.set(_w("fill"), "D9E2F3")
-            _append_run(etree.SubElement(tc, P), column.title, BOLD)
+            append_run(etree.SubElement(tc, P), column.title, BOLD)
 
         # Widths come from the grid (fixed layout), so body cells need no properties.
         template = oxml_parser.makeelement(_w("tr"))
+        etree.SubElement(etree.SubElement(template, _w("trPr")), _w("cantSplit"))
         for column in columns:
             p = etree.SubElement(etree.SubElement(template, _w("tc")), P)
             for slot in column.slots:
                 run = etree.SubElement(p, R)
-                _run_properties(run, slot)
+                run_properties(run, slot)
                 if slot.break_before:
                     etree.SubElement(run, BR)
                 etree.SubElement(run, T)
         self._place(tbl)
 
         count = 0
-        clone, append, needs_care = template.__copy__, tbl.append, _NEEDS_CARE.search
+        clone, append, needs_care = template.__copy__, tbl.append, NEEDS_CARE.search
         careful: list[tuple[etree._Element, str]] = []
         for values in rows:
             row = clone()
@@ -429,32 +411,6 @@ class WordDocument:
             count += 1
         return count
 
-    def _table_style(self, font_pt: float) -> str:
-        """A table style like Table Grid, with this font size and no space after paragraphs."""
-        style_id = f"TableGrid{font_pt:g}pt".replace(".", "_")
-        styles = self.document.styles.element
-        if styles.find(f"{_w('style')}[@{_w('styleId')}='{style_id}']") is not None:
-            return style_id
-        base = styles.find(f"{_w('style')}[@{_w('styleId')}='TableGrid']")
-        style = copy.deepcopy(base)
-        style.set(_w("styleId"), style_id)
-        style.set(_w("customStyle"), "1")
-        style.find(_w("name")).set(VAL, f"Table Grid {font_pt:g}pt")
-        for child in style.findall(_w("rsid")):
-            style.remove(child)
-        rpr = etree.SubElement(style, RPR)
-        half_points = str(round(font_pt * 2))
-        etree.SubElement(rpr, _w("sz")).set(VAL, half_points)
-        etree.SubElement(rpr, _w("szCs")).set(VAL, half_points)
-        # Schema order inside a style: ... pPr, rPr, tblPr ...
-        tblpr = style.find(_w("tblPr"))
-        tblpr.addprevious(rpr)
-        margins = tblpr.find(_w("tblCellMar"))
-        for side, size in (("top", "40"), ("left", "85"), ("bottom", "40"), ("right", "85")):
-            margins.find(_w(side)).set(_w("w"), size)
-        base.addnext(style)
-        return style_id
-
     # -- output ------------------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
@@ -462,6 +418,14 @@ class WordDocument:
         buffer = io.BytesIO()
         self.document.save(buffer)
         return buffer.getvalue()
+
+
+def _shifted(style: str, shift: int) -> str:
+    if style == "Title":
+        return f"Heading{shift}"
+    if style.startswith("Heading") and style[7:].isdigit():
+        return f"Heading{min(int(style[7:]) + shift, 9)}"
+    return style
 
 
 def _fresh_paragraph(p: etree._Element) -> etree._Element:
@@ -483,16 +447,7 @@ def _set_careful(t: etree._Element, value: str) -> None:
             t.set(XML_SPACE, "preserve")
         return
     run.remove(t)
-    _put_text(run, text)
-
-
-def _merge(base: Look, extra: Look) -> Look:
-    return Look(
-        bold=base.bold or extra.bold,
-        italic=base.italic or extra.italic,
-        colour=extra.colour or base.colour,
-        size_pt=extra.size_pt or base.size_pt,
-    )
+    put_text(run, text)
 
 
 def _property(value: str) -> str:

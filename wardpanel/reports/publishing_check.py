@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 
 from wardpanel import queries
 from wardpanel.core.models import EXPECTED, UNFILED_HEADING, Meeting
-from wardpanel.core.people import name_key
+from wardpanel.core.people import name_key, residents_printed
 from wardpanel.core.textnames import TextNames
 from wardpanel.core.words import action_ref, short_date
 from wardpanel.queries.people import naming_for, someone, someones, text_names_for
@@ -58,7 +58,9 @@ def check_meeting(meeting_id: int) -> list[Finding]:
     from wardpanel.core.fields import get_or_refuse
 
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
-    naming = naming_for([meeting.id], residents=meeting.panel.publish_residents or "initials")
+    naming = naming_for(
+        [meeting.id], residents=residents_printed(None, meeting.panel.publish_residents)
+    )
     names = text_names_for(naming, [meeting.id])[meeting.id]
     askers = someones(naming.hidden.get(meeting.id, ()))
     hidden = {name_key(person.name) for person in askers.values()}

@@ -23,7 +23,7 @@ from wardpanel.core.models import (
     Question,
     Response,
 )
-from wardpanel.core.people import ANONYMOUS, Naming
+from wardpanel.core.people import ANONYMOUS, Naming, residents_printed
 from wardpanel.queries import (
     ActionOnDay,
     actions_on,
@@ -365,7 +365,7 @@ def said_did(
     day = as_of or dt.date.today()
     meetings = meetings_in(panel.id, date_from, date_to)
     if naming is None:
-        chosen = residents or panel.publish_residents or "initials"
+        chosen = residents_printed(residents, panel.publish_residents)
         found = naming_for([m.id for m in meetings] + _earlier_meetings(meetings), residents=chosen)
         naming = Naming(residents=found.residents, record=record, hidden=found.hidden)
     return SaidDid(

@@ -23,9 +23,12 @@ from wardpanel.core.storage.database import db, friendly_error
 log = logging.getLogger("wardpanel.export")
 
 
-def write_in_background(dialog: ModalScreen, write: Callable[[], Path]) -> None:
+def write_in_background(
+    dialog: ModalScreen, write: Callable[[], Path], *, pdf: bool = False
+) -> None:
     """Run `write` off the screen's thread; report the outcome in `dialog`, whose
-    `#export-result` line shows progress and failures."""
+    `#export-result` line shows progress and failures. With `pdf`, a PDF goes beside
+    the document; when it cannot be made the document stays and a warning says why."""
     dialog.query_one("#export-result", Static).update("Writing…")
 
     def work() -> None:
@@ -44,13 +47,27 @@ def write_in_background(dialog: ModalScreen, write: Callable[[], Path]) -> None:
             message = f"The document could not be written: {type(error).__name__}"
             dialog.app.call_from_thread(_failed, dialog, message)
             return
-        dialog.app.call_from_thread(_written, dialog, path)
+        no_pdf = _pdf_beside(path) if pdf else ""
+        dialog.app.call_from_thread(_written, dialog, path, no_pdf)
 
     dialog.run_worker(work, thread=True, exclusive=True, group="export")
 
 
-def _written(dialog: ModalScreen, path: Path) -> None:
+def _pdf_beside(path: Path) -> str:
+    """Make the PDF of `path`; why there is none, or "" when it was made."""
+    from wardpanel.exporting.pdf import write_pdf
+
+    try:
+        write_pdf(path)
+    except WardpanelError as error:  # no LibreOffice, it failed, the name is taken
+        return str(error)
+    return ""
+
+
+def _written(dialog: ModalScreen, path: Path, no_pdf: str = "") -> None:
     dialog.app.notify(f"Written: {path}", title="Export", timeout=8, markup=False)
+    if no_pdf:
+        dialog.app.notify(no_pdf, title="No PDF", severity="warning", timeout=12, markup=False)
     dialog.dismiss(None)
 
 

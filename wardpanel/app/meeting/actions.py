@@ -23,6 +23,7 @@ from wardpanel.queries.action_history import action_history
 
 class ActionsSection(Section):
     title = "Actions"
+    short_title = "Acts"
     columns = ("Ref", "Action", "Owner", "Due", "Status")
     widths = (6, 0, 20, 11, 11)
     empty_hint = "No actions yet: press a to add one, t on a question, or : then  action …"

@@ -49,7 +49,7 @@ def entry_values(entry: Attendance | None) -> dict[str, Any] | None:
 
 class AttendanceSection(Section):
     title = "Attendance"
-    short_title = "People"
+    short_title = "Who"
     columns = ("Name", "Role", "Organisation", "Attendance", "Reason given")
     widths = (18, 14, 18, 10, 0)
     empty_hint = "No one listed yet: press a to add a person, or : for quick entry."

@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Selec
 from wardpanel import queries
 from wardpanel.app.common.writing import write_in_background
 from wardpanel.core.models import ACTION_STATUSES, Meeting
+from wardpanel.core.people import residents_printed
 from wardpanel.core.words import status_words
 
 STATUS_OPTIONS = [("Open and in progress", "")] + [(status_words(s), s) for s in ACTION_STATUSES]
@@ -39,7 +40,8 @@ class ChoiceSet(RadioSet):
 
 
 class ExportScreen(ModalScreen[None]):
-    """Minutes of this meeting, or the follow-up action list, as a .docx."""
+    """Minutes of this meeting, its meeting pack, or the follow-up action list, as a .docx
+    (and a PDF beside it when asked)."""
 
     CSS_PATH = "../common/dialogs.tcss"
     BINDINGS = [
@@ -58,9 +60,10 @@ class ExportScreen(ModalScreen[None]):
             yield Label("Export to Word", id="export-title")
             with ChoiceSet(id="kind"):
                 yield RadioButton("Minutes of this meeting", value=True, id="minutes")
+                yield RadioButton("Meeting pack for the next meeting", id="pack")
                 yield RadioButton("Follow-up action list", id="actions")
             # How residents are printed: for the minutes and the action list alike.
-            panel_choice = self.meeting.panel.publish_residents or "initials"
+            panel_choice = residents_printed(None, self.meeting.panel.publish_residents)
             yield Select(
                 [
                     (f"{RESIDENT_WORDS[panel_choice]} (the panel's choice)", ""),
@@ -83,6 +86,7 @@ class ExportScreen(ModalScreen[None]):
                 yield Label("Status")
                 yield Select(STATUS_OPTIONS, value="", allow_blank=False, id="status")
                 yield Checkbox("Only overdue actions", id="overdue")
+            yield Checkbox("Also a PDF for the website (needs LibreOffice)", id="pdf")
             yield Label("Save as (empty: the exports folder)")
             yield Input(placeholder="exports/…docx", id="destination")
             yield Static("", id="export-result")
@@ -133,7 +137,8 @@ class ExportScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_export(self) -> None:
-        kind = "actions" if self.query_one("#actions", RadioButton).value else "minutes"
+        pressed = self.query_one("#kind", RadioSet).pressed_button
+        kind = pressed.id if pressed is not None and pressed.id else "minutes"
         target = self.query_one("#destination", Input).value.strip()
         options = {
             "kind": kind,
@@ -147,7 +152,8 @@ class ExportScreen(ModalScreen[None]):
             "status": self._select_value("#status"),
             "overdue": self.query_one("#overdue", Checkbox).value,
         }
-        write_in_background(self, lambda: _write(self.meeting.id, options))
+        pdf = self.query_one("#pdf", Checkbox).value
+        write_in_background(self, lambda: _write(self.meeting.id, options), pdf=pdf)
 
     def _select_value(self, selector: str) -> str | None:
         value = self.query_one(selector, Select).value
@@ -156,11 +162,15 @@ class ExportScreen(ModalScreen[None]):
 
 def _write(meeting_id: int, options: dict) -> Path:
     """The chosen document, written; where it went."""
-    from wardpanel.exporting import export_actions, export_minutes
+    from wardpanel.exporting import export_actions, export_minutes, export_pack
     from wardpanel.queries.actions import ActionFilter
 
     if options["kind"] == "minutes":
         return export_minutes(
+            meeting_id, options["output"], residents=options["residents"], record=options["record"]
+        )
+    if options["kind"] == "pack":
+        return export_pack(
             meeting_id, options["output"], residents=options["residents"], record=options["record"]
         )
     status = options["status"]

@@ -52,6 +52,8 @@ SECTIONS = (
 )
 # Below this many columns the tabs go by their short names, so all the tabs fit.
 NARROW = 126
+# Below this many, one space between them.
+TIGHT = 100
 _DRAFT_KEY = re.compile(r"^meeting\d+:(?P<section>\w+):(?P<verb>[a-z_]+)(?P<item>\d+)?$")
 
 
@@ -171,7 +173,9 @@ class MeetingScreen(Screen[None]):
     @on(Section.Changed)
     def update_tab_labels(self) -> None:
         tabs = self.query_one(TabbedContent)
-        short = (self.size.width or self.app.size.width) < NARROW
+        width = self.size.width or self.app.size.width
+        short = width < NARROW
+        tabs.set_class(width < TIGHT, "-tight")
         for number, (name, _) in enumerate(SECTIONS, start=1):
             try:
                 section = self.section(name)
