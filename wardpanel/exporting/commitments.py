@@ -36,13 +36,13 @@ def one_line(text: str) -> str:
 
 
 def response_due_words(as_said: str, due) -> str:
-    """'in the autumn (by 30 November 2026)', 'by 30 November 2026', or ''."""
+    """'in the autumn (by 30 Nov 2026)', 'by 30 Nov 2026', or ''."""
     said = " ".join(as_said.split())
     if said and due is not None:
         by = "" if said.lower().startswith("by ") else "by "
-        return f"{said} ({by}{long_date(due)})"
+        return f"{said} ({by}{short_date(due)})"
     if due is not None:
-        return f"by {long_date(due)}"
+        return f"by {short_date(due)}"
     return said
 
 
