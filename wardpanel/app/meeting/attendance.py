@@ -8,8 +8,14 @@ from rich.text import Text
 from textual.binding import Binding
 
 from wardpanel import queries, services
-from wardpanel.app.common.fields import Field, offered
+from wardpanel.app.common.fields import Field
 from wardpanel.app.common.form import FormScreen
+from wardpanel.app.meeting.attendance_form import (
+    asking_about_new_names,
+    attendance_fields,
+    details,
+    entry_values,
+)
 from wardpanel.app.meeting.section import Row, Section, cell
 from wardpanel.core.models import Attendance, Person
 from wardpanel.core.people import FULL_RECORD
@@ -23,7 +29,6 @@ STATUS_STYLES = {
     services.EXPECTED: "dim",
 }
 STATUS_LABELS = {status: (status_words(status), style) for status, style in STATUS_STYLES.items()}
-STATUS_CHOICES = (("present", "Present"), ("apologies", "Apologies"), ("absent", "Absent"))
 UNFILLED = "post not filled"
 
 
@@ -33,25 +38,29 @@ def who(person: Person) -> str:
     return FULL_RECORD.name(someone(person), None)
 
 
-def entry_values(entry: Attendance | None) -> dict[str, Any] | None:
-    """An entry of the list as its edit form shows it; None for none."""
-    if entry is None:
-        return None
-    person = entry.person
-    return {
-        "name": person.name,
-        "role": person.role,
-        "organisation": person.organisation.name if person.organisation_id else "",
-        "status": entry.status if entry.status != services.EXPECTED else "present",
-        "reason": entry.reason,
-    }
+def said_of(entry: Attendance) -> str:
+    """What the list says of an entry beyond its status, in a few words: 'for Sgt Tom
+    Reid · arrived 19:40 · first time'; 'at a briefing (training)' for an absence."""
+    if entry.status == "present":
+        parts = [
+            f"for {who(entry.substitute_for)}" if entry.substitute_for_id else "",
+            f"arrived {entry.arrived}" if entry.arrived else "",
+            f"left {entry.departed}" if entry.departed else "",
+            "first time" if entry.first_time else "",
+        ]
+        return " · ".join(part for part in parts if part)
+    kind = ABSENCE_WORDS.get(entry.absence_category, "")
+    said = entry.reason or ("no reason given" if entry.status == "absent" else "")
+    if kind and entry.absence_category != "other" and kind.casefold() not in said.casefold():
+        said = f"{said} ({kind})" if said else kind.capitalize()
+    return said
 
 
 class AttendanceSection(Section):
     title = "Attendance"
     short_title = "Who"
-    columns = ("Name", "Role", "Organisation", "Attendance", "Reason given")
-    widths = (18, 14, 18, 10, 0)
+    columns = ("Name", "Role", "Organisation", "Attendance", "Details")
+    widths = (18, 14, 16, 10, 0)
     empty_hint = "No one listed yet: press a to add a person, or : for quick entry."
     needs_selection = frozenset({"edit", "delete", "mark", "absent"})
     BINDINGS = [
@@ -83,7 +92,7 @@ class AttendanceSection(Section):
                         ),
                         cell(org, self.fit(18), "" if person.organisation_id else "dim"),
                         Text(label, style=style),
-                        cell(entry.reason, self.flex()),
+                        cell(said_of(entry), self.flex()),
                     ),
                 )
             )
@@ -144,25 +153,16 @@ class AttendanceSection(Section):
     def _form(
         self, title: str, values: dict[str, Any], save, draft_key: str, current=None
     ) -> FormScreen:
-        fields = [
-            Field(
-                "name",
-                "Name",
-                required=True,
-                placeholder="e.g. Ada Okafor",
-                suggestions=offered(queries.person_names, limit=500),
-            ),
-            Field("role", "Role or rank", placeholder="e.g. PCSO, Sergeant, Councillor"),
-            Field(
-                "organisation",
-                "Organisation (empty for a resident)",
-                placeholder="e.g. Metropolitan Police",
-                suggestions=offered(queries.organisation_names),
-            ),
-            Field("status", "Attendance", "choice", choices=STATUS_CHOICES),
-            Field("reason", "Reason given, if absent", placeholder="e.g. at a police briefing"),
-        ]
-        return self.form(title, fields, values, save, draft_key, current)
+        screen: FormScreen | None = None
+
+        def form() -> FormScreen:
+            assert screen is not None
+            return screen
+
+        checked = asking_about_new_names(form, self.meeting.id, save)
+        fields = attendance_fields(self.meeting.id)
+        screen = self.form(title, fields, values, checked, draft_key, current)
+        return screen
 
     def action_add(self) -> None:
         def save(v: dict[str, Any], draft_key: str | None) -> Attendance:
@@ -173,6 +173,7 @@ class AttendanceSection(Section):
                 v["organisation"],
                 v["status"],
                 v["reason"],
+                **details(v),
                 draft_key=draft_key,
             )
 
@@ -196,7 +197,7 @@ class AttendanceSection(Section):
 
         def save(v: dict[str, Any], draft_key: str | None) -> Attendance:
             services.update_attendee(entry.id, v["name"], v["role"], v["organisation"])
-            return services.set_attendance(entry.id, v["status"], v["reason"])
+            return services.set_attendance(entry.id, v["status"], v["reason"], **details(v))
 
         def done(saved: Attendance | None) -> None:
             if saved is not None:
