@@ -162,3 +162,26 @@ async def test_times_for_someone_not_present_are_refused_in_one_line(app_factory
         assert "Arrived: only someone present arrives late" in screen_text(app)
     reid = _entry("Sgt Tom Reid")
     assert (reid.status, reid.arrived) == ("apologies", "")
+
+
+async def test_marking_absent_with_x_asks_the_reason_and_its_kind(app_factory):
+    app = app_factory()
+    _meeting()
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        await paste_text(pilot, "called away to an incident")
+        form.query_one("#field-absence_category", Select).value = "abstracted"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        assert "called away to an incident (abstracted to other duties)" in screen_text(app)
+    reid = _entry("Sgt Tom Reid")
+    assert (reid.status, reid.reason, reid.absence_category) == (
+        "absent",
+        "called away to an incident",
+        "abstracted",
+    )

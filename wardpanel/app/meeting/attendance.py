@@ -11,6 +11,8 @@ from wardpanel import queries, services
 from wardpanel.app.common.fields import Field
 from wardpanel.app.common.form import FormScreen
 from wardpanel.app.meeting.attendance_form import (
+    KIND_CHOICES,
+    absence_kind,
     asking_about_new_names,
     attendance_fields,
     details,
@@ -222,18 +224,25 @@ class AttendanceSection(Section):
         entry: Attendance | None = self.selected()
         if entry is None:
             return
-        fields = [Field("reason", f"Reason given for {entry.person.name}'s absence")]
+        name = who(entry.person)
+        fields = [
+            Field("reason", f"Reason given for {name}'s absence"),
+            Field("absence_category", "Kind of absence", "choice", choices=KIND_CHOICES),
+        ]
 
         def save(v: dict[str, Any], draft_key: str | None) -> Attendance:
-            return services.set_attendance(entry.id, "absent", v["reason"])
+            kind = absence_kind(v)
+            return services.set_attendance(entry.id, "absent", v["reason"], absence_category=kind)
 
         def done(saved: Attendance | None) -> None:
             if saved is not None:
-                self.saved(str(saved.id), f"{entry.person.name}: absent (saved)")
+                self.saved(str(saved.id), f"{name}: absent (saved)")
 
         def now() -> dict[str, Any] | None:
             fresh = queries.attendance_entry(entry.id)
-            return None if fresh is None else {"reason": fresh.reason}
+            if fresh is None:
+                return None
+            return {"reason": fresh.reason, "absence_category": fresh.absence_category}
 
         if (values := self.fresh(now)) is None:
             return

@@ -99,16 +99,20 @@ def attendance_fields(meeting_id: int) -> list[Field]:
     ]
 
 
+def absence_kind(values: dict[str, Any]) -> str:
+    """The kind of absence a form says: the one chosen, else the one its reason says."""
+    return values["absence_category"] or absence_category_of(values["reason"] or "")
+
+
 def details(values: dict[str, Any]) -> dict[str, Any]:
     """What the form says beyond who and their status, as the services take it: for
     apologies and absences the kind (read from the reason when not chosen)."""
-    kind = values["absence_category"] or absence_category_of(values["reason"] or "")
     return {
         "substitute_for": values["substitute_for"],
         "arrived": values["arrived"],
         "departed": values["departed"],
         "first_time": bool(values["first_time"]),
-        "absence_category": "" if values["status"] == "present" else kind,
+        "absence_category": "" if values["status"] == "present" else absence_kind(values),
     }
 
 
