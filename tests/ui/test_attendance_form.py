@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.widgets import Checkbox, Input, Select
 
 from tests.ui.conftest import SIZE, paste_text, screen_text
+from tests.ui.test_who_was_there import _meeting_with_sergeant
 from wardpanel import services
 from wardpanel.app.common.form import FormScreen
 from wardpanel.app.meeting.new_names import NewOrganisationDialog
@@ -14,18 +15,25 @@ from wardpanel.core.models import Attendance, Person
 
 
 def _meeting() -> int:
-    panel = services.create_panel("Hoe Street Ward Panel")
-    meeting = services.create_meeting(panel.id, "2026-11-20")
-    services.record_attendance(
-        meeting.id, "Sgt Tom Reid", "Sergeant", "Metropolitan Police", "apologies"
-    )
-    return meeting.id
+    """The sergeant's meeting, his apologies sent."""
+    meeting = _meeting_with_sergeant()
+    services.set_attendance(Attendance.get(Attendance.meeting == meeting).id, "apologies")
+    return meeting
 
 
 async def _open(pilot) -> None:
     await pilot.pause()
     await pilot.press("enter")  # the meeting, on its Attendance tab
     await pilot.pause()
+
+
+async def _form(pilot, key: str) -> FormScreen:
+    """The form a key of the Attendance tab opens."""
+    await pilot.press(key)
+    await pilot.pause()
+    form = pilot.app.screen
+    assert isinstance(form, FormScreen)
+    return form
 
 
 async def _fill(pilot, field: str, text: str) -> None:
@@ -44,9 +52,7 @@ async def test_a_substitute_arriving_late_is_added_after_a_did_you_mean(app_fact
     meeting = _meeting()
     async with app.run_test(size=SIZE) as pilot:
         await _open(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        assert isinstance(app.screen, FormScreen)
+        await _form(pilot, "a")
         await _fill(pilot, "name", "PC Dan Hill")
         await _fill(pilot, "organisation", "Metropolitan Police")
         await _fill(pilot, "substitute_for", "Tom Reed")
@@ -84,8 +90,7 @@ async def test_the_did_you_mean_refused_saves_nothing_and_add_them_makes_one(app
     _meeting()
     async with app.run_test(size=SIZE) as pilot:
         await _open(pilot)
-        await pilot.press("a")
-        await pilot.pause()
+        await _form(pilot, "a")
         await _fill(pilot, "name", "Insp Ola Kane")
         await _fill(pilot, "substitute_for", "Supt Ray Mensah")
         await pilot.press("ctrl+s")
@@ -111,10 +116,7 @@ async def test_an_absence_with_its_reason_and_kind_and_a_first_timer(app_factory
     _meeting()
     async with app.run_test(size=SIZE) as pilot:
         await _open(pilot)
-        await pilot.press("e")  # the sergeant's apologies
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = await _form(pilot, "e")  # the sergeant's apologies
         form.query_one("#field-status", Select).value = "absent"
         await _fill(pilot, "reason", "at a briefing")
         form.query_one("#field-absence_category", Select).value = "training"
@@ -129,15 +131,13 @@ async def test_an_absence_with_its_reason_and_kind_and_a_first_timer(app_factory
         )
         assert "at a briefing (training)" in screen_text(app)
         # A reason that says its kind needs no choosing: it is read from the words.
-        await pilot.press("e")
-        await pilot.pause()
-        app.screen.query_one("#field-absence_category", Select).value = ""
+        form = await _form(pilot, "e")
+        form.query_one("#field-absence_category", Select).value = ""
         await _fill(pilot, "reason", "on annual leave")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert _entry("Sgt Tom Reid").absence_category == "leave"
-        await pilot.press("a")
-        await pilot.pause()
+        await _form(pilot, "a")
         await _fill(pilot, "name", "Sam Okoro")
         app.screen.query_one("#field-first_time", Checkbox).value = True
         await _fill(pilot, "departed", "20:30")
@@ -153,8 +153,7 @@ async def test_times_for_someone_not_present_are_refused_in_one_line(app_factory
     _meeting()
     async with app.run_test(size=SIZE) as pilot:
         await _open(pilot)
-        await pilot.press("e")
-        await pilot.pause()
+        await _form(pilot, "e")
         await _fill(pilot, "arrived", "19:40")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -169,10 +168,7 @@ async def test_marking_absent_with_x_asks_the_reason_and_its_kind(app_factory):
     _meeting()
     async with app.run_test(size=SIZE) as pilot:
         await _open(pilot)
-        await pilot.press("x")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, FormScreen)
+        form = await _form(pilot, "x")
         await paste_text(pilot, "called away to an incident")
         form.query_one("#field-absence_category", Select).value = "abstracted"
         await pilot.press("enter")
