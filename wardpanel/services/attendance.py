@@ -122,6 +122,14 @@ def _stood_in_for(typed: str, person: Person, meeting_id: int) -> Person | None:
         absent = post_named(name) if is_post(name) else person_named(name, meeting_id=meeting_id)
     if absent is None or absent.id == person.id:
         raise InputError("stood in for", f"{person.name} cannot stand in for themselves")
+    present = Attendance.get_or_none(
+        Attendance.meeting == meeting_id,
+        Attendance.person == absent.id,
+        Attendance.status == "present",
+    )
+    if present is not None:
+        who = absent.name or absent.role
+        raise InputError("stood in for", f"cannot stand in for {who}, who is marked present")
     return absent
 
 
