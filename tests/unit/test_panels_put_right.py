@@ -66,6 +66,24 @@ def test_a_merge_that_would_double_a_meeting_is_refused_and_changes_nothing(data
     assert Correction.select().count() == 0
 
 
+def test_approved_minutes_keep_the_panel_they_print_until_reopened(database) -> None:
+    kept, twice = _two_panels()
+    approved = Meeting.get(Meeting.panel == twice.id, Meeting.date == "2026-07-10")
+    services.approve_meeting(approved.id, by="Ann Lee")
+    with pytest.raises(InputError) as refused:
+        services.merge_panels(twice.id, kept.id)
+    assert f"the minutes of meeting {approved.id} are approved: reopen them first" in str(
+        refused.value
+    )
+    assert "or merge the other way, Hoe Street Ward Panel into Hoe St Panel" in str(refused.value)
+    assert Meeting.select().where(Meeting.panel == twice.id).count() == 2
+    assert Correction.select().count() == 0
+    # The other way, the approved minutes keep printing the panel they print.
+    services.merge_panels(kept.id, twice.id)
+    assert Meeting.get_by_id(approved.id).panel.name == "Hoe St Panel"
+    assert [p.name for p in Panel.select()] == ["Hoe St Panel"]
+
+
 def test_a_panel_is_not_merged_into_itself(database) -> None:
     kept, _ = _two_panels()
     with pytest.raises(InputError, match="cannot be merged into itself"):

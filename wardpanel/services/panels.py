@@ -8,6 +8,7 @@ from wardpanel.core.fields import get_or_refuse, line, name_value
 from wardpanel.core.models import Correction, Meeting, Panel, Priority
 from wardpanel.core.people import same_name
 from wardpanel.core.words import plural, short_date
+from wardpanel.services.locking import refuse_if_any_approved
 from wardpanel.services.transactions import transaction
 
 
@@ -52,7 +53,8 @@ def merge_panels(panel_id: int, into_id: int) -> Panel:
     lacks; the panel merged is deleted and the merge recorded as a Correction.
 
     Action references stay as they were printed. Refused for a panel merged into
-    itself, and where both panels have a meeting of the same date and title (delete or
+    itself, for one whose meetings include approved minutes (they print its name), and
+    where both panels have a meeting of the same date and title (delete or
     retitle one first), so that nothing is lost or doubled.
     """
     if panel_id == into_id:
@@ -67,6 +69,13 @@ def merge_panels(panel_id: int, into_id: int) -> Panel:
                 f"both panels have a meeting on {short_date(meeting.date)} called "
                 f"'{meeting.title}': delete or retitle one of them first",
             )
+    # Approved minutes print the panel merged away: locked until reopened. Merging the
+    # other way keeps them as printed when the panel kept has only draft minutes.
+    kept_locked = Meeting.select().where(Meeting.panel == kept.id, Meeting.status == "approved")
+    refuse_if_any_approved(
+        (m.id for m in gone.meetings),
+        "" if kept_locked.exists() else f"or merge the other way, {kept.name} into {gone.name}",
+    )
     moved = gone.meetings.count()
     for field in Panel._meta.backrefs:
         field.model.update({field: kept.id}).where(field == gone.id).execute()
