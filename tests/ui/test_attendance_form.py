@@ -11,7 +11,7 @@ from tests.ui.test_who_was_there import _meeting_with_sergeant
 from wardpanel import services
 from wardpanel.app.common.form import FormScreen
 from wardpanel.app.meeting.new_names import NewOrganisationDialog
-from wardpanel.core.models import Attendance, Person
+from wardpanel.core.models import Attendance, Organisation, Person
 
 
 def _meeting() -> int:
@@ -181,3 +181,24 @@ async def test_marking_absent_with_x_asks_the_reason_and_its_kind(app_factory):
         "called away to an incident",
         "abstracted",
     )
+
+
+async def test_an_organisation_like_a_known_one_is_asked_about_before_it_is_made(app_factory):
+    app = app_factory()
+    _meeting()
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        await _form(pilot, "a")
+        await _fill(pilot, "name", "PC Ann Cole")
+        await _fill(pilot, "organisation", "Met Police Service")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NewOrganisationDialog)
+        assert "New organisation 'Met Police Service'?" in screen_text(app)
+        assert "Did you mean Metropolitan Police?" in screen_text(app)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+    cole = Person.get(Person.name == "PC Ann Cole")
+    assert cole.organisation.name == "Metropolitan Police"
+    assert Organisation.select().count() == 1
