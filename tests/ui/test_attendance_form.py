@@ -80,7 +80,7 @@ async def test_a_substitute_arriving_late_is_added_after_a_did_you_mean(app_fact
         assert hill.substitute_for.name == "Sgt Tom Reid"
         assert Person.select().where(Person.name.contains("Reid")).count() == 1
         shown = screen_text(app)
-        assert "for Sgt Tom Reid · arrived 19:40" in shown
+        assert "for Sgt Tom Reid · late 19:40" in shown
         assert "Standing in for Sgt Tom Reid" in shown  # the detail pane
     assert Attendance.select().where(Attendance.meeting == meeting).count() == 2
 

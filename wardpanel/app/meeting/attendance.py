@@ -42,11 +42,12 @@ def who(person: Person) -> str:
 
 def said_of(entry: Attendance) -> str:
     """What the list says of an entry beyond its status, in a few words: 'for Sgt Tom
-    Reid · arrived 19:40 · first time'; 'at a briefing (training)' for an absence."""
+    Reid · late 19:40 · first time'; 'at a briefing (training)' for an absence."""
     if entry.status == "present":
         parts = [
             f"for {who(entry.substitute_for)}" if entry.substitute_for_id else "",
-            f"arrived {entry.arrived}" if entry.arrived else "",
+            # "late", as quick entry types it: the column is narrow.
+            f"late {entry.arrived}" if entry.arrived else "",
             f"left {entry.departed}" if entry.departed else "",
             "first time" if entry.first_time else "",
         ]
@@ -62,7 +63,7 @@ class AttendanceSection(Section):
     title = "Attendance"
     short_title = "Who"
     columns = ("Name", "Role", "Organisation", "Attendance", "Details")
-    widths = (18, 14, 16, 10, 0)
+    widths = (17, 14, 16, 10, 0)
     empty_hint = "No one listed yet: press a to add a person, or : for quick entry."
     needs_selection = frozenset({"edit", "delete", "mark", "absent"})
     BINDINGS = [
@@ -86,13 +87,13 @@ class AttendanceSection(Section):
                 (
                     key,
                     (
-                        cell(who(person), self.fit(18)),
+                        cell(who(person), self.fit(17)),
                         cell(
                             person.role if person.name else UNFILLED,
                             self.fit(14),
                             "" if person.name else "dim",
                         ),
-                        cell(org, self.fit(18), "" if person.organisation_id else "dim"),
+                        cell(org, self.fit(16), "" if person.organisation_id else "dim"),
                         Text(label, style=style),
                         cell(said_of(entry), self.flex()),
                     ),
