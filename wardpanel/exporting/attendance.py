@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from wardpanel.core.words import ABSENCE_WORDS
-from wardpanel.exporting.minutes import NONE_RECORDED, RED_BOLD, short_date
+from wardpanel.core.words import ABSENCE_WORDS, short_date
+from wardpanel.exporting.minutes import NONE_RECORDED, RED_BOLD
 from wardpanel.exporting.titles import (
     GREY,
     RECORD_MARK,
