@@ -202,3 +202,26 @@ async def test_an_organisation_like_a_known_one_is_asked_about_before_it_is_made
     cole = Person.get(Person.name == "PC Ann Cole")
     assert cole.organisation.name == "Metropolitan Police"
     assert Organisation.select().count() == 1
+
+
+async def test_a_post_nobody_filled_is_edited_without_a_name_and_is_never_present(app_factory):
+    app = app_factory()
+    meeting = _meeting()
+    services.record_attendance(meeting, "", "Borough Commander", "Metropolitan Police", "absent")
+    async with app.run_test(size=SIZE) as pilot:
+        await _open(pilot)
+        await pilot.press("down")
+        form = await _form(pilot, "e")
+        assert form.query_one("#field-name", Input).value == ""
+        await _fill(pilot, "reason", "abstracted to the Notting Hill Carnival")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        await pilot.press("p")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("Borough Commander is a post nobody filled" in m for m in said)
+    post = Attendance.get(Attendance.person == Person.get(Person.role == "Borough Commander"))
+    assert (post.status, post.absence_category) == ("absent", "abstracted")
+    assert post.reason == "abstracted to the Notting Hill Carnival"
+    assert Person.select().where(Person.role == "Borough Commander").count() == 1

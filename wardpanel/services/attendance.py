@@ -48,13 +48,7 @@ def record_attendance(
     refuse_if_approved(meeting.id)
     status = choice(status, ATTENDANCE_STATUSES, "status", "present")
     reason = long_text(reason, "reason") if status != "present" else ""
-    typed = name_value(name, "name")
-    if typed:
-        person = person_named(typed, role, organisation, meeting_id=meeting.id)
-    elif role:
-        person = post_named(role, organisation)
-    else:
-        raise InputError("name", "cannot be empty")
+    person = _attendee(name, role, organisation, meeting_id=meeting.id)
     entry = Attendance.get_or_none(Attendance.meeting == meeting, Attendance.person == person)
     if entry is None:
         entry = Attendance(meeting=meeting, person=person)
@@ -63,6 +57,25 @@ def record_attendance(
     entry.save()
     drop_draft(draft_key)
     return entry
+
+
+def _attendee(
+    name: str,
+    role: str,
+    organisation: str | None,
+    *,
+    meeting_id: int | None = None,
+    strict: bool = False,
+) -> Person:
+    """The person a list entry names: matched or made by name (services.people), or,
+    with no name, the expected post nobody filled that `role` names."""
+    typed = name_value(name, "name")
+    found = person_named(typed, role, organisation, strict=strict, meeting_id=meeting_id)
+    if found is not None:
+        return found
+    if role:
+        return post_named(role, organisation)
+    raise InputError("name", "cannot be empty: give a name, or the role of a post nobody filled")
 
 
 def _set_details(
@@ -77,6 +90,10 @@ def _set_details(
     present stood in for, their times and first meeting; the kind of an absence. What
     is not given (None) stays as it was; what does not fit the status is refused."""
     present = entry.status == "present"
+    if present and not entry.person.name:
+        raise InputError(
+            "status", f"{entry.person.role} is a post nobody filled: write who came in Name"
+        )
     if not present:
         said = {
             "stood in for": (substitute_for, "stands in for another"),
@@ -178,10 +195,11 @@ def set_attendance(
 def update_attendee(
     attendance_id: int, name: str, role: str = "", organisation: str | None = None
 ) -> Attendance:
-    """Correct an attendee's name, role or organisation on this meeting's list."""
+    """Correct an attendee's name, role or organisation on this meeting's list; with no
+    name, the entry is an expected post nobody filled, by its role."""
     entry = get_or_refuse(Attendance, attendance_id, "attendance")
     refuse_if_approved(entry.meeting_id)
-    person = person_named(name_value(name, "name", required=True), role, organisation, strict=True)
+    person = _attendee(name, role, organisation, strict=True)
     if person.id != entry.person_id:
         duplicate = Attendance.get_or_none(
             Attendance.meeting == entry.meeting_id, Attendance.person == person

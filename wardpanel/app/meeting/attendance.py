@@ -214,7 +214,11 @@ class AttendanceSection(Section):
         entry: Attendance | None = self.selected()
         if entry is None:
             return
-        services.set_attendance(entry.id, status)
+        try:
+            services.set_attendance(entry.id, status)
+        except services.InputError as error:
+            self.notify(error.message, severity="warning", markup=False)
+            return
         row = self.table.cursor_row
         self.reload(select=str(entry.id))
         # Marking a list in order: move on to the next person.

@@ -68,8 +68,7 @@ def attendance_fields(meeting_id: int) -> list[Field]:
     return [
         Field(
             "name",
-            "Name",
-            required=True,
+            "Name (empty for a post nobody filled: give its role)",
             placeholder="e.g. Ada Okafor",
             suggestions=offered(queries.person_names, limit=500),
         ),
