@@ -139,6 +139,10 @@ def busiest_owners(path: Path) -> tuple[int, int, int]:
         handle.execute_sql(
             "UPDATE person SET organisation_id = ? WHERE id = ?", (org.fetchone()[0], gone)
         )
+        # Approved minutes lock the names they print (a merge away is refused until they
+        # are reopened): the generated history is approved, and the measure is of the
+        # merge itself, so this copy's minutes are drafts again.
+        handle.execute_sql("UPDATE meeting SET status = 'draft' WHERE status = 'approved'")
         return gone, kept, gone_count + kept_count
     finally:
         handle.close()

@@ -25,6 +25,7 @@ Every screen, command and document asks these; none decides for itself.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import itertools
 import re
@@ -351,6 +352,25 @@ def person_matches(typed: str, candidates: Iterable[Candidate]) -> list[Candidat
         ]
     first = [c for c in pool if first_name_of(c.name).casefold() == key]
     return first or [c for c in pool if surname_of(c.name).casefold() == key]
+
+
+def person_suggestions(typed: str, candidates: Iterable[Candidate], most: int = 3) -> list[str]:
+    """Names of people a typed name that fits nobody may have meant ("Tom Reed" -> "Sgt
+    Tom Reid"): those sharing a first name or surname with it, or spelt nearly the
+    same, closest first."""
+    bare = split_title(typed)[1].casefold()
+    if not bare:
+        return []
+    words = set(bare.split())
+    scored: list[tuple[float, str]] = []
+    for candidate in candidates:
+        theirs = split_title(candidate.name)[1].casefold()
+        likeness = difflib.SequenceMatcher(None, bare, theirs).ratio()
+        if words & set(theirs.split()):
+            likeness += 1
+        if likeness >= 0.75:
+            scored.append((-likeness, candidate.name))
+    return [name for _, name in sorted(scored)[:most]]
 
 
 @dataclass(frozen=True)

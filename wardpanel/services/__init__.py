@@ -6,7 +6,7 @@ field) before anything is written; when it returns, the change is committed.
 One module per thing a user changes; every use case is named here too, so callers
 write `services.add_question(...)` without knowing which module holds it:
 
-- panels: creating and correcting a panel
+- panels: creating and correcting a panel, merging two, deleting one unused
 - people: people and organisations as named, correcting a person
 - meetings: creating (carried forward), correcting, approving and deleting meetings
 - attendance: who came, sent apologies or was absent
@@ -45,6 +45,7 @@ from wardpanel.services.actions import (
     update_action,
 )
 from wardpanel.services.attendance import (
+    listed_post,
     record_attendance,
     remove_attendance,
     set_attendance,
@@ -81,11 +82,12 @@ from wardpanel.services.meetings import (
     update_meeting,
 )
 from wardpanel.services.notes import add_note, delete_note, keep_unfiled, update_note
-from wardpanel.services.panels import create_panel, update_panel
+from wardpanel.services.panels import create_panel, delete_panel, merge_panels, update_panel
 from wardpanel.services.people import (
     find_organisation,
     find_person_in_meeting,
     organisation_named,
+    people_in_view,
     person_named,
     post_named,
     update_person,
@@ -149,6 +151,7 @@ __all__ = [
     "delete_meeting",
     "delete_note",
     "delete_organisation",
+    "delete_panel",
     "delete_person",
     "delete_priority",
     "delete_priority_review",
@@ -161,12 +164,15 @@ __all__ = [
     "keep_unfiled",
     "line",
     "link_action_to_priority",
+    "listed_post",
     "load_draft",
     "long_text",
     "mark_statement",
     "merge_organisations",
+    "merge_panels",
     "merge_people",
     "organisation_named",
+    "people_in_view",
     "person_named",
     "post_named",
     "previous_meeting",

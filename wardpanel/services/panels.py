@@ -1,11 +1,14 @@
-"""Creating a ward panel and correcting its name, ward and borough."""
+"""Creating a ward panel, correcting its name, ward and borough, and putting panels
+right: one panel recorded twice merged into one, one started by mistake deleted."""
 
 from __future__ import annotations
 
 from wardpanel.core.errors import InputError
 from wardpanel.core.fields import get_or_refuse, line, name_value
-from wardpanel.core.models import Panel
+from wardpanel.core.models import Correction, Meeting, Panel, Priority
 from wardpanel.core.people import same_name
+from wardpanel.core.words import plural, short_date
+from wardpanel.services.locking import refuse_if_any_approved
 from wardpanel.services.transactions import transaction
 
 
@@ -37,3 +40,75 @@ def _panel_called(name: str, but_not: int | None = None) -> int | None:
         if panel_id != but_not and same_name(stored, name):
             return panel_id
     return None
+
+
+def _meetings_of(panel: Panel) -> dict[tuple[object, str], Meeting]:
+    return {(m.date, m.title.casefold()): m for m in panel.meetings}
+
+
+@transaction
+def merge_panels(panel_id: int, into_id: int) -> Panel:
+    """Make panel `panel_id` one with `into_id`: its meetings (with everything recorded
+    at them) and its priorities move to the panel kept, which takes the council it
+    lacks; the panel merged is deleted and the merge recorded as a Correction.
+
+    Action references stay as they were printed. Refused for a panel merged into
+    itself, for one whose meetings include approved minutes (they print its name), and
+    where both panels have a meeting of the same date and title (delete or
+    retitle one first), so that nothing is lost or doubled.
+    """
+    if panel_id == into_id:
+        raise InputError("panel", "a panel cannot be merged into itself")
+    gone = get_or_refuse(Panel, panel_id, "panel")
+    kept = get_or_refuse(Panel, into_id, "panel")
+    theirs = _meetings_of(kept)
+    for key, meeting in sorted(_meetings_of(gone).items(), key=lambda item: str(item[0])):
+        if key in theirs:
+            raise InputError(
+                "panel",
+                f"both panels have a meeting on {short_date(meeting.date)} called "
+                f"'{meeting.title}': delete or retitle one of them first",
+            )
+    # Approved minutes print the panel merged away: locked until reopened. Merging the
+    # other way keeps them as printed when the panel kept has only draft minutes.
+    kept_locked = Meeting.select().where(Meeting.panel == kept.id, Meeting.status == "approved")
+    refuse_if_any_approved(
+        (m.id for m in gone.meetings),
+        "" if kept_locked.exists() else f"or merge the other way, {kept.name} into {gone.name}",
+    )
+    moved = gone.meetings.count()
+    for field in Panel._meta.backrefs:
+        field.model.update({field: kept.id}).where(field == gone.id).execute()
+    if kept.council_id is None and gone.council_id is not None:
+        kept.council = gone.council_id
+        kept.save()
+    gone.delete_instance()
+    Correction.create(
+        kind="merge_panel",
+        text=f"{gone.name} merged into {kept.name} ({plural(moved, 'meeting')} moved)",
+    )
+    return kept
+
+
+@transaction
+def delete_panel(panel_id: int) -> None:
+    """Delete a panel with no meetings and no priorities (started by mistake); refused
+    otherwise, saying what it still holds. Recorded as a Correction."""
+    panel = get_or_refuse(Panel, panel_id, "panel")
+    meetings = panel.meetings.count()
+    priorities = Priority.select().where(Priority.panel == panel.id).count()
+    if meetings or priorities:
+        held = " and ".join(
+            plural(count, noun, many)
+            for count, noun, many in (
+                (meetings, "meeting", "meetings"),
+                (priorities, "priority", "priorities"),
+            )
+            if count
+        )
+        raise InputError(
+            "panel",
+            f"{panel.name} still has {held}: merge it into another panel instead",
+        )
+    panel.delete_instance()
+    Correction.create(kind="delete_panel", text=f"{panel.name} deleted")

@@ -15,6 +15,7 @@ from wardpanel.app.common.keybar import KeyBar
 from wardpanel.app.common.rowlist import Row, RowList
 from wardpanel.core.dates import format_date
 from wardpanel.core.models import Meeting, Panel
+from wardpanel.core.words import plural
 from wardpanel.queries import PanelSummary
 
 
@@ -50,6 +51,9 @@ class HomeScreen(Screen[None]):
         Binding("r", "reports", "Reports"),
         Binding("o", "people", "People & organisations", show=False),
         Binding("delete,d", "delete_meeting", "Delete meeting", key_display="d"),
+        # Putting panels right is rare: in '?' and the palette, out of the key bar.
+        Binding("m", "merge_panel", "Merge panel into another", show=False),
+        Binding("D", "delete_panel", "Delete panel (no meetings)", show=False),
         Binding("s", "sample", "Sample meeting", show=False),
     ]
 
@@ -134,7 +138,7 @@ class HomeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open", "delete_meeting"):
             return self._meeting_id() is not None or None
-        if action in ("new_meeting", "edit_panel", "reports"):
+        if action in ("new_meeting", "edit_panel", "reports", "merge_panel", "delete_panel"):
             return self.panel_id is not None or None
         return True
 
@@ -216,6 +220,87 @@ class HomeScreen(Screen[None]):
                 "Its attendance, questions, responses, actions and notes go with it.",
             ),
             answered,
+        )
+
+    def action_merge_panel(self) -> None:
+        from wardpanel.app.common.confirm import ConfirmScreen
+        from wardpanel.app.home.panels import merge_panel_form
+
+        summaries = {s.panel.id: s for s in queries.panel_summaries()}
+        gone = summaries.get(self.panel_id or 0)
+        if gone is None:
+            return
+        others = [s.panel for s in summaries.values() if s.panel.id != gone.panel.id]
+        if not others:
+            self.notify("There is no other panel to merge it into.", markup=False)
+            return
+
+        def merge(into_id: int) -> None:
+            from wardpanel import services
+
+            try:
+                kept = services.merge_panels(gone.panel.id, into_id)
+            except services.InputError as error:
+                self.notify(error.message, title="Not merged", severity="error", markup=False)
+                return
+            self.panel_id = kept.id
+            self.reload()
+            self.notify(f"{gone.panel.name} merged into {kept.name}.", markup=False)
+
+        def chosen(into_id: int | None) -> None:
+            if into_id is None:
+                return
+            kept = summaries[into_id].panel
+            self.app.push_screen(
+                ConfirmScreen(
+                    f"Merge {gone.panel.name} into {kept.name}?",
+                    f"{plural(gone.meetings, 'meeting')} and its priorities move to "
+                    f"{kept.name}; {gone.panel.name} is then deleted. Action references "
+                    "stay as printed. The merge is recorded.",
+                    yes="Merge",
+                    no="Keep apart",
+                ),
+                lambda yes: yes and merge(into_id),
+            )
+
+        self.app.push_screen(merge_panel_form(gone.panel, others), chosen)
+
+    def action_delete_panel(self) -> None:
+        from wardpanel.app.common.confirm import ConfirmScreen
+
+        summary = next((s for s in queries.panel_summaries() if s.panel.id == self.panel_id), None)
+        if summary is None:
+            return
+        name = summary.panel.name
+        if summary.meetings:
+            self.notify(
+                f"{name} has {plural(summary.meetings, 'meeting')}: only a panel with none "
+                "can be deleted. Press m to merge it into another panel.",
+                title="Not deleted",
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def delete(yes: bool | None) -> None:
+            from wardpanel import services
+
+            if not yes:
+                return
+            try:
+                services.delete_panel(summary.panel.id)
+            except services.InputError as error:
+                self.notify(error.message, title="Not deleted", severity="error", markup=False)
+                return
+            self.panel_id = None
+            self.reload()
+            self.notify(f"Panel {name} deleted.", markup=False)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete the panel {name}?", "It has no meetings. The deletion is recorded."
+            ),
+            delete,
         )
 
     def action_sample(self) -> None:

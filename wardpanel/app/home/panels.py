@@ -39,6 +39,31 @@ def panel_form(panel: Panel | None = None) -> FormScreen:
     return FormScreen("Edit panel", fields, now() or {}, save=save, current=now)
 
 
+def merge_panel_form(panel: Panel, others: list[Panel]) -> FormScreen:
+    """Choose the panel another is merged into; dismisses with the chosen panel's id
+    (nothing is changed until the merge is confirmed)."""
+    fields = [
+        Field(
+            "into",
+            "The panel to keep",
+            "choice",
+            choices=tuple((str(other.id), other.name) for other in others),
+        )
+    ]
+
+    def chosen(values: dict[str, Any], draft_key: str | None) -> int:
+        return int(values["into"])
+
+    return FormScreen(
+        f"Merge {panel.name} into…",
+        fields,
+        {},
+        save=chosen,
+        intro="Its meetings, with everything recorded at them, and its priorities move to "
+        "the panel kept; then it is deleted.",
+    )
+
+
 def _meeting_fields() -> list[Field]:
     return [
         Field("date", "Date", required=True, placeholder="e.g. 2026-04-10, 10/4, next thursday"),

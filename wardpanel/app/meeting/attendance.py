@@ -8,8 +8,16 @@ from rich.text import Text
 from textual.binding import Binding
 
 from wardpanel import queries, services
-from wardpanel.app.common.fields import Field, offered
+from wardpanel.app.common.fields import Field
 from wardpanel.app.common.form import FormScreen
+from wardpanel.app.meeting.attendance_form import (
+    KIND_CHOICES,
+    absence_kind,
+    asking_about_new_names,
+    attendance_fields,
+    details,
+    entry_values,
+)
 from wardpanel.app.meeting.section import Row, Section, cell
 from wardpanel.core.models import Attendance, Person
 from wardpanel.core.people import FULL_RECORD
@@ -23,7 +31,6 @@ STATUS_STYLES = {
     services.EXPECTED: "dim",
 }
 STATUS_LABELS = {status: (status_words(status), style) for status, style in STATUS_STYLES.items()}
-STATUS_CHOICES = (("present", "Present"), ("apologies", "Apologies"), ("absent", "Absent"))
 UNFILLED = "post not filled"
 
 
@@ -33,25 +40,30 @@ def who(person: Person) -> str:
     return FULL_RECORD.name(someone(person), None)
 
 
-def entry_values(entry: Attendance | None) -> dict[str, Any] | None:
-    """An entry of the list as its edit form shows it; None for none."""
-    if entry is None:
-        return None
-    person = entry.person
-    return {
-        "name": person.name,
-        "role": person.role,
-        "organisation": person.organisation.name if person.organisation_id else "",
-        "status": entry.status if entry.status != services.EXPECTED else "present",
-        "reason": entry.reason,
-    }
+def said_of(entry: Attendance) -> str:
+    """What the list says of an entry beyond its status, in a few words: 'for Sgt Tom
+    Reid · late 19:40 · first time'; 'at a briefing (training)' for an absence."""
+    if entry.status == "present":
+        parts = [
+            f"for {who(entry.substitute_for)}" if entry.substitute_for_id else "",
+            # "late", as quick entry types it: the column is narrow.
+            f"late {entry.arrived}" if entry.arrived else "",
+            f"left {entry.departed}" if entry.departed else "",
+            "first time" if entry.first_time else "",
+        ]
+        return " · ".join(part for part in parts if part)
+    kind = ABSENCE_WORDS.get(entry.absence_category, "")
+    said = entry.reason or ("no reason given" if entry.status == "absent" else "")
+    if kind and entry.absence_category != "other" and kind.casefold() not in said.casefold():
+        said = f"{said} ({kind})" if said else kind.capitalize()
+    return said
 
 
 class AttendanceSection(Section):
     title = "Attendance"
     short_title = "Who"
-    columns = ("Name", "Role", "Organisation", "Attendance", "Reason given")
-    widths = (18, 14, 18, 10, 0)
+    columns = ("Name", "Role", "Organisation", "Attendance", "Details")
+    widths = (17, 14, 16, 10, 0)
     empty_hint = "No one listed yet: press a to add a person, or : for quick entry."
     needs_selection = frozenset({"edit", "delete", "mark", "absent"})
     BINDINGS = [
@@ -75,15 +87,15 @@ class AttendanceSection(Section):
                 (
                     key,
                     (
-                        cell(who(person), self.fit(18)),
+                        cell(who(person), self.fit(17)),
                         cell(
                             person.role if person.name else UNFILLED,
                             self.fit(14),
                             "" if person.name else "dim",
                         ),
-                        cell(org, self.fit(18), "" if person.organisation_id else "dim"),
+                        cell(org, self.fit(16), "" if person.organisation_id else "dim"),
                         Text(label, style=style),
-                        cell(entry.reason, self.flex()),
+                        cell(said_of(entry), self.flex()),
                     ),
                 )
             )
@@ -144,25 +156,16 @@ class AttendanceSection(Section):
     def _form(
         self, title: str, values: dict[str, Any], save, draft_key: str, current=None
     ) -> FormScreen:
-        fields = [
-            Field(
-                "name",
-                "Name",
-                required=True,
-                placeholder="e.g. Ada Okafor",
-                suggestions=offered(queries.person_names, limit=500),
-            ),
-            Field("role", "Role or rank", placeholder="e.g. PCSO, Sergeant, Councillor"),
-            Field(
-                "organisation",
-                "Organisation (empty for a resident)",
-                placeholder="e.g. Metropolitan Police",
-                suggestions=offered(queries.organisation_names),
-            ),
-            Field("status", "Attendance", "choice", choices=STATUS_CHOICES),
-            Field("reason", "Reason given, if absent", placeholder="e.g. at a police briefing"),
-        ]
-        return self.form(title, fields, values, save, draft_key, current)
+        screen: FormScreen | None = None
+
+        def form() -> FormScreen:
+            assert screen is not None
+            return screen
+
+        checked = asking_about_new_names(form, self.meeting.id, save)
+        fields = attendance_fields(self.meeting.id)
+        screen = self.form(title, fields, values, checked, draft_key, current)
+        return screen
 
     def action_add(self) -> None:
         def save(v: dict[str, Any], draft_key: str | None) -> Attendance:
@@ -173,6 +176,7 @@ class AttendanceSection(Section):
                 v["organisation"],
                 v["status"],
                 v["reason"],
+                **details(v),
                 draft_key=draft_key,
             )
 
@@ -196,7 +200,7 @@ class AttendanceSection(Section):
 
         def save(v: dict[str, Any], draft_key: str | None) -> Attendance:
             services.update_attendee(entry.id, v["name"], v["role"], v["organisation"])
-            return services.set_attendance(entry.id, v["status"], v["reason"])
+            return services.set_attendance(entry.id, v["status"], v["reason"], **details(v))
 
         def done(saved: Attendance | None) -> None:
             if saved is not None:
@@ -210,7 +214,11 @@ class AttendanceSection(Section):
         entry: Attendance | None = self.selected()
         if entry is None:
             return
-        services.set_attendance(entry.id, status)
+        try:
+            services.set_attendance(entry.id, status)
+        except services.InputError as error:
+            self.notify(error.message, severity="warning", markup=False)
+            return
         row = self.table.cursor_row
         self.reload(select=str(entry.id))
         # Marking a list in order: move on to the next person.
@@ -221,18 +229,25 @@ class AttendanceSection(Section):
         entry: Attendance | None = self.selected()
         if entry is None:
             return
-        fields = [Field("reason", f"Reason given for {entry.person.name}'s absence")]
+        name = who(entry.person)
+        fields = [
+            Field("reason", f"Reason given for {name}'s absence"),
+            Field("absence_category", "Kind of absence", "choice", choices=KIND_CHOICES),
+        ]
 
         def save(v: dict[str, Any], draft_key: str | None) -> Attendance:
-            return services.set_attendance(entry.id, "absent", v["reason"])
+            kind = absence_kind(v)
+            return services.set_attendance(entry.id, "absent", v["reason"], absence_category=kind)
 
         def done(saved: Attendance | None) -> None:
             if saved is not None:
-                self.saved(str(saved.id), f"{entry.person.name}: absent (saved)")
+                self.saved(str(saved.id), f"{name}: absent (saved)")
 
         def now() -> dict[str, Any] | None:
             fresh = queries.attendance_entry(entry.id)
-            return None if fresh is None else {"reason": fresh.reason}
+            if fresh is None:
+                return None
+            return {"reason": fresh.reason, "absence_category": fresh.absence_category}
 
         if (values := self.fresh(now)) is None:
             return

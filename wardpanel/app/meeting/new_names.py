@@ -1,8 +1,10 @@
-"""Asking before a quick-entry line creates an organisation nobody knows by that name.
+"""Asking before a typed name creates an organisation, or a person, nobody knows by it.
 
 "New organisation 'Met Police Service'? Did you mean Metropolitan Police?": the chair
-presses Tab or 1 to use the suggestion (the line is filed with it), c to create the new
-one, or Escape to go back to the line, with nothing created.
+presses Tab or 1 to use the suggestion (the line or the form is saved with it), c to
+create the new one, or Escape to go back to the line or the form, with nothing created.
+The attendance form asks the same of whom a substitute stood in for ("Nobody called
+'Tom Reed' here: did you mean Sgt Tom Reid?").
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ CREATE = ""  # the answer that means: create the organisation as typed
 
 
 class NewOrganisationDialog(ChoiceDialog):
-    """Dismisses with a suggested organisation's name, CREATE, or None (go back)."""
+    """Dismisses with a suggested name (an organisation's, or a person's where the form
+    asks of one), CREATE, or None (go back)."""
 
     CSS_PATH = "../common/dialogs.tcss"
 
@@ -34,27 +37,31 @@ class NewOrganisationDialog(ChoiceDialog):
         Binding("escape", "back", "Back to the line"),
     ]
 
-    def __init__(self, new: NewOrganisation) -> None:
+    def __init__(
+        self,
+        new: NewOrganisation,
+        question: str = "",
+        unknown: str = "Nobody is known by that name or alias. Create it, or go back and "
+        "correct it.",
+        create: str = "Create it",
+    ) -> None:
         super().__init__()
         self.new = new
+        self.question = question or f"New organisation '{new.typed}'?"
+        self.unknown = unknown
+        self.create_label = create
 
     def compose(self) -> ComposeResult:
         suggestions = self.new.suggestions
         with Vertical(id="confirm-box"):
-            yield Label(
-                f"New organisation '{self.new.typed}'?", id="confirm-question", markup=False
-            )
-            detail = (
-                f"Did you mean {' or '.join(suggestions)}?"
-                if suggestions
-                else "Nobody is known by that name or alias. Create it, or go back and correct it."
-            )
+            yield Label(self.question, id="confirm-question", markup=False)
+            detail = f"Did you mean {' or '.join(suggestions)}?" if suggestions else self.unknown
             yield Static(detail, id="confirm-detail", markup=False)
             with Horizontal(id="confirm-buttons"):
                 for number, name in enumerate(suggestions, start=1):
                     key = "tab" if number == 1 else str(number)
                     yield Button(f"{name} ({key})", variant="primary", id=f"use-{number - 1}")
-                yield Button("Create it (c)", id="create")
+                yield Button(f"{self.create_label} (c)", id="create")
                 yield Button("Back (esc)", id="back")
 
     def on_mount(self) -> None:
