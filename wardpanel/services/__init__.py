@@ -113,6 +113,7 @@ from wardpanel.services.recommendations import (
     add_recommendation,
     add_recommendation_update,
     delete_recommendation,
+    record_recommendation_response,
     update_recommendation,
 )
 from wardpanel.services.transactions import transaction
@@ -173,6 +174,7 @@ __all__ = [
     "reassign_action",
     "record_attendance",
     "record_outcome",
+    "record_recommendation_response",
     "refuse_if_approved",
     "remove_attendance",
     "rename_organisation",

@@ -8,7 +8,8 @@ from wardpanel import queries, services
 from wardpanel.app.actions.history import org_label, owner_label, ref
 from wardpanel.app.common.fields import CurrentValues, Field, offered
 from wardpanel.app.common.form import FormScreen
-from wardpanel.core.models import ACTION_STATUSES, Action, ActionUpdate
+from wardpanel.core import settings
+from wardpanel.core.models import ACTION_STATUSES, Action, ActionUpdate, Person
 from wardpanel.core.words import status_words
 
 STATUS_CHOICES = tuple((s, status_words(s)) for s in ACTION_STATUSES)
@@ -86,4 +87,39 @@ def update_form(action: Action, meeting_id: int, closing: bool = False) -> FormS
         draft_key=f"action{action.id}:update",
         meeting_id=meeting_id,
         intro=action.text[:300],
+    )
+
+
+def identity_form(me: int | None) -> FormScreen:
+    """Who is using wardpanel: their actions, then their organisation's, come first. The
+    form answers with the person's id, or 0 for nobody."""
+    fields = [
+        Field(
+            "name",
+            "Your name, as recorded (empty to stop putting anyone first)",
+            suggestions=offered(queries.person_names, limit=1000),
+        )
+    ]
+
+    def save(v: dict[str, Any], draft_key: str | None) -> int:
+        name = " ".join(v["name"].split())
+        if not name:
+            settings.set_current_person(None)
+            return 0
+        person = queries.person_by_name(name)
+        if person is None:
+            raise services.InputError("name", f"nobody called '{name}' is recorded yet")
+        try:
+            settings.set_current_person(person.id)
+        except OSError as error:
+            raise services.InputError("name", f"could not be remembered: {error}") from None
+        return person.id
+
+    current = Person.get_or_none(Person.id == me) if me else None
+    return FormScreen(
+        "Who is using wardpanel?",
+        fields,
+        {"name": current.name if current else ""},
+        save=save,
+        intro="Your actions and your organisation's are then shown first.",
     )
