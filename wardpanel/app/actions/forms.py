@@ -9,8 +9,9 @@ from wardpanel.app.actions.history import org_label, owner_label, ref
 from wardpanel.app.common.fields import CurrentValues, Field, offered
 from wardpanel.app.common.form import FormScreen
 from wardpanel.core import settings
-from wardpanel.core.models import ACTION_STATUSES, Action, ActionUpdate, Person
+from wardpanel.core.models import ACTION_STATUSES, Action, ActionUpdate, Person, Priority
 from wardpanel.core.words import status_words
+from wardpanel.quickentry.pieces import shortened
 
 STATUS_CHOICES = tuple((s, status_words(s)) for s in ACTION_STATUSES)
 
@@ -25,7 +26,29 @@ def action_values(action: Action | None) -> dict[str, Any] | None:
         "organisation": org_label(action),
         "due": action.due.isoformat() if action.due else "",
         "status": action.status,
+        "priority": str(action.priority_id) if action.priority_id else "",
     }
+
+
+def priority_choices(meeting_id: int, linked: int | None = None) -> tuple[tuple[str, str], ...]:
+    """The priorities an action of this meeting can be reported against, numbered as
+    the minutes list them (and as quick entry's #p2 counts them); the one it is linked
+    to now is kept among them even when the meeting no longer reviews it."""
+    meeting = queries.meeting_with_panel(meeting_id)
+    listed = [entry.priority for entry in queries.priorities_under_review(meeting)]
+    choices = [("", "None")]
+    choices += [(str(p.id), f"#p{n}  {shortened(p.text, 60)}") for n, p in enumerate(listed, 1)]
+    if linked is not None and linked not in {p.id for p in listed}:
+        earlier = Priority.get_or_none(Priority.id == linked)
+        if earlier is not None:
+            choices.append((str(earlier.id), f"{shortened(earlier.text, 60)} (not under review)"))
+    return tuple(choices)
+
+
+def chosen_priority(values: dict[str, Any]) -> int | None:
+    """The priority chosen in the action form, as an id (None: none)."""
+    chosen = values.get("priority") or ""
+    return int(chosen) if chosen else None
 
 
 def action_form(
@@ -37,6 +60,9 @@ def action_form(
     intro: str = "",
     current: CurrentValues | None = None,
 ) -> FormScreen:
+    """The form an action is written or edited with at its meeting."""
+    linked = values.get("priority")
+    priorities = priority_choices(meeting_id, int(linked) if linked else None)
     fields = [
         Field("text", "Action", "text", required=True),
         Field(
@@ -53,6 +79,7 @@ def action_form(
         ),
         Field("due", "Due", placeholder="e.g. 2026-05-01, 1/5, friday, in 2 weeks"),
         Field("status", "Status", "choice", choices=STATUS_CHOICES),
+        Field("priority", "Reported against priority", "choice", choices=priorities),
     ]
     return FormScreen(
         title,
