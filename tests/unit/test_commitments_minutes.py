@@ -102,3 +102,27 @@ def test_a_meeting_without_recommendations_or_figures_has_no_such_headings(
     headings = [b.text for b in blocks if b.style == "Heading 1"]
     assert "Recommendations" not in headings
     assert "Figures" in headings
+
+
+def test_the_partnerships_pilot_figures_are_a_table_not_prose(
+    database: str, tmp_path: Path
+) -> None:
+    [figures] = tables(section(minutes_of("v2_partnership", tmp_path), "Figures"))
+
+    header, *rows = figures.rows
+    assert header[:3] == ("Category", "This period", "Previous")
+    by_category = {row[0].split("\n")[0]: row[1] for row in rows}
+    assert by_category["Arrests in the High Street pilot"] == "70"
+    assert by_category["Knives seized in the High Street pilot"] == "15"
+    assert by_category["Change in recorded knife crime, High Street pilot area"] == "-38%"
+    assert by_category["People awaiting sentence after the pilot"] == "17"
+    assert by_category["Children in the life skills and resilience programme"] == "10000"
+
+
+def test_the_stop_and_search_figures_are_a_table(database: str, tmp_path: Path) -> None:
+    blocks = minutes_of("v2_stop_and_search", tmp_path)
+
+    [figures] = tables(section(blocks, "Figures"))
+    by_category = {row[0].split("\n")[0]: row[1] for row in figures.rows[1:]}
+    assert by_category["Section 60 stop and searches"] == "43"
+    assert by_category["Arrests under the Section 60"] == "14"
