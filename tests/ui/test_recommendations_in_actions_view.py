@@ -197,3 +197,22 @@ async def test_words_or_an_owner_show_no_recommendations_on_screen_or_in_word(
         assert _shown(app) == set()
         assert _in_word(tmp_path, app) == []
         assert not app.screen.query_one("#awaiting").display
+
+
+async def test_o_opens_the_meeting_that_made_it_on_its_recommendations(
+    app_factory, tmp_path, monkeypatch
+):
+    from textual.widgets import TabbedContent
+
+    from wardpanel.app.meeting.screen import MeetingScreen
+
+    monkeypatch.setenv("WARDPANEL_SETTINGS", str(tmp_path / "settings.json"))
+    app = app_factory()
+    made = _assembly()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+o", "tab", "o")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.screen.meeting_id == Recommendation.get_by_id(made["late"]).meeting_id
+        assert app.screen.query_one(TabbedContent).active == "recommendations"

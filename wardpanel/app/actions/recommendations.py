@@ -217,5 +217,9 @@ class AwaitingList(RowList):
         from wardpanel.app.meeting.screen import MeetingScreen
 
         found = self.current
-        if found is not None:
-            self.app.push_screen(MeetingScreen(found.recommendation.meeting_id))
+        if found is None:
+            return
+        # On its Recommendations tab, where it was made.
+        self.app.push_screen(
+            MeetingScreen(found.recommendation.meeting_id, section="recommendations")
+        )
