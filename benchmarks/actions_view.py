@@ -272,6 +272,8 @@ database: the Actions view (the app's ctrl+o action); the baseline, a bare scree
 Textual DataTable of the same page of actions (read beforehand); and an empty screen,
 which measures the test harness (Pilot waits until the app has been idle for a moment).
 "Shown" runs until the rows are in place and Pilot finds the screen refreshed and idle.
+Each panel's last meeting also put ten recommendations, seven of them still awaiting a
+response: the view lists those under the actions (350 at 100,000 actions, every panel's).
 Run of {dt.datetime.now():%Y-%m-%d %H:%M}, load average at the start {load:.1f} on
 {os.cpu_count()} cores (other programs' work inflates the wall-clock figures, not the CPU):
 
