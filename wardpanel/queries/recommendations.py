@@ -109,8 +109,10 @@ def recommendations_on(
     found = list(query.order_by(Meeting.date, Recommendation.id).objects())
     history: dict[int, list[RecommendationUpdate]] = {r.id: [] for r in found}
     if found:
+        # The same conditions as a subquery: hundreds of ids, each a parameter, would
+        # cost more to send than the updates themselves.
         updates = RecommendationUpdate.select().where(
-            RecommendationUpdate.recommendation.in_(list(history))
+            RecommendationUpdate.recommendation.in_(query.select(Recommendation.id))
         )
         for update in updates.order_by(RecommendationUpdate.date, RecommendationUpdate.id):
             history[update.recommendation_id].append(update)
