@@ -1,6 +1,7 @@
 """The officer's Actions view at scale: shown in full, and its memory as the data grows.
 
-Two generated databases, 10,000 and 100,000 actions (benchmarks/generate.py). For each,
+Two generated databases, 10,000 and 100,000 actions (benchmarks/generate.py), with ten
+recommendations put at each panel's last meeting, seven awaiting a response. For each,
 one fresh process runs the real app headless at 160x48 and, --runs times in turn, opens
 three screens from the home screen and goes back:
 
@@ -58,10 +59,48 @@ SIZES = {
 CASES = ("view", "baseline", "empty")
 
 
+RECOMMENDATIONS_PER_PANEL = 10  # 7 of them awaiting a response, most of those overdue
+
+
 def ensure(path: Path, panels: int) -> None:
     if not path.exists():
         print(f"  generating {path.name} ...", flush=True)
         generate.generate(path, panels=panels, meetings_per_panel=40, actions_per_meeting=50)
+    with_recommendations(path)
+
+
+def with_recommendations(path: Path) -> None:
+    """Put recommendations to the organisations at each panel's last meeting (once): the
+    view lists those awaiting a response under the actions, for every panel at once."""
+    with sqlite3.connect(path) as connection:
+        if connection.execute("SELECT count(*) FROM recommendation").fetchone()[0]:
+            return
+        organisations = [row[0] for row in connection.execute("SELECT id FROM organisation")]
+        last_meetings = connection.execute(
+            "SELECT max(id), max(date) FROM meeting GROUP BY panel_id"
+        ).fetchall()
+        rows = []
+        for meeting_id, day in last_meetings:
+            for n in range(RECOMMENDATIONS_PER_PANEL):
+                due = dt.date.fromisoformat(day) + dt.timedelta(days=30 * (n - 4))
+                rows.append(
+                    (
+                        meeting_id,
+                        f"Recommendation {n + 1}: report to the panel on what was done about it.",
+                        organisations[n % len(organisations)],
+                        "the citizens' assembly",
+                        due.isoformat(),
+                        "in the autumn" if n % 2 else "",
+                        "awaiting_response" if n < 7 else "accepted",
+                        "" if n < 7 else "Accepted in full.",
+                    )
+                )
+        connection.executemany(
+            "INSERT INTO recommendation (meeting_id, text, to_organisation_id, from_body, "
+            "response_due, response_due_as_said, status, response) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
 
 
 def resident_mib() -> float:
@@ -233,6 +272,8 @@ database: the Actions view (the app's ctrl+o action); the baseline, a bare scree
 Textual DataTable of the same page of actions (read beforehand); and an empty screen,
 which measures the test harness (Pilot waits until the app has been idle for a moment).
 "Shown" runs until the rows are in place and Pilot finds the screen refreshed and idle.
+Each panel's last meeting also put ten recommendations, seven of them still awaiting a
+response: the view lists those under the actions (350 at 100,000 actions, every panel's).
 Run of {dt.datetime.now():%Y-%m-%d %H:%M}, load average at the start {load:.1f} on
 {os.cpu_count()} cores (other programs' work inflates the wall-clock figures, not the CPU):
 

@@ -162,3 +162,41 @@ async def test_a_priority_is_given_a_lead_a_measure_and_a_review_date(app_factor
         assert (first.lead.name, str(first.review_by)) == ("British Transport Police", "2026-12-03")
         assert first.measure.startswith("Phone thefts reported")
         assert "Lead: British Transport Police" in screen_text(app)
+
+
+async def test_the_action_form_reports_an_action_against_one_of_the_panels_priorities(
+    app_factory,
+):
+    app = app_factory()
+    meeting = _meetings()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "3", "a")
+        await paste_text(pilot, "Patrol the alleys behind the high street at night")
+        priority = app.screen.query_one("#field-priority", Select)
+        # Numbered as the minutes list them, as quick entry's #p2 counts them.
+        assert [str(label) for label, _ in priority._options] == [
+            "None",
+            "#p1  Phone thefts at the station",
+            "#p2  Drug dealing in the alleys",
+        ]
+        priority.focus()
+        await pilot.press("enter", "down", "down", "enter")  # the overlay: #p2
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        action = Action.get(Action.meeting == meeting.id)
+        assert action.priority.text == "Drug dealing in the alleys"
+        # The Actions tab's detail says which priority it is reported against.
+        assert "Reported against the priority: Drug dealing in the alleys" in screen_text(app)
+
+        # Edited: the form opens on it, and None unlinks it.
+        await pilot.press("e")
+        assert isinstance(app.screen, FormScreen)
+        priority = app.screen.query_one("#field-priority", Select)
+        assert priority.value == str(action.priority_id)
+        priority.focus()
+        await pilot.press("enter", "up", "up", "enter")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert Action.get_by_id(action.id).priority_id is None
+        assert "Reported against the priority" not in screen_text(app)

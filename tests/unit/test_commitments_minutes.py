@@ -140,3 +140,27 @@ def test_a_reply_that_came_later_is_news_for_the_pack_not_the_minutes(
     [table] = tables(section(pack, "3. Recommendations"))
     assert table.rows[1][0] == "1" and table.rows[1][5].startswith("Partly accepted")
     assert "Response to recommendation 1: More training from January." in paragraphs(pack)
+
+
+def test_the_partnerships_pilot_figures_are_a_table_not_prose(
+    database: str, tmp_path: Path
+) -> None:
+    [figures] = tables(section(minutes_of("v2_partnership", tmp_path), "Figures"))
+
+    header, *rows = figures.rows
+    assert header[:3] == ("Category", "This period", "Previous")
+    by_category = {row[0].split("\n")[0]: row[1] for row in rows}
+    assert by_category["Arrests in the High Street pilot"] == "70"
+    assert by_category["Knives seized in the High Street pilot"] == "15"
+    assert by_category["Change in recorded knife crime, High Street pilot area"] == "-38%"
+    assert by_category["People awaiting sentence after the pilot"] == "17"
+    assert by_category["Children in the life skills and resilience programme"] == "10000"
+
+
+def test_the_stop_and_search_figures_are_a_table(database: str, tmp_path: Path) -> None:
+    blocks = minutes_of("v2_stop_and_search", tmp_path)
+
+    [figures] = tables(section(blocks, "Figures"))
+    by_category = {row[0].split("\n")[0]: row[1] for row in figures.rows[1:]}
+    assert by_category["Section 60 stop and searches"] == "43"
+    assert by_category["Arrests under the Section 60"] == "14"

@@ -154,3 +154,22 @@ def test_a_figure_that_is_not_a_number_is_refused_naming_the_field(database: str
     else:
         raise AssertionError("a figure of words was stored")
     assert Figure.get_by_id(figure.id).value == "14"
+
+
+def test_the_stop_and_search_groups_figures_as_csv_rows(database: str) -> None:
+    import_files([FIXTURES / "v2_stop_and_search.json"])
+
+    panel = "Walthamstow Stop and Search Community Monitoring Group"
+    result = run(database, "figures", panel, "--csv")
+
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["date"], r["category"], r["value"], r["note"]) for r in rows][:2] == [
+        ("2026-04-16", "Section 60 stop and searches", "43", ""),
+        (
+            "2026-04-16",
+            "Arrests under the Section 60",
+            "14",
+            "Eight for carrying an offensive weapon",
+        ),
+    ]

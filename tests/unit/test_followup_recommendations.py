@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from tests.render_check import read_blocks, section
 from tests.unit.test_interchange import FIXTURES
 from wardpanel.exporting import export_actions
@@ -42,3 +44,54 @@ def test_a_list_for_one_owner_or_another_organisation_has_none(
     blocks = follow_up(tmp_path, organisation="Waltham Forest Council")
 
     assert HEADING not in [b.text for b in blocks]
+
+
+def test_a_response_leaves_the_list_from_its_date_not_before(database: str, tmp_path: Path) -> None:
+    from wardpanel import services
+    from wardpanel.core.models import Recommendation, RecommendationUpdate
+    from wardpanel.queries.recommendations import awaiting_response
+
+    follow_up(tmp_path, organisation="metropolitan police")
+    first = Recommendation.select().order_by(Recommendation.id).first()
+    services.record_recommendation_response(
+        first.id, "Accepted: the chair is emailed within a day.", "accepted", "2026-12-10"
+    )
+    stored = Recommendation.get_by_id(first.id)
+    assert (stored.status, stored.response) == (
+        "accepted",
+        "Accepted: the chair is emailed within a day.",
+    )
+    update = (
+        RecommendationUpdate.select()
+        .where(RecommendationUpdate.recommendation == first.id)
+        .order_by(RecommendationUpdate.id.desc())
+        .first()
+    )
+    assert (update.date, update.status) == (dt.date(2026, 12, 10), "accepted")
+
+    met = ActionFilter(organisation="Metropolitan Police")
+    before = awaiting_response(met, dt.date(2026, 12, 2))
+    after = awaiting_response(met, dt.date(2026, 12, 11))
+    assert first.id in {r.recommendation.id for r in before}
+    assert len(before) == 11
+    assert first.id not in {r.recommendation.id for r in after}
+    assert len(after) == 10
+    # The document for an earlier day says what stood then.
+    blocks = read_blocks(export_actions(tmp_path / "earlier.docx", met, as_of=dt.date(2026, 12, 2)))
+    [table] = [b for b in section(blocks, HEADING) if b.kind == "table"]
+    assert len(table.rows) == 12
+
+
+def test_a_response_must_say_something(database: str, tmp_path: Path) -> None:
+    from wardpanel import services
+    from wardpanel.core.models import Recommendation, RecommendationUpdate
+
+    follow_up(tmp_path, organisation="metropolitan police")
+    first = Recommendation.select().order_by(Recommendation.id).first()
+    updates = RecommendationUpdate.select().count()
+    with pytest.raises(services.InputError, match="response"):
+        services.record_recommendation_response(first.id, "   ", "accepted")
+    with pytest.raises(services.InputError, match="status"):
+        services.record_recommendation_response(first.id, "Yes.", "agreed")
+    assert Recommendation.get_by_id(first.id).status == "awaiting_response"
+    assert RecommendationUpdate.select().count() == updates

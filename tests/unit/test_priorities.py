@@ -499,3 +499,30 @@ def test_migration_0003_can_be_reverted_and_applied_again(database: str) -> None
     assert runner.up() == list(reversed(reverted))
     again = Priority.get_by_id(priority.id)
     assert (again.text, again.set_by) == ("Burglary", "panel")  # the default, once more
+
+
+def test_an_action_is_written_and_edited_against_a_priority_in_one_change(fast) -> None:
+    p = build_panel()
+    other = services.create_panel("Hoe Street Ward Panel")
+    elsewhere = services.add_priority(
+        services.create_meeting(other.id, "2026-09-01").id, "Speeding on Hoe Street"
+    )
+    action = services.add_action(p.september.id, "Patrol the station", priority_id=p.phones.id)
+    assert Action.get_by_id(action.id).priority_id == p.phones.id
+
+    services.update_action(action.id, "Patrol the station at night", priority_id=p.drugs.id)
+    assert Action.get_by_id(action.id).priority_id == p.drugs.id
+    # Left out, the link stays as it is; None unlinks.
+    services.update_action(action.id, "Patrol the station at night", status="in_progress")
+    assert Action.get_by_id(action.id).priority_id == p.drugs.id
+    services.update_action(action.id, "Patrol the station at night", priority_id=None)
+    assert Action.get_by_id(action.id).priority_id is None
+
+    # Another panel's priority is refused, and the edit with it: nothing changes.
+    with pytest.raises(InputError, match="another panel"):
+        services.update_action(action.id, "Changed words", priority_id=elsewhere.id)
+    with pytest.raises(InputError, match="another panel"):
+        services.add_action(p.september.id, "A new action", priority_id=elsewhere.id)
+    unchanged = Action.get_by_id(action.id)
+    assert (unchanged.text, unchanged.priority_id) == ("Patrol the station at night", None)
+    assert Action.select().count() == 1

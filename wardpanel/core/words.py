@@ -178,6 +178,18 @@ def is_overdue(status: str, due: dt.date | None, as_of: dt.date) -> bool:
     return status in OPEN_ACTION_STATUSES and due is not None and due < as_of
 
 
+def response_due_words(as_said: str, due: dt.date | None) -> str:
+    """When a recommendation's response is due, as people read it: 'in the autumn (by
+    30 Nov 2026)', 'by 30 Nov 2026', or ''."""
+    said = " ".join(as_said.split())
+    if said and due is not None:
+        by = "" if said.lower().startswith("by ") else "by "
+        return f"{said} ({by}{short_date(due)})"
+    if due is not None:
+        return f"by {short_date(due)}"
+    return said
+
+
 def recommendation_overdue(status: str, response_due: dt.date | None, as_of: dt.date) -> bool:
     """A recommendation is overdue while it awaits a response after its due date."""
     return status == "awaiting_response" and response_due is not None and response_due < as_of

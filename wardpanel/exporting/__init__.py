@@ -159,7 +159,10 @@ def export_actions(
     for key in page.unknown:
         name = " ".join((getattr(filters, key) or "").split())
         raise ExportError(f"--{key}: {UNKNOWN_NAME[key]} '{name}'", USER_FAULT)
-    awaiting = _awaiting_response(filters, page.as_of)
+    from wardpanel.queries.recommendations import awaiting_response
+
+    with read_snapshot():
+        awaiting = awaiting_response(filters, page.as_of)
     panel_ids = {row.panel_id for row in page.rows}
     naming = document_naming(
         next(iter(panel_ids)) if len(panel_ids) == 1 and filters.panel else None, residents, record
@@ -174,26 +177,6 @@ def export_actions(
             record=record,
         )
     return _deliver(data, output, default_actions_path(page.as_of), force=force)
-
-
-def _awaiting_response(filters: ActionFilter, day: dt.date) -> list:
-    """The recommendations awaiting a response that the follow-up list carries: those of
-    the filter's panel and organisation, unless it asks for an owner (a recommendation
-    has none) or only closed actions."""
-    from wardpanel.queries.actions import resolve_names
-    from wardpanel.queries.recommendations import recommendations_on
-
-    statuses = set(filters.statuses or ("open", "in_progress"))
-    if filters.owner or not statuses & {"open", "in_progress"} or filters.text:
-        return []
-    named = resolve_names(panel=filters.panel, organisation=filters.organisation)
-    with read_snapshot():
-        found = recommendations_on(
-            day, panel_ids=named.panel, organisation_ids=named.organisation, raised_by=day
-        )
-    return [
-        r for r in found if r.status == "awaiting_response" and (r.overdue or not filters.overdue)
-    ]
 
 
 def default_pack_path(meeting: Meeting) -> Path:

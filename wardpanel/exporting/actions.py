@@ -19,12 +19,12 @@ from wardpanel.core.people import FULL_RECORD, Naming
 from wardpanel.core.words import (
     long_date,
     plural,
+    response_due_words,
     short_date,
     status_lower,
     status_words,
     was_due,
 )
-from wardpanel.exporting.commitments import response_due_words
 from wardpanel.exporting.titles import RECORD_MARK
 from wardpanel.exporting.widths import ROWS_LOOKED_AT, fitted, text_width_cm
 from wardpanel.exporting.worddoc import BOLD, PLAIN, Column, Look, Span, WordDocument

@@ -9,7 +9,13 @@ from collections.abc import Callable, Sequence
 
 from wardpanel.core.models import Meeting
 from wardpanel.core.people import Naming
-from wardpanel.core.words import long_date, short_date, status_lower, status_words
+from wardpanel.core.words import (
+    long_date,
+    response_due_words,
+    short_date,
+    status_lower,
+    status_words,
+)
 from wardpanel.exporting.widths import fitted, text_width_cm
 from wardpanel.exporting.worddoc import (
     BOLD,
@@ -33,17 +39,6 @@ NO_ACTION_SINCE = "No action reported against this priority since its last revie
 
 def one_line(text: str) -> str:
     return " ".join(split_paragraphs(text))
-
-
-def response_due_words(as_said: str, due) -> str:
-    """'in the autumn (by 30 Nov 2026)', 'by 30 Nov 2026', or ''."""
-    said = " ".join(as_said.split())
-    if said and due is not None:
-        by = "" if said.lower().startswith("by ") else "by "
-        return f"{said} ({by}{short_date(due)})"
-    if due is not None:
-        return f"by {short_date(due)}"
-    return said
 
 
 def write_recommendations(

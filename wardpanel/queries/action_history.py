@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import peewee as pw
 
-from wardpanel.core.models import Action, ActionUpdate, Meeting, Person, Question
+from wardpanel.core.models import Action, ActionUpdate, Meeting, Person, Priority, Question
 from wardpanel.core.people import ANONYMOUS, FULL_RECORD, Naming
 from wardpanel.core.words import action_ref
 from wardpanel.queries.actions import QueryError, action_rows
@@ -51,6 +51,8 @@ class ActionHistory:
     question_text: str
     asker: str | None
     updates: tuple[HistoryEntry, ...] = field(default_factory=tuple)
+    # The panel priority the action is reported against ("" for none).
+    priority: str = ""
 
 
 def action_history(action_id: int, naming: Naming = FULL_RECORD) -> ActionHistory:
@@ -113,4 +115,11 @@ def action_history(action_id: int, naming: Naming = FULL_RECORD) -> ActionHistor
         question_text=question.text if question else "",
         asker=asker,
         updates=tuple(HistoryEntry(*values) for values in updates),
+        priority=_priority_text(action.priority_id),
     )
+
+
+def _priority_text(priority_id: int | None) -> str:
+    if priority_id is None:
+        return ""
+    return Priority.select(Priority.text).where(Priority.id == priority_id).scalar() or ""

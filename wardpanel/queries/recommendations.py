@@ -21,6 +21,7 @@ from wardpanel.core.models import (
     RecommendationUpdate,
 )
 from wardpanel.core.words import recommendation_overdue
+from wardpanel.queries.actions import ActionFilter, resolve_names
 
 
 @dataclass(frozen=True)
@@ -68,12 +69,21 @@ def recommendations_on(
     panel_ids: Iterable[int] | None = None,
     organisation_ids: Iterable[int] | None = None,
     raised_by: dt.date | None = None,
+    awaiting_only: bool = False,
 ) -> list[RecommendationOnDay]:
     """Recommendations (of these meetings, panels or organisations, when given) as they
     stood on `day`, in the order they were made; only those made on or before
-    `raised_by`, when given."""
+    `raised_by`, when given; only those awaiting a response on `day` with
+    `awaiting_only`."""
+    # The names on one row object: building an organisation, a meeting and a panel for
+    # each recommendation cost the Actions view more than the rest of its reading.
     query = (
-        Recommendation.select(Recommendation, Organisation, Meeting, Panel)
+        Recommendation.select(
+            Recommendation,
+            Organisation.name.alias("to_name"),
+            Meeting.date.alias("meeting_date"),
+            Panel.name.alias("panel_name"),
+        )
         .join(Organisation, pw.JOIN.LEFT_OUTER)
         .switch(Recommendation)
         .join(Meeting)
@@ -87,11 +97,22 @@ def recommendations_on(
         query = query.where(Recommendation.to_organisation.in_(list(organisation_ids)))
     if raised_by is not None:
         query = query.where(Meeting.date <= raised_by)
-    found = list(query.order_by(Meeting.date, Recommendation.id))
+    if awaiting_only:
+        # Those that may have awaited a response on `day`: awaiting now, or moved on by
+        # an update (which may be dated after `day`). Their status on the day is below.
+        moved = RecommendationUpdate.select(RecommendationUpdate.recommendation).where(
+            RecommendationUpdate.status.is_null(False)
+        )
+        query = query.where(
+            (Recommendation.status == "awaiting_response") | Recommendation.id.in_(moved)
+        )
+    found = list(query.order_by(Meeting.date, Recommendation.id).objects())
     history: dict[int, list[RecommendationUpdate]] = {r.id: [] for r in found}
     if found:
+        # The same conditions as a subquery: hundreds of ids, each a parameter, would
+        # cost more to send than the updates themselves.
         updates = RecommendationUpdate.select().where(
-            RecommendationUpdate.recommendation.in_(list(history))
+            RecommendationUpdate.recommendation.in_(query.select(Recommendation.id))
         )
         for update in updates.order_by(RecommendationUpdate.date, RecommendationUpdate.id):
             history[update.recommendation_id].append(update)
@@ -99,12 +120,14 @@ def recommendations_on(
     for item in found:
         updates = history[item.id]
         status = _status_on(item, updates, day)
+        if awaiting_only and status != "awaiting_response":
+            continue
         result.append(
             RecommendationOnDay(
                 recommendation=item,
-                to=item.to_organisation.name if item.to_organisation_id else "",
-                panel=item.meeting.panel.name,
-                meeting_date=item.meeting.date,
+                to=item.to_name or "",
+                panel=item.panel_name,
+                meeting_date=item.meeting_date,
                 status=status,
                 overdue=recommendation_overdue(status, item.response_due, day),
                 updates=tuple(u for u in updates if u.date <= day),
@@ -116,3 +139,26 @@ def recommendations_on(
 def recommendations_of(meeting: Meeting) -> list[RecommendationOnDay]:
     """The recommendations made at a meeting, as they stood on its day."""
     return recommendations_on(meeting.date, meeting_ids=[meeting.id])
+
+
+def awaiting_response(filters: ActionFilter, day: dt.date) -> list[RecommendationOnDay]:
+    """The recommendations awaiting a response that go with a list of actions: those of
+    the filter's panel and organisation, made by `day`, still awaiting a response then
+    (only the overdue ones when the filter asks for overdue actions). None when the
+    filter asks for an owner (a recommendation has none), words (they are looked for in
+    actions) or only closed actions. The Actions view and the follow-up list in Word
+    both show exactly these."""
+    statuses = set(filters.statuses or ("open", "in_progress"))
+    if filters.owner or not statuses & {"open", "in_progress"} or filters.text:
+        return []
+    named = resolve_names(panel=filters.panel, organisation=filters.organisation)
+    if named.missing:
+        return []
+    found = recommendations_on(
+        day,
+        panel_ids=named.panel,
+        organisation_ids=named.organisation,
+        raised_by=day,
+        awaiting_only=True,
+    )
+    return [r for r in found if r.overdue or not filters.overdue]

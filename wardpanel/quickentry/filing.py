@@ -270,9 +270,8 @@ def _file_action(meeting_id: int, entry: ActionEntry) -> Outcome:
         organisation,
         entry.due,
         question_id=question.id if question is not None else None,
+        priority_id=priority.id if priority is not None else None,
     )
-    if priority is not None:
-        services.link_action_to_priority(action.id, priority.id)
     if action.owner is not None:
         who = _described(action.owner)
     elif action.organisation is not None:

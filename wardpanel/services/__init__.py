@@ -115,6 +115,7 @@ from wardpanel.services.recommendations import (
     add_recommendation,
     add_recommendation_update,
     delete_recommendation,
+    record_recommendation_response,
     update_recommendation,
 )
 from wardpanel.services.transactions import transaction
@@ -179,6 +180,7 @@ __all__ = [
     "reassign_action",
     "record_attendance",
     "record_outcome",
+    "record_recommendation_response",
     "refuse_if_approved",
     "remove_attendance",
     "rename_organisation",

@@ -22,7 +22,15 @@ from wardpanel.services import indexing
 from wardpanel.services.drafts import drop_draft
 from wardpanel.services.locking import refuse_if_approved
 from wardpanel.services.people import organisation_named, person_named
+from wardpanel.services.priorities import link_action_to_priority
 from wardpanel.services.transactions import transaction
+
+
+class Unchanged:
+    """A value a caller leaves as it is (None has a meaning of its own)."""
+
+
+UNCHANGED = Unchanged()
 
 
 def _owner_and_org(
@@ -47,9 +55,11 @@ def add_action(
     status: str = "open",
     question_id: int | None = None,
     *,
+    priority_id: int | None = None,
     draft_key: str | None = None,
 ) -> Action:
-    """An action agreed at a meeting: what, who, which organisation, by when."""
+    """An action agreed at a meeting: what, who, which organisation, by when; reported
+    against one of the panel's priorities with `priority_id`."""
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
     refuse_if_approved(meeting.id)
     text = long_text(text, "action", required=True)
@@ -70,6 +80,8 @@ def add_action(
         status=status,
         question=question,
     )
+    if priority_id is not None:
+        link_action_to_priority(action.id, priority_id)
     indexing.index_action(action.id)
     drop_draft(draft_key)
     return action
@@ -84,9 +96,11 @@ def update_action(
     due: dt.date | str | None = None,
     status: str | None = None,
     *,
+    priority_id: int | Unchanged | None = UNCHANGED,
     draft_key: str | None = None,
 ) -> Action:
-    """Edit an action. A change of status is written to its history as an update.
+    """Edit an action. A change of status is written to its history as an update; a
+    `priority_id` reports it against another priority of its panel (None: against none).
 
     Once the minutes are approved, what the action says can no longer change; its owner,
     date and status still can (follow-up), the minutes keeping them as agreed."""
@@ -121,6 +135,8 @@ def update_action(
         indexing.index_update(change.id)
         action.status = new_status
     action.save()
+    if not isinstance(priority_id, Unchanged) and priority_id != action.priority_id:
+        action = link_action_to_priority(action.id, priority_id)
     indexing.index_action(action.id)
     drop_draft(draft_key)
     return action

@@ -19,6 +19,9 @@ from wardpanel.services.locking import refuse_if_approved
 from wardpanel.services.people import organisation_named
 from wardpanel.services.transactions import transaction
 
+# The update a response is dated by; the response itself is kept with the recommendation.
+RESPONSE_RECEIVED = "Response received."
+
 
 def _read(
     text: str,
@@ -126,3 +129,31 @@ def delete_recommendation(recommendation_id: int) -> None:
     recommendation = get_or_refuse(Recommendation, recommendation_id, "recommendation")
     refuse_if_approved(recommendation.meeting_id)
     recommendation.delete_instance(recursive=True)
+
+
+@transaction
+def record_recommendation_response(
+    recommendation_id: int,
+    response: str,
+    status: str | None = None,
+    date: dt.date | str | None = None,
+    *,
+    draft_key: str | None = None,
+) -> Recommendation:
+    """The organisation's response, kept with the recommendation, and the status it gives
+    it. The response is also a dated update (today by default), so the recommendation
+    still reads as awaiting a response on any day before it came."""
+    recommendation = get_or_refuse(Recommendation, recommendation_id, "recommendation")
+    words = long_text(response, "response", required=True)
+    new_status = choice(status, RECOMMENDATION_STATUSES, "status", recommendation.status)
+    RecommendationUpdate.create(
+        recommendation=recommendation,
+        date=date_value(date, "date") or dt.date.today(),
+        text=RESPONSE_RECEIVED,
+        status=new_status if new_status != recommendation.status else None,
+    )
+    recommendation.response = words
+    recommendation.status = new_status
+    recommendation.save()
+    drop_draft(draft_key)
+    return recommendation

@@ -67,6 +67,9 @@ def history_text(history: ActionHistory, today: dt.date) -> Text:
     if history.question_number is not None:
         text.append(f"\nFrom question {history.question_number}: ", "italic")
         text.append(history.question_text[:300], "italic")
+    if history.priority:
+        text.append("\nReported against the priority: ")
+        text.append(history.priority[:300], "bold")
     text.append("\n\nHistory\n", "bold")
     if not history.updates:
         text.append("No updates yet: press u to add one.", "dim")

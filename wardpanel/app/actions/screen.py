@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
@@ -26,6 +26,11 @@ from wardpanel import queries, services
 from wardpanel.app.actions.action_list import ActionList, FetchRows
 from wardpanel.app.actions.filters import ActionFilterDialog, describe, next_statuses
 from wardpanel.app.actions.history import history_text
+from wardpanel.app.actions.recommendations import (
+    AwaitingList,
+    awaiting_heading,
+    recommendation_text,
+)
 from wardpanel.app.common.fields import Field, offered
 from wardpanel.app.common.form import FormScreen
 from wardpanel.app.common.keybar import KeyBar
@@ -38,6 +43,7 @@ from wardpanel.core.storage.targets import DATABASE_FAULTS
 from wardpanel.queries import actions as followup
 from wardpanel.queries import search
 from wardpanel.queries.action_history import action_history
+from wardpanel.queries.recommendations import RecommendationOnDay, awaiting_response
 
 PAGE_SIZE = 100
 # Rows read when a page is shown: more than the list shows on most screens. The rest of
@@ -78,6 +84,9 @@ class ActionsScreen(Screen[None]):
         self.me = settings.current_person_id()
         self._text_timer: Timer | None = None
         self._shown = False
+        # The recommendations the filters pick that await a response: listed apart.
+        self.awaiting: list[RecommendationOnDay] = []
+        self._on_awaiting = False  # the cursor the officer moves is on those
 
     def compose(self) -> ComposeResult:
         # Every widget is built with what it shows: filling them in after they are
@@ -98,6 +107,12 @@ class ActionsScreen(Screen[None]):
         action_list = ActionList(id="action-list")
         action_list.show(page.rows, expected=self._expected(page), fetch=rest_of_page)
         yield action_list
+        with Vertical(id="awaiting") as awaiting:
+            awaiting.display = bool(self.awaiting)
+            yield Static(awaiting_heading(self.awaiting, False), id="awaiting-heading")
+            awaiting_list = AwaitingList(id="awaiting-list")
+            awaiting_list.show(self.awaiting)
+            yield awaiting_list
         with VerticalScroll(id="action-detail"):
             yield Static(self._history(action_list.current), id="action-history")
         yield KeyBar()
@@ -130,6 +145,7 @@ class ActionsScreen(Screen[None]):
             page = followup.find_actions(chosen, offset=self.page_start, limit=first)
         self.page = page
         self.total = page.total
+        self.awaiting = awaiting_response(chosen, self.app.today())
         start_of_page = self.page_start
 
         def rest_of_page(start: int, count: int) -> tuple[followup.ActionRow, ...]:
@@ -158,10 +174,23 @@ class ActionsScreen(Screen[None]):
         shown.show(page.rows, expected=self._expected(page), fetch=rest_of_page, keep_id=keep_id)
         self.query_one("#filter-summary", Static).update(describe(self.filters))
         self.query_one("#action-counts", Static).update(self._count_text(page))
+        self._show_awaiting(keep)
         self.show_history(shown.current)
         if had_rows != bool(page.rows):
             self.refresh_bindings()
         return page
+
+    def _show_awaiting(self, keep: bool) -> None:
+        """The recommendations awaiting a response, under the actions; none, no list."""
+        awaiting = self.query_one(AwaitingList)
+        kept = awaiting.highlighted_key if keep else None
+        awaiting.show(self.awaiting, keep=kept)
+        self.query_one("#awaiting").display = bool(self.awaiting)
+        self.query_one("#awaiting-heading", Static).update(
+            awaiting_heading(self.awaiting, self._on_awaiting)
+        )
+        if not self.awaiting and self._on_awaiting:
+            self.action_list.focus()
 
     def _say(self, message: Text) -> None:
         self.query_one("#action-counts", Static).update(message)
@@ -200,7 +229,37 @@ class ActionsScreen(Screen[None]):
         return history_text(history, self.app.today())
 
     def show_history(self, row: followup.ActionRow | None) -> None:
-        self.query_one("#action-history", Static).update(self._history(row))
+        awaiting = self.query_one(AwaitingList)
+        if self._on_awaiting and awaiting.current is not None:
+            shown = recommendation_text(awaiting.current, where=True)
+        else:
+            shown = self._history(row)
+        self.query_one("#action-history", Static).update(shown)
+
+    @on(AwaitingList.Highlighted)
+    def _recommendation_highlighted(self) -> None:
+        if self._on_awaiting:
+            self.show_history(self.action_list.current)
+
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def _focus_moved(self) -> None:
+        # The pane below says everything about what the cursor is on: an action, or a
+        # recommendation when the officer has moved to those. Only a move between the
+        # two lists changes it (the first focus is the one the view was built for).
+        on_awaiting = self.focused is not None and isinstance(self.focused, AwaitingList)
+        if on_awaiting == self._on_awaiting:
+            return
+        self._on_awaiting = on_awaiting
+        self.query_one("#awaiting-heading", Static).update(
+            awaiting_heading(self.awaiting, on_awaiting)
+        )
+        self.show_history(self.action_list.current)
+
+    @on(AwaitingList.Saved)
+    def _recommendation_saved(self, event: AwaitingList.Saved) -> None:
+        self.reload(keep=True)
+        self.notify(event.message, timeout=3, markup=False)
 
     @on(ActionList.Highlighted)
     def _highlighted(self, event: ActionList.Highlighted) -> None:
@@ -287,6 +346,8 @@ class ActionsScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("update", "close_action", "reassign", "due_date", "open_meeting"):
+            if self.focused is not None and isinstance(self.focused, AwaitingList):
+                return False  # the keys are the recommendation's, not an action's
             return self.total > 0 or None
         return True
 
@@ -392,27 +453,7 @@ class ActionsScreen(Screen[None]):
         self.app.push_screen(ListToWordScreen(self.current_filter(), self.total, self.app.today()))
 
     def action_identity(self) -> None:
-        fields = [
-            Field(
-                "name",
-                "Your name, as recorded (empty to stop putting anyone first)",
-                suggestions=offered(queries.person_names, limit=1000),
-            )
-        ]
-
-        def save(v: dict[str, Any], draft_key: str | None):
-            name = " ".join(v["name"].split())
-            if not name:
-                settings.set_current_person(None)
-                return 0
-            person = queries.person_by_name(name)
-            if person is None:
-                raise services.InputError("name", f"nobody called '{name}' is recorded yet")
-            try:
-                settings.set_current_person(person.id)
-            except OSError as error:
-                raise services.InputError("name", f"could not be remembered: {error}") from None
-            return person.id
+        from wardpanel.app.actions.forms import identity_form
 
         def done(person_id: int | None) -> None:
             if person_id is None:
@@ -421,17 +462,7 @@ class ActionsScreen(Screen[None]):
             self.page_start = 0
             self.reload()
 
-        current = Person.get_or_none(Person.id == self.me) if self.me else None
-        self.app.push_screen(
-            FormScreen(
-                "Who is using wardpanel?",
-                fields,
-                {"name": current.name if current else ""},
-                save=save,
-                intro="Your actions and your organisation's are then shown first.",
-            ),
-            done,
-        )
+        self.app.push_screen(identity_form(self.me), done)
 
 
 def _row_now(action_id: int, today: dt.date) -> followup.ActionRow | None:

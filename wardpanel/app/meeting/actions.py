@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from wardpanel import queries, services
-from wardpanel.app.actions.forms import action_form, action_values, update_form
+from wardpanel.app.actions.forms import action_form, action_values, chosen_priority, update_form
 from wardpanel.app.actions.history import (
     history_text,
     ref,
@@ -81,6 +81,7 @@ class ActionsSection(Section):
                 v["organisation"],
                 v["due"],
                 v["status"],
+                priority_id=chosen_priority(v),
                 draft_key=draft_key,
             )
 
@@ -110,6 +111,7 @@ class ActionsSection(Section):
                 v["organisation"],
                 v["due"],
                 v["status"],
+                priority_id=chosen_priority(v),
                 draft_key=draft_key,
             )
 

@@ -9,21 +9,18 @@ from rich.text import Text
 from textual.binding import Binding
 
 from wardpanel import queries, services
+from wardpanel.app.actions.recommendations import (
+    STATUS_CHOICES,
+    due_words,
+    recommendation_text,
+    update_form,
+)
 from wardpanel.app.common.fields import Field, offered
 from wardpanel.app.meeting.section import Row, Section, cell, plural
 from wardpanel.core.dates import format_date
-from wardpanel.core.models import RECOMMENDATION_STATUSES, Recommendation
+from wardpanel.core.models import Recommendation
 from wardpanel.core.words import status_words
 from wardpanel.queries.recommendations import RecommendationOnDay, recommendations_on
-
-STATUS_CHOICES = tuple((status, status_words(status)) for status in RECOMMENDATION_STATUSES)
-UPDATE_CHOICES = (("", "No change"), *STATUS_CHOICES)
-
-
-def _due_words(item: Recommendation) -> str:
-    said = " ".join(item.response_due_as_said.split())
-    day = format_date(item.response_due) if item.response_due else ""
-    return f"{said} ({day})" if said and day else said or day
 
 
 class RecommendationsSection(Section):
@@ -54,7 +51,7 @@ class RecommendationsSection(Section):
                         Text(str(number), style="bold"),
                         cell(item.recommendation.text, self.flex()),
                         cell(item.to, self.fit(18), "cyan"),
-                        cell(_due_words(item.recommendation), self.fit(14)),
+                        cell(due_words(item.recommendation), self.fit(14)),
                         cell(status_words(standing), 12, "bold red" if item.overdue else ""),
                     ),
                 )
@@ -73,25 +70,7 @@ class RecommendationsSection(Section):
         return text
 
     def detail(self, key: str) -> Text:
-        found: RecommendationOnDay = self.items[key]
-        item = found.recommendation
-        text = Text()
-        text.append(f"To {found.to or 'no organisation named'}", "bold")
-        if item.from_body:
-            text.append(f", from {item.from_body}", "bold")
-        text.append(f"   {status_words(found.standing)}\n\n", "bold red" if found.overdue else "")
-        text.append(item.text + "\n")
-        due = _due_words(item)
-        if due:
-            text.append(f"\nResponse due: {due}\n", "dim")
-        if item.response:
-            text.append("\nResponse\n", "bold cyan")
-            text.append(item.response + "\n")
-        for update in found.updates:
-            status = f" (now {status_words(update.status).lower()})" if update.status else ""
-            text.append(f"\n{format_date(update.date)}: ", "bold")
-            text.append(f"{update.text}{status}\n")
-        return text
+        return recommendation_text(self.items[key])
 
     def _form(self, title: str, values: dict[str, Any], save, draft_key: str, current=None):
         fields = [
@@ -166,29 +145,7 @@ class RecommendationsSection(Section):
         if found is None:
             return
         rec_id = found.recommendation.id
-        fields = [
-            Field("text", "What the organisation said or did", "text"),
-            Field("status", "Status now", "choice", choices=UPDATE_CHOICES),
-            Field("date", "Date (empty: today)", placeholder="e.g. 10/12/2026"),
-        ]
-
-        def save(v: dict[str, Any], draft_key: str | None) -> Any:
-            return services.add_recommendation_update(
-                rec_id,
-                v["text"],
-                v["status"] or None,
-                v["date"] or self.app.today(),
-                draft_key=draft_key,
-            )
-
-        form = self.form(
-            "Recommendation update",
-            fields,
-            {},
-            save,
-            f"meeting{self.meeting.id}:recommendations:update{rec_id}",
-            intro=found.recommendation.text[:200],
-        )
+        form = update_form(found, self.app.today(), self.meeting.id)
         self.app.push_screen(form, lambda u: u and self.saved(str(rec_id), "Update saved"))
 
     def action_delete(self) -> None:

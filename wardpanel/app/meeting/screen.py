@@ -78,9 +78,12 @@ class MeetingScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, meeting_id: int, reopen_draft: str | None = None) -> None:
+    def __init__(
+        self, meeting_id: int, reopen_draft: str | None = None, section: str | None = None
+    ) -> None:
         super().__init__()
         self.meeting_id = meeting_id
+        self.first_section = section  # the tab to open on, when not the attendance
         self.meeting = queries.meeting_with_panel(meeting_id)
         self.reopen_draft = reopen_draft
         self._quick_timer: Timer | None = None
@@ -104,7 +107,7 @@ class MeetingScreen(Screen[None]):
         yield Header()
         yield Static(self._title_text(), id="meeting-title")
         yield Static("", id="meeting-strip")
-        with TabbedContent(id="sections"):
+        with TabbedContent(id="sections", initial=self.first_section or ""):
             for number, (name, cls) in enumerate(SECTIONS, start=1):
                 with TabPane(f"{number} {cls.title}", id=name):
                     yield cls(self.meeting, id=f"section-{name}")
@@ -146,7 +149,7 @@ class MeetingScreen(Screen[None]):
         self.title = self.meeting.panel.name
         self.sub_title = f"{self.meeting.title}, {self.meeting.date}"
         self.update_tab_labels()
-        self.section("attendance").focus_table()
+        self.section(self.first_section or "attendance").focus_table()
         if self.reopen_draft:
             self.call_after_refresh(self._reopen, self.reopen_draft)
         restored = services.load_draft(self._quick_key)
