@@ -87,7 +87,7 @@ async def test_every_form_at_80x24_shows_why_a_save_was_refused(app_factory):
             # The field at fault (or the one being typed in) is in view too, with the keys.
             assert _visible(form, form.focused)
             assert _visible(form, form.query_one("#form-hint"))
-            form._close_discarding()
+            form.close_discarding()
             await pilot.pause()
 
 

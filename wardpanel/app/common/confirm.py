@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
+
+if TYPE_CHECKING:
+    from wardpanel.app.common.form import FormScreen
 
 
 class ChoiceDialog(ModalScreen):
@@ -99,3 +104,34 @@ class KeepOrDiscardScreen(ChoiceDialog):
 
     def action_answer(self, answer: str) -> None:
         self.dismiss(answer or None)
+
+
+def ask_before_closing(form: FormScreen) -> None:
+    """Escape on a form: close at once when nothing changed; otherwise ask whether to
+    keep what is typed as a draft or drop it (or, for a form without drafts, whether to
+    close and lose it)."""
+    if not form.changed():
+        form.close_discarding()
+        return
+    if not form.draft_key:
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                form.close_discarding()
+
+        lose = ConfirmScreen(
+            "Close without saving?",
+            "What you typed here will be lost.",
+            yes="Close",
+            no="Back to the form",
+        )
+        form.app.push_screen(lose, answered)
+        return
+
+    def chosen(choice: str | None) -> None:
+        if choice == "keep":
+            form.close_keeping()
+        elif choice == "discard":
+            form.close_discarding()
+
+    form.app.push_screen(KeepOrDiscardScreen(form.form_title), chosen)

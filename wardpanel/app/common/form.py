@@ -116,6 +116,7 @@ class FormScreen(ModalScreen[Any]):
         self._drafted = False  # a draft of this form exists (restored or written)
         self._ready = False
         self._finished = False
+        self._save_refused = False  # a "Not saved" message is showing
         self._opened_with: dict[str, Any] = {}
 
     def compose(self) -> ComposeResult:
@@ -317,7 +318,10 @@ class FormScreen(ModalScreen[Any]):
     def _draft_failed(self, reason: str) -> None:
         if not self._finished:
             self._dirty = True
-            self._show_error(f"Draft not kept: {reason}")
+            # A refused save already says where the text is; a draft write that was in
+            # flight and failed with it must not hide that.
+            if not self._save_refused:
+                self._show_error(f"Draft not kept: {reason}")
 
     def _stop_drafts(self) -> None:
         if self._draft_timer is not None:
@@ -359,6 +363,11 @@ class FormScreen(ModalScreen[Any]):
         error.add_class("visible")
         self.call_after_refresh(self._fit)
 
+    def _collect_for_save(self) -> dict[str, Any]:
+        self._save_refused = False
+        self._stop_drafts()
+        return self.collect()
+
     def _save(self, values: dict[str, Any]) -> Any:
         if self.current is None:
             return self.save_callback(values, self.draft_key)
@@ -378,8 +387,7 @@ class FormScreen(ModalScreen[Any]):
             await asyncio.sleep(0)
         if self._finished:
             return
-        values = self.collect()
-        self._stop_drafts()
+        values = self._collect_for_save()
         # A draft write in flight must land before the save drops the draft.
         keeper.settle()
         try:
@@ -396,6 +404,7 @@ class FormScreen(ModalScreen[Any]):
         except (peewee.DatabaseError, peewee.InterfaceError, DatabaseUnavailable) as error:
             log.warning("save failed: %s", type(error).__name__)
             self._dirty = True
+            self._save_refused = True
             self._show_error(self._not_saved(error))
             return
         except WardpanelError as error:  # a refusal the chair can act on
@@ -448,42 +457,19 @@ class FormScreen(ModalScreen[Any]):
 
     def action_cancel(self) -> None:
         """Close; a form with changes asks first whether to keep them as a draft."""
-        if not self.changed():
-            self._close_discarding()
-            return
-        if not self.draft_key:
-            from wardpanel.app.common.confirm import ConfirmScreen
+        from wardpanel.app.common.confirm import ask_before_closing
 
-            def answered(leave: bool | None) -> None:
-                if leave:
-                    self._close_discarding()
+        ask_before_closing(self)
 
-            self.app.push_screen(
-                ConfirmScreen(
-                    "Close without saving?",
-                    "What you typed here will be lost.",
-                    yes="Close",
-                    no="Back to the form",
-                ),
-                answered,
-            )
-            return
-        from wardpanel.app.common.confirm import KeepOrDiscardScreen
+    def close_keeping(self) -> None:
+        """Close, keeping what is typed as a draft (unless it cannot be kept)."""
+        if self.keep_draft():
+            self.notify("Kept as a draft: it comes back when you open this again.", markup=False)
+            self._finished = True
+            self.dismiss(None)
 
-        def chosen(choice: str | None) -> None:
-            if choice == "keep":
-                if self.keep_draft():
-                    self.notify(
-                        "Kept as a draft: it comes back when you open this again.", markup=False
-                    )
-                    self._finished = True
-                    self.dismiss(None)
-            elif choice == "discard":
-                self._close_discarding()
-
-        self.app.push_screen(KeepOrDiscardScreen(self.form_title), chosen)
-
-    def _close_discarding(self) -> None:
+    def close_discarding(self) -> None:
+        """Close, dropping what is typed and any draft of it."""
         self._stop_drafts()
         self._finished = True
         if self.draft_key and self._drafted:
@@ -497,4 +483,4 @@ class FormScreen(ModalScreen[Any]):
         self.dismiss(None)
 
     def action_discard(self) -> None:
-        self._close_discarding()
+        self.close_discarding()
