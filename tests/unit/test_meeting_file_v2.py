@@ -216,6 +216,8 @@ def test_an_expected_post_is_one_person_for_its_role_and_organisation(
     first = full_meeting()
     later = full_meeting()
     later["meeting"]["date"] = "2027-01-14"
+    for action in later["actions"]:
+        del action["ref"]  # a later meeting's actions have references of their own
     later["attendance"].append(
         {"role": "Borough Commander", "organisation": "Transport for London", "status": "absent"}
     )
@@ -273,6 +275,7 @@ def test_consent_to_be_named_is_kept_and_never_withdrawn_by_a_file(
     older = small_meeting()
     older["meeting"]["date"] = "2026-01-08"
     older["attendance"][1]["named"] = False
+    del older["actions"][0]["ref"]
     import_files([write(tmp_path, consenting, "a.json"), write(tmp_path, older, "b.json")])
 
     assert Person.get(Person.name == "Bo Resident").named is True
@@ -284,6 +287,7 @@ def test_an_existing_panel_keeps_its_own_choice_of_naming(database: str, tmp_pat
     later = small_meeting()
     later["meeting"]["date"] = "2027-01-14"
     later["panel"]["publish_residents"] = "named"
+    del later["actions"][0]["ref"]
     import_files([write(tmp_path, first, "a.json")])
     import_files([write(tmp_path, later, "b.json")])
 
@@ -314,8 +318,10 @@ def test_agreed_due_is_dumped_only_when_the_due_date_has_moved(
 def test_all_fixtures_load_together_and_each_dumps_as_it_loaded(
     database: str, tmp_path: Path
 ) -> None:
-    """Version 1 and 2 files in one import: every meeting dumps as its own file says."""
-    names = [*FIXTURE_FILES, *V2_FIXTURE_FILES]
+    """Version 1 and 2 files in one import: every meeting dumps as its own file says.
+    (The version 2 files first: they carry their references, which a version 1 file of
+    the same panel, numbered on from them, would otherwise have taken.)"""
+    names = [*V2_FIXTURE_FILES, *FIXTURE_FILES]
     ids = import_files([FIXTURES / name for name in names])
 
     for name, meeting_id in zip(names, ids, strict=True):

@@ -22,6 +22,7 @@ from wardpanel.services import indexing
 from wardpanel.services.drafts import drop_draft
 from wardpanel.services.locking import refuse_if_approved
 from wardpanel.services.people import organisation_named, person_named
+from wardpanel.services.references import take_ref
 from wardpanel.services.transactions import transaction
 
 
@@ -49,7 +50,8 @@ def add_action(
     *,
     draft_key: str | None = None,
 ) -> Action:
-    """An action agreed at a meeting: what, who, which organisation, by when."""
+    """An action agreed at a meeting: what, who, which organisation, by when; it takes
+    its panel's next reference ("HS-12") in the same transaction."""
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
     refuse_if_approved(meeting.id)
     text = long_text(text, "action", required=True)
@@ -69,6 +71,7 @@ def add_action(
         due=due_date,
         status=status,
         question=question,
+        ref=take_ref(meeting.panel_id),
     )
     indexing.index_action(action.id)
     drop_draft(draft_key)
