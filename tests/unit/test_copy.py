@@ -80,9 +80,7 @@ def fill_like_a_borough(path: Path) -> None:
     organisation's aliases, the approval trail of a meeting, corrections."""
     _bound_to(str(path))
     load_sample()
-    # Version 2 files first: they keep the references they carry, and a version 1 file
-    # of the same panel then takes the numbers after them.
-    import_files(sorted(FIXTURES.glob("*.json"), key=lambda p: (not p.name.startswith("v2"), p)))
+    import_files(sorted(FIXTURES.glob("*.json")))
     met = Organisation.get(Organisation.name == "Metropolitan Police")
     for alias in ("Met", "the police 🚓"):
         OrganisationAlias.create(organisation=met, alias=alias, key=alias.casefold())

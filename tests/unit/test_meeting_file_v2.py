@@ -318,10 +318,8 @@ def test_agreed_due_is_dumped_only_when_the_due_date_has_moved(
 def test_all_fixtures_load_together_and_each_dumps_as_it_loaded(
     database: str, tmp_path: Path
 ) -> None:
-    """Version 1 and 2 files in one import: every meeting dumps as its own file says.
-    (The version 2 files first: they carry their references, which a version 1 file of
-    the same panel, numbered on from them, would otherwise have taken.)"""
-    names = [*V2_FIXTURE_FILES, *FIXTURE_FILES]
+    """Version 1 and 2 files in one import: every meeting dumps as its own file says."""
+    names = [*FIXTURE_FILES, *V2_FIXTURE_FILES]
     ids = import_files([FIXTURES / name for name in names])
 
     for name, meeting_id in zip(names, ids, strict=True):

@@ -241,6 +241,7 @@ def search_command(
                 "panel": hit.panel,
                 "meeting_date": hit.meeting_date.isoformat(),
                 "action_id": hit.action_id,
+                "ref": hit.ref or None,
                 "snippet": hit.snippet,
                 "highlights": [list(span) for span in hit.highlights],
             }
@@ -254,7 +255,7 @@ def search_command(
     table = [("Kind", "Meeting", "Date", "Panel", "Found")]
     table += [
         (
-            hit.kind if hit.action_id is None else f"{hit.kind} A{hit.action_id}",
+            f"{hit.kind} {hit.ref}" if hit.ref else hit.kind,
             str(hit.meeting_id),
             hit.meeting_date.isoformat(),
             _shorten(hit.panel, 28),

@@ -20,10 +20,10 @@ from wardpanel.core.models import OPEN_ACTION_STATUSES
 # A panel's code: what its references start with. Short, so "HS-12" fits a table's
 # narrowest column, and plain letters and digits, so it reads aloud and types anywhere.
 PANEL_CODE_LONGEST = 6
-_PANEL_CODE = re.compile(r"[A-Z][A-Z0-9]{0,%d}" % (PANEL_CODE_LONGEST - 1))
+_PANEL_CODE = re.compile(rf"[A-Z][A-Z0-9]{{0,{PANEL_CODE_LONGEST - 1}}}")
 # A reference a meeting file may carry: a panel's "HS-12", or an earlier "A21".
 REF_LONGEST = 20
-_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,%d}" % (REF_LONGEST - 1))
+_REF = re.compile(rf"[A-Za-z0-9][A-Za-z0-9-]{{0,{REF_LONGEST - 1}}}")
 
 
 def action_ref(action_id: int, ref: str = "") -> str:
@@ -56,7 +56,7 @@ def panel_code_problem(code: str) -> str | None:
     """What is wrong with a panel code as typed (after `ref_key`), or None when it will
     do: 1 to PANEL_CODE_LONGEST letters or digits, starting with a letter."""
     if not code:
-        return "is empty: give a few letters, such as HS"
+        return "give a few letters for the panel's action references, such as HS"
     if len(code) > PANEL_CODE_LONGEST:
         return f"'{code}' is too long: at most {PANEL_CODE_LONGEST} letters or digits"
     if not _PANEL_CODE.fullmatch(code):
@@ -72,6 +72,17 @@ def ref_problem(ref: str) -> str | None:
     if not _REF.fullmatch(ref):
         return f"'{ref}' is not a reference: letters, digits and hyphens, such as HS-12"
     return None
+
+
+def refs_typed(text: str) -> list[str]:
+    """The words of `text` that may be references ("HS-12", "a21": a letter, then a
+    digit somewhere), each as typed and in capitals, for an exact look-up."""
+    found: list[str] = []
+    for word in text.split():
+        word = word.strip(".,;:!?()[]\"'")
+        if word and word[0].isalpha() and any(c.isdigit() for c in word) and not ref_problem(word):
+            found.extend(dict.fromkeys((word, ref_key(word))))
+    return list(dict.fromkeys(found))
 
 
 def panel_code(name: str, taken: set[str] | frozenset[str] = frozenset()) -> str:

@@ -52,9 +52,9 @@ from wardpanel.core.models import (
 )
 from wardpanel.core.people import name_key
 from wardpanel.core.storage.bulk import insert_rows, new_ids
+from wardpanel.core.words import ref_key
 from wardpanel.interchange.contents import Attendee, MeetingFile
 from wardpanel.interchange.format import InterchangeError, show
-from wardpanel.core.words import ref_key
 from wardpanel.services import organisation_named, person_named, post_named
 from wardpanel.services.references import keep_refs, new_panel_code, refs_held, take_refs
 

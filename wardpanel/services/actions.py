@@ -17,6 +17,7 @@ from wardpanel.core.models import (
     Question,
 )
 from wardpanel.core.people import ANONYMOUS
+from wardpanel.core.words import action_ref
 from wardpanel.queries.people import anonymous_askers
 from wardpanel.services import indexing
 from wardpanel.services.drafts import drop_draft
@@ -233,7 +234,7 @@ def reassign_action(action_id: int, owner: str | None, organisation: str | None 
         action.owner_id,
         action.organisation_id,
     ):
-        raise InputError("owner", f"A{action.id} is already with {after}")
+        raise InputError("owner", f"{action_ref(action.id, action.ref)} is already with {after}")
     if _after_its_meeting(action) and action.agreed_owner_id is None:
         action.agreed_owner = action.owner_id
         action.agreed_organisation = action.organisation_id
@@ -259,7 +260,8 @@ def change_due_date(action_id: int, due: dt.date | str | None) -> Action:
     new_due = date_value(due, "due", ahead=True)
     if new_due == action.due:
         shown = _day_words(new_due) if new_due else "not set"
-        raise InputError("due", f"the due date of A{action.id} is already {shown}")
+        ref = action_ref(action.id, action.ref)
+        raise InputError("due", f"the due date of {ref} is already {shown}")
     if new_due is None:
         text = f"Due date removed (it was {_day_words(action.due)})."
     elif action.due is None:

@@ -15,9 +15,7 @@ from wardpanel.services.transactions import transaction
 
 
 @transaction
-def create_panel(
-    name: str, ward: str = "", borough: str = "", code: str | None = None
-) -> Panel:
+def create_panel(name: str, ward: str = "", borough: str = "", code: str | None = None) -> Panel:
     """A new panel; its name must be unique, and so must its code (its name's initials
     unless one is given)."""
     name = name_value(name, "panel name", required=True)

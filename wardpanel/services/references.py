@@ -74,9 +74,7 @@ def refs_held(panel_id: int, refs: Iterable[str] | None = None) -> set[str]:
 def _lock(panel_id: int) -> tuple[str, int]:
     """Lock the panel's row for the rest of the transaction (a write to it: a second
     writer waits here until this transaction ends); its code and its count."""
-    Panel.update(last_action_number=Panel.last_action_number).where(
-        Panel.id == panel_id
-    ).execute()
+    Panel.update(last_action_number=Panel.last_action_number).where(Panel.id == panel_id).execute()
     code, number = (
         Panel.select(Panel.code, Panel.last_action_number).where(Panel.id == panel_id).tuples()
     ).get()

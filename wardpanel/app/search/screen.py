@@ -134,7 +134,7 @@ class SearchScreen(Screen[None]):
             key = str(number)
             self.hits[key] = hit
             table.add_row(
-                Text(KIND_LABELS.get(hit.kind, hit.kind), style="bold"),
+                Text(f"{KIND_LABELS.get(hit.kind, hit.kind)} {hit.ref}".strip(), style="bold"),
                 cell(hit.panel, 24),
                 Text(str(hit.meeting_date), style="dim"),
                 cell(hit.snippet, 90),
