@@ -89,7 +89,11 @@ def meetings_command(ctx: click.Context, db: str | None, as_json: bool) -> None:
 @click.option("--overdue", is_flag=True, help="Only open actions past their due date.")
 @click.option("--due-from", "due_from", metavar="DATE", help="Due on or after this day.")
 @click.option("--due-to", "due_to", metavar="DATE", help="Due on or before this day.")
-@click.option("--text", metavar="TEXT", help="Words in the action, its owner or its updates.")
+@click.option(
+    "--text",
+    metavar="TEXT",
+    help="Words in the action, its owner or its updates, or its reference (HS-12).",
+)
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge 'overdue' against this day.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @db_option
