@@ -64,7 +64,7 @@ class SearchScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, width in (("Found in", 10), ("Panel", 24), ("Meeting", 11), ("", 90)):
+        for label, width in (("Found in", 15), ("Panel", 24), ("Meeting", 11), ("", 90)):
             table.add_column(label, width=width)
         self.query_one(Input).focus()
 
