@@ -222,6 +222,15 @@ async def test_filters_by_words_status_dates_and_the_dialog(app_factory, tmp_pat
         await pilot.press("slash", "home", "ctrl+k", "enter")  # words cleared
         await pilot.pause()
         assert len(_refs(app)) == 3
+        # A reference as the minutes print it, typed in any case, finds that action.
+        await pilot.press("slash")
+        await paste_text(pilot, "ml-2")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _refs(app) == [share.ref] == ["ML-2"]
+        await pilot.press("slash", "home", "ctrl+k", "enter")
+        await pilot.pause()
+        assert len(_refs(app)) == 3
 
         # One key for the next status: open only, then in progress only.
         await pilot.press("s")
@@ -341,22 +350,3 @@ async def test_the_list_as_filtered_is_written_to_word_with_exactly_its_actions(
     listed = {ref for ref in shown if any(text.startswith(ref) for text in cells)}
     assert listed == set(shown)
     assert not any("Share the stop and search figures" in text for text in cells)
-
-
-async def test_typing_a_reference_finds_that_action(app_factory, tmp_path, monkeypatch):
-    """An officer reads "ML-2" in the minutes and types it: the one action is listed."""
-    monkeypatch.setenv("WARDPANEL_SETTINGS", str(tmp_path / "settings.json"))
-    app = app_factory()
-    _panel_with_actions()
-    share = Action.get(Action.text.startswith("Share the"))
-    assert share.ref == "ML-2"
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+o")
-        await pilot.press("slash")
-        await paste_text(pilot, "ml-2")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert _refs(app) == ["ML-2"]
-        assert "ML-2" in screen_text(app)
-        assert "Share the stop and search figures" in screen_text(app)
