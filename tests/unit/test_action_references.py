@@ -171,7 +171,7 @@ def test_an_import_whose_reference_the_panel_holds_is_refused_naming_it(
 
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        f"wardpanel: {second}: actions[2].ref: 'lb-7' is already the reference of another "
+        f"wardpanel: {second}: actions[2].ref: 'LB-7' is already the reference of another "
         "action of Lea Bridge Ward Panel"
     )
     meetings = runner.invoke(cli, ["meetings", "--db", db_target]).stdout

@@ -301,12 +301,12 @@ class _Reader(Checker):
         )
 
     def ref(self, item: dict[str, Any], path: str) -> str:
-        """An action's reference as it was printed, kept as it is."""
+        """An action's reference as it was printed, in capitals as references are."""
         ref = self.line(item, "ref", path)
         problem = ref_problem(ref) if ref else None
         if problem:
             self.refuse(child(path, "ref"), problem)
-        return ref
+        return ref_key(ref)
 
     def refs_once(self, actions: list[Action]) -> None:
         """No two actions of a file may have one reference."""

@@ -299,7 +299,8 @@ def action_conditions(named: NamedIds, chosen: ActionFilter, matching: pw.Node |
         # "HS-12" typed among the words finds that action by its reference too.
         refs = refs_typed(chosen.text or "")
         if refs:
-            found = found | Action.ref.in_(refs)
+            # Two lists of ids, so the database still starts from the matches alone.
+            found = found | Action.id.in_(Action.select(Action.id).where(Action.ref.in_(refs)))
         conditions.append(found)
     return conditions
 

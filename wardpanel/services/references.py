@@ -67,7 +67,8 @@ def refs_held(panel_id: int, refs: Iterable[str] | None = None) -> set[str]:
         keys = sorted({ref_key(ref) for ref in refs})
         if not keys:
             return set()
-        query = query.where(pw.fn.UPPER(Action.ref).in_(keys))
+        # Every stored reference is in capitals (core.words.ref_key): the index answers.
+        query = query.where(Action.ref.in_(keys))
     return {ref_key(ref) for (ref,) in query.tuples()}
 
 
