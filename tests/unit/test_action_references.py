@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import docx
+import peewee as pw
 import pytest
 from click.testing import CliRunner
 
@@ -111,6 +112,9 @@ def test_codes_come_from_the_name_and_stay_unique(database: str) -> None:
     with pytest.raises(InputError, match="'HS' is already the code of Hoe Street Ward Panel"):
         services.create_panel("Hatch Lane Ward Panel", code="hs")
     assert not Panel.select().where(Panel.name == "Hatch Lane Ward Panel").exists()
+    # Even written past the services (two programs at once), the database keeps them one.
+    with pytest.raises(pw.IntegrityError), db.atomic():
+        Panel.create(name="Hatch Lane Ward Panel", code="hs")
 
 
 def test_references_stay_with_their_actions_through_merges(database: str) -> None:

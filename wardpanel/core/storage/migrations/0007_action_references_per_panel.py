@@ -9,7 +9,8 @@ numbers its own actions from 1 under its code.
   how two programs adding actions to one panel at once are kept from taking the same
   number: the row is locked until the first one's transaction ends.
 - Every panel without a code gets one from its name's initials ("Hoe Street Ward
-  Panel" -> "HS"), unique among panels ("HS2" for a second one).
+  Panel" -> "HS"), unique among panels ("HS2" for a second one); an index then keeps
+  codes unique whatever their case, even between two programs making panels at once.
 - Every action without a stored reference gets the one it was printed with, "A" and
   its id (0005 did this for the actions of its day; the ones added since had none
   stored and were printed so), so nothing printed before changes.
@@ -58,8 +59,10 @@ def up(migrator, db):
         taken.add(code)
         db.execute_sql(f"UPDATE panel SET code = {p} WHERE id = {p}", (code, panel_id))
     db.execute_sql("UPDATE action SET ref = 'A' || CAST(id AS VARCHAR(20)) WHERE ref = ''")
+    db.execute_sql("CREATE UNIQUE INDEX panel_code_once ON panel (upper(code)) WHERE code <> ''")
 
 
 def down(migrator, db):
     # The codes and references stay: "A" and an id is what an earlier version prints.
+    db.execute_sql("DROP INDEX panel_code_once")
     migrator.migrate(migrator.drop_column("panel", "last_action_number"))
