@@ -180,6 +180,10 @@ def measure(runs: int) -> tuple[list[Figure], dict[str, str]]:
         "(SELECT action_id FROM search_entry WHERE search_entry MATCH ? AND action_id IS NOT NULL)"
     )
     mine_order = "CASE WHEN a.owner_id = ? THEN 0 WHEN a.organisation_id = ? THEN 1 ELSE 2 END,"
+    # A reference read in the minutes and typed, in lower case as people type it.
+    (ref,) = raw.execute(
+        f"SELECT ref FROM action WHERE status IN {OPEN} ORDER BY id DESC LIMIT 1"
+    ).fetchone()
     cases: list[tuple[str, tuple[ActionFilter, int, int], Callable[[], object] | None, bool]] = [
         (
             "Open actions, no filter (the default view)",
@@ -209,6 +213,12 @@ def measure(runs: int) -> tuple[list[Figure], dict[str, str]]:
                 ['"acre lane"'],
                 ['"acre lane"'],
             ),
+            True,
+        ),
+        (
+            f'A reference typed: "{ref.lower()}"',
+            (ActionFilter(text=ref.lower(), as_of=AS_OF), 0, PAGE),
+            lambda: raw_page(raw, f"a.ref = ? AND a.status IN {OPEN}", "a.ref = ?", [ref], [ref]),
             True,
         ),
         (

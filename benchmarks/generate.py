@@ -35,6 +35,7 @@ from wardpanel.core.models import (
     Response,
 )
 from wardpanel.core.storage.database import db, open_database
+from wardpanel.core.words import numbered_ref, panel_code
 from wardpanel.services import indexing
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -152,6 +153,9 @@ class Writer:
         self.officers: dict[int, list[int]] = {}
         self.questions_per_meeting = questions
         self.actions_per_meeting = actions
+        # Each panel numbers its own actions under its code, as the app does ("BR-12").
+        self.code = ""
+        self.numbered = 0
 
     # -- text ----------------------------------------------------------------------------
 
@@ -198,15 +202,17 @@ class Writer:
     def panel(self, panel_id: int, ward: str, meetings: int) -> None:
         r = self.random
         created = dt.datetime.combine(LAST_MEETING, dt.time(9)) - dt.timedelta(days=800)
-        self.rows.panels.append(
-            {
-                "id": panel_id,
-                "name": f"{ward} Ward Panel",
-                "ward": ward,
-                "borough": "Lambeth",
-                "created_at": created,
-            }
-        )
+        self.code = panel_code(ward, {p["code"] for p in self.rows.panels})
+        self.numbered = 0
+        panel = {
+            "id": panel_id,
+            "name": f"{ward} Ward Panel",
+            "ward": ward,
+            "borough": "Lambeth",
+            "created_at": created,
+            "code": self.code,
+        }
+        self.rows.panels.append(panel)
         residents = [self.add_person(self.name(), "Resident") for _ in range(30)]
         regulars = [(o, r.choice(self.officers[o])) for o in (1, 2, r.randint(3, 10))]
         chair = self.name()
@@ -215,6 +221,7 @@ class Writer:
         for number in range(meetings):
             day = first + dt.timedelta(days=28 * number)
             self.meeting(panel_id, day, chair, venue, residents, regulars)
+        panel["last_action_number"] = self.numbered
         for text in r.sample(PRIORITY_TEXTS, 3):
             set_at = r.choice([m for m in self.rows.meetings if m["panel"] == panel_id])
             self.rows.priorities.append(
@@ -316,6 +323,7 @@ class Writer:
         rows = self.rows
         org, owner = r.choice(regulars)
         action_id = len(rows.actions) + 1
+        self.numbered += 1
         final = r.choices(("done", "in_progress", "open", "dropped"), (6, 2, 2, 1))[0]
         status = final if held else "open"
         rows.actions.append(
@@ -329,6 +337,7 @@ class Writer:
                 "due": day + dt.timedelta(days=r.choice((14, 28, 42))),
                 "status": status,
                 "created_at": dt.datetime.combine(day, dt.time(20)),
+                "ref": numbered_ref(self.code, self.numbered),
             }
         )
         if not held:

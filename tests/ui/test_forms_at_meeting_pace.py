@@ -12,7 +12,7 @@ from wardpanel import services
 from wardpanel.app.common.confirm import KeepOrDiscardScreen
 from wardpanel.app.common.form import FormScreen
 from wardpanel.app.meeting.screen import MeetingScreen
-from wardpanel.core.models import Attendance, Draft, Meeting, Panel, Question
+from wardpanel.core.models import Action, Attendance, Draft, Meeting, Panel, Question
 
 SMALL = (80, 24)
 
@@ -180,6 +180,37 @@ async def test_a_burst_after_tab_in_the_panel_form_does_not_run_fields_together(
         await pilot.pause(0.5)
         panel = Panel.get(Panel.name == "Stop and Search Monitoring Group")
         assert (panel.ward, panel.borough) == ("Borough-wide", "Waltham Forest")
+        assert panel.code == "SSM"  # no code typed: the name's initials
+
+
+async def test_the_panel_form_changes_the_code_for_new_actions_only(app_factory):
+    """A clerk gives the panel the code the council uses; a code that will not do is
+    refused in one line, the form staying open with what was typed."""
+    app = app_factory()
+    meeting = _meeting()
+    given = Action.get(Action.meeting == meeting)
+    assert given.ref == "HS-1"
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.query_one("#field-code", Input).value == "HS"
+        _fill(form, code="H S")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "Code: 'H S' should be letters and digits only" in str(
+            form.query_one("#form-error").render()
+        )
+        _fill(form, code="hsw")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+    assert Panel.get_by_id(meeting.panel_id).code == "HSW"
+    assert Action.get_by_id(given.id).ref == "HS-1"
+    assert services.add_action(meeting.id, "Another").ref == "HSW-2"
 
 
 async def test_escape_on_a_changed_form_asks_keep_or_discard(app_factory):

@@ -83,7 +83,7 @@ async def test_an_officer_updates_and_closes_an_overdue_action(app_factory, tmp_
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert app.screen.filters.overdue is True
-        assert _refs(app) == [f"A{overdue.id}"]
+        assert _refs(app) == [overdue.ref]
         shown = screen_text(app)
         assert "Metropolitan Police" in shown and "overdue only" in shown
 
@@ -119,7 +119,7 @@ async def test_an_officer_updates_and_closes_an_overdue_action(app_factory, tmp_
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ActionsScreen)
-        assert f"A{overdue.id}" in _refs(app)
+        assert overdue.ref in _refs(app)
 
         # The next meeting reports it, done, with its update.
         await pilot.press("escape")
@@ -152,7 +152,7 @@ async def test_the_users_own_actions_come_first(app_factory, tmp_path, monkeypat
         await pilot.pause()
         assert isinstance(app.screen, ActionsScreen)
         assert settings.current_person_id() is not None
-        first, second, third = (Action.get_by_id(int(ref[1:])) for ref in _refs(app))
+        first, second, third = (Action.get(Action.ref == ref) for ref in _refs(app))
         assert first.owner.name == second.owner.name == "Tom Reid"
         assert third.organisation.name == "Fernbridge Council"
         assert "Tom Reid's first" in screen_text(app)
@@ -170,7 +170,7 @@ async def test_the_officer_moves_through_pages_of_actions(app_factory, tmp_path,
         )
         for n in range(1, 131)
     ]
-    refs = [f"A{a.id}" for a in actions]  # in due order
+    refs = [a.ref for a in actions]  # in due order
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+o")
@@ -217,19 +217,28 @@ async def test_filters_by_words_status_dates_and_the_dialog(app_factory, tmp_pat
         await paste_text(pilot, "autumn")
         await pilot.press("enter")
         await pilot.pause()
-        assert _refs(app) == [f"A{share.id}"]
+        assert _refs(app) == [share.ref]
         assert _list(app).has_focus
         await pilot.press("slash", "home", "ctrl+k", "enter")  # words cleared
+        await pilot.pause()
+        assert len(_refs(app)) == 3
+        # A reference as the minutes print it, typed in any case, finds that action.
+        await pilot.press("slash")
+        await paste_text(pilot, "ml-2")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _refs(app) == [share.ref] == ["ML-2"]
+        await pilot.press("slash", "home", "ctrl+k", "enter")
         await pilot.pause()
         assert len(_refs(app)) == 3
 
         # One key for the next status: open only, then in progress only.
         await pilot.press("s")
         await pilot.pause()
-        assert sorted(_refs(app)) == sorted([f"A{overdue.id}", f"A{lights.id}"])
+        assert sorted(_refs(app)) == sorted([overdue.ref, lights.ref])
         await pilot.press("s")
         await pilot.pause()
-        assert _refs(app) == [f"A{share.id}"]
+        assert _refs(app) == [share.ref]
         assert "in progress" in screen_text(app)
         await pilot.press("s", "s", "s", "s")  # done, dropped, every status, and back
         await pilot.pause()
@@ -250,17 +259,17 @@ async def test_filters_by_words_status_dates_and_the_dialog(app_factory, tmp_pat
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ActionsScreen)
-        assert _refs(app) == [f"A{share.id}"]  # due in 20 days; the others have passed
+        assert _refs(app) == [share.ref]  # due in 20 days; the others have passed
 
         # The list follows the dialog as the officer types; esc puts the filters back.
         await pilot.press("f", "ctrl+r", "tab")
         await type_text(pilot, "fern")  # key by key: the list follows each change
         await pilot.pause(0.5)
-        assert _refs(app) == [f"A{lights.id}"]  # seen behind the dialog
+        assert _refs(app) == [lights.ref]  # seen behind the dialog
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ActionsScreen)
-        assert _refs(app) == [f"A{share.id}"]
+        assert _refs(app) == [share.ref]
         assert not app.screen.filters.organisation
 
 
@@ -275,7 +284,7 @@ async def test_the_mouse_chooses_actions_and_opens_the_filters(app_factory, tmp_
         await pilot.click("#action-list", offset=(3, 2))  # line 0 holds the headings
         await pilot.pause()
         assert _list(app).current.ref == second
-        assert Action.get_by_id(int(second[1:])).text in screen_text(app)
+        assert Action.get(Action.ref == second).text in screen_text(app)
         await pilot.click("#action-list", offset=(3, 2))  # again: the update dialog
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
@@ -301,7 +310,7 @@ async def test_a_narrow_terminal_keeps_the_columns_an_officer_needs(
     for heading in ("Ref", "Due", "Status", "Action", "Owner", "Organisation"):
         assert heading in headings
     assert "Panel" not in headings  # it gives way first; the pane below still says it
-    assert f"A{overdue.id}" in line and str(overdue.due) in line
+    assert overdue.ref in line and str(overdue.due) in line
     assert "Patrol the towpath" in line and "Tom Reid" in line and "Metropolitan" in line
 
 

@@ -132,7 +132,7 @@ async def test_a_refused_line_is_corrected_in_place(app_factory):
         action = Action.get(Action.meeting == meeting)
         assert (action.text, action.due) == ("report back", dt.date(2027, 2, 28))
         shown = str(app.screen.query_one("#quick-message").render())
-        assert f"Action A{action.id} saved" in shown
+        assert f"Action {action.ref} saved" in shown and action.ref == "ML-1"
 
 
 async def test_dates_without_a_year_roll_forward_and_a_past_due_date_asks(app_factory):

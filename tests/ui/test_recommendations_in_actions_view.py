@@ -17,7 +17,7 @@ from wardpanel.app.actions.filters import ActionFilterDialog
 from wardpanel.app.actions.recommendations import AwaitingList
 from wardpanel.app.actions.screen import ActionsScreen
 from wardpanel.app.common.form import FormScreen
-from wardpanel.core.models import Recommendation, RecommendationUpdate
+from wardpanel.core.models import Action, Recommendation, RecommendationUpdate
 from wardpanel.exporting import export_actions
 
 TODAY = dt.date.today()
@@ -177,7 +177,8 @@ async def test_an_officer_sees_and_answers_what_awaits_their_organisations_respo
         assert _shown(app) == set()
         assert not app.screen.query_one("#awaiting").display
         assert app.screen.query_one(ActionList).has_focus
-        assert "A1  Patrol the towpath" in screen_text(app)  # its history, below
+        towpath = Action.get(Action.text.startswith("Patrol the towpath"))
+        assert f"{towpath.ref}  Patrol the towpath" in screen_text(app)  # its history, below
 
 
 async def test_words_or_an_owner_show_no_recommendations_on_screen_or_in_word(

@@ -229,11 +229,11 @@ def test_said_did_follows_each_question_from_what_was_said_to_where_it_stands(
     assert "Asked by A resident at the meeting of 10 Apr 2026 (question 2 in its minutes)" in phones
     assert "Metropolitan Police (Ayesha Rahman)" in phones
     assert "Waltham Forest Council (Marcus Ode)" in phones
-    assert any(t.startswith("A3 Circulate phone-theft figures") for t in phones)
-    assert "A3, 28 Apr 2026: Figures circulated. (now done)" in phones
-    assert "A4, 15 May 2026: First stall held. (now in progress)" in phones
+    assert any(t.startswith("HS-3 Circulate phone-theft figures") for t in phones)
+    assert "HS-3, 28 Apr 2026: Figures circulated. (now done)" in phones
+    assert "HS-4, 15 May 2026: First stall held. (now in progress)" in phones
     standing = phones[phones.index("Where it stands now") + 1 :]
-    assert standing == ["Overdue", "A3 Done", "A4 Overdue: due 1 Jun 2026, still in progress"]
+    assert standing == ["Overdue", "HS-3 Done", "HS-4 Overdue: due 1 Jun 2026, still in progress"]
 
     visibility = texts(under_heading2(blocks, "1. Police visibility"))
     assert "No action was raised." in visibility
@@ -252,7 +252,7 @@ def test_said_did_follows_priorities_through_their_reviews(reports, tmp_path) ->
     phones = texts(under_heading2(blocks, "1. Phone snatching near the station"))
     assert "By the panel at the meeting of 10 Apr 2026" in phones
     assert "10 Jul 2026: Achieved. Thefts down by a third." in phones
-    assert phones[-2:] == ["Achieved", "A3 Done"]
+    assert phones[-2:] == ["Achieved", "HS-3 Done"]
     drugs = texts(under_heading2(blocks, "2. Drug dealing in the alleys off the high street"))
     assert f"10 Jul 2026: Replaced by “{REPLACEMENT}”. It moved." in drugs
     assert drugs[-1] == f"Replaced by “{REPLACEMENT}”"

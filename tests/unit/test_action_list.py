@@ -95,7 +95,7 @@ def test_each_action_has_ref_text_due_overdue_status_meeting_and_latest_update(
     assert kavanagh.style == "Table Grid 11pt"
     assert kavanagh.rows[0] == HEADINGS
     assert kavanagh.rows[1] == (
-        f"A{sample.matter_action_id}",
+        Action.get_by_id(sample.matter_action_id).ref,
         "Report back on the Section 60 authorisations of the last quarter, with figures.",
         "28 Feb 2026\nOVERDUE",
         "In progress",

@@ -60,7 +60,7 @@ def test_actions_prints_an_aligned_table_and_the_counts(seeded) -> None:
     for row in rows:  # every column starts where its title does
         assert all(row[start - 2 : start] == "  " for start in starts)
     first = rows[0]
-    assert first.startswith("A")
+    assert first.startswith("WFCS-3 ")
     assert "2025-05-31" in first and "OVERDUE" in first and "Martin Oyelaran" in first
     assert all("…" in row or len(row) < 250 for row in rows)
     assert "OVERDUE" not in rows[-1]  # the recommendations are due in the autumn
@@ -107,7 +107,7 @@ def test_json_holds_each_action_with_its_latest_update(seeded) -> None:
     vehicle = Action.get(Action.text.startswith("Share figures on vehicle")).id
     assert action == {
         "id": vehicle,
-        "ref": f"A{vehicle}",
+        "ref": "WFCS-4",
         "text": "Share figures on vehicle crime arrests and outcomes for the borough "
         "with residents who asked.",
         "owner": "Martin Oyelaran",
@@ -180,6 +180,7 @@ def test_search_json_limit_and_panel(seeded) -> None:
         "panel",
         "meeting_date",
         "action_id",
+        "ref",
         "snippet",
         "highlights",
     }
@@ -190,7 +191,8 @@ def test_search_json_limit_and_panel(seeded) -> None:
 def test_search_finds_update_and_names_its_action(seeded) -> None:
     result = run(seeded, "search", "performance team")
     vehicle = Action.get(Action.text.startswith("Share figures on vehicle")).id
-    assert result.stdout.splitlines()[1].startswith(f"update A{vehicle}")
+    assert result.stdout.splitlines()[1].startswith("update WFCS-4")
+    assert Action.get_by_id(vehicle).ref == "WFCS-4"
 
 
 def test_search_follows_changes_made_in_the_app(seeded) -> None:

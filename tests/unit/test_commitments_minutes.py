@@ -77,7 +77,7 @@ def test_priorities_print_lead_measure_review_and_the_actions_against_them(
     stop_violence = next(i for i, t in enumerate(priorities) if t.startswith("Stop violence"))
     treat = next(i for i, t in enumerate(priorities) if t.startswith("Treat those exposed"))
     between = priorities[stop_violence + 1 : treat]
-    assert len([t for t in between if t.startswith("A")]) == 1
+    assert len([t for t in between if t.startswith("WFVR-")]) == 1
     assert "No action has been reported" not in " ".join(priorities)
 
 

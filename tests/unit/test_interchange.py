@@ -34,6 +34,7 @@ from wardpanel.core.models import (
     Response,
 )
 from wardpanel.core.storage.database import db, open_database
+from wardpanel.core.words import panel_code
 from wardpanel.interchange import (
     InterchangeError,
     dump_meeting,
@@ -125,9 +126,22 @@ def good_meeting() -> dict[str, Any]:
 
 
 def as_version_2(version_1: dict[str, Any]) -> dict[str, Any]:
-    """A version 1 file as a dump writes it: the same content under "version": 2, with
-    the lists version 2 added, empty."""
-    return {**version_1, "version": 2, "recommendations": [], "figures": []}
+    """A version 1 file as a dump writes it, imported into an empty database: the same
+    content under "version": 2, with the lists version 2 added, empty, the panel's code
+    (its initials) and the references its actions were given, numbered from 1."""
+    code = panel_code(version_1["panel"]["name"])
+    actions = [
+        {**action, "ref": f"{code}-{number}"}
+        for number, action in enumerate(version_1.get("actions") or [], start=1)
+    ]
+    return {
+        **version_1,
+        "version": 2,
+        "panel": {**version_1["panel"], "code": code},
+        "actions": actions,
+        "recommendations": [],
+        "figures": [],
+    }
 
 
 def write_json(path: Path, data: Any) -> Path:
@@ -912,7 +926,7 @@ def test_dump_of_an_empty_meeting_keeps_its_lists_and_leaves_out_empty_values(
     assert dump_meeting(meeting.id) == {
         "format": "wardpanel-meeting",
         "version": 2,
-        "panel": {"name": "Bare Panel"},
+        "panel": {"name": "Bare Panel", "code": "B"},
         "meeting": {"title": "Ward panel meeting", "date": "2026-03-01", "status": "draft"},
         "attendance": [],
         "notes": [],

@@ -23,7 +23,7 @@ from playhouse.migrations import Runner
 from tests.conftest import ENGINES
 from tests.fixtures.build_schema_0001 import FIRST_MIGRATION, FIXTURE, ROWS, build
 from wardpanel import queries, services
-from wardpanel.core.models import Meeting, Person, Priority, Question
+from wardpanel.core.models import Action, Meeting, Panel, Person, Priority, Question
 from wardpanel.core.storage.database import MIGRATIONS_DIR, db, make_database, open_database
 from wardpanel.exporting import export_minutes
 from wardpanel.queries import search
@@ -244,6 +244,35 @@ def test_names_stored_with_invisible_characters_are_made_one_name(first_version:
         assert services.person_named("jo bright").name == "Jo Bright"
         assert services.person_named("Amir Khan").name == "Amir Khan"
         assert Person.select().count() == before  # found, not made again
+    finally:
+        handle.close()
+        db.initialize(None)
+
+
+def test_every_action_keeps_the_reference_it_was_printed_with(first_version: str) -> None:
+    """Migration 0007: every action made before references were per panel keeps "A" and
+    its id, also one a version between 0005 and 0007 saved with no reference stored;
+    the panel gets a code from its name, and its new actions are numbered from 1."""
+    database = make_database(first_version)
+    with database.connection_context():
+        runner = Runner(database, directory=str(MIGRATIONS_DIR))
+        for name in ALL_MIGRATIONS[1:6]:  # up to 0006
+            runner.up(name)
+        last = database.execute_sql("SELECT MAX(id) FROM action").fetchone()[0]
+        database.execute_sql(f"UPDATE action SET ref = '' WHERE id = {last}")
+    handle = open_database(first_version)
+    try:
+        stored = list(Action.select(Action.id, Action.ref).order_by(Action.id).tuples())
+        assert len(stored) == len(ROWS["action"])
+        assert all(ref == f"A{action_id}" for action_id, ref in stored)
+        panel = Panel.get_by_id(1)
+        assert (panel.name, panel.code, panel.last_action_number) == (
+            "Eastbrook Ward Panel",
+            "E",
+            0,
+        )
+        meeting = Meeting.select().order_by(Meeting.date.desc()).first()
+        assert services.add_action(meeting.id, "The first of the new kind").ref == "E-1"
     finally:
         handle.close()
         db.initialize(None)

@@ -27,7 +27,7 @@ from tests.render_check import (
 )
 from tests.unit.test_interchange import FIXTURES
 from wardpanel import services
-from wardpanel.core.models import Note, Question, Response
+from wardpanel.core.models import Action, Note, Question, Response
 from wardpanel.core.people import initials_of
 from wardpanel.core.words import long_date
 from wardpanel.exporting import ExportError, export_minutes
@@ -160,7 +160,7 @@ def test_matters_arising_are_earlier_open_actions_with_their_latest_update(
     assert len(table.rows) == 3
     assert table.rows[2][4] == "Done. 10 Feb 2026: Map circulated."
     ref, action, owner, due, latest = table.rows[1]
-    assert ref == f"A{sample.matter_action_id}"
+    assert ref == Action.get_by_id(sample.matter_action_id).ref == "HS-1"
     assert action.startswith("Report back on the Section 60")
     assert action.endswith("Raised 15 Jan 2026")
     assert owner == f"Ken Kavanagh\n{MET}"
@@ -209,7 +209,7 @@ def test_questions_are_numbered_in_the_text_with_each_response_under_its_organis
     assert phones[police + 1].startswith("Officers are patrolling the hot spots")
     assert "evenings.\nA mobile police station" in phones[police + 2]
     assert len(phones[council + 1 : council + 3]) == 2
-    assert phones[-1] == "Actions agreed: A3, A4 (see Actions agreed)"
+    assert phones[-1] == "Actions agreed: HS-3, HS-4 (see Actions agreed)"
 
     drugs = texts(questions[end + 1 :])
     assert f"Response from {MET}" in drugs  # no responder named
@@ -230,7 +230,7 @@ def test_actions_agreed_is_a_bordered_table(sample, tmp_path: Path) -> None:
     rows = table.rows[1:]
     assert len(rows) == 12
     assert rows[0] == (
-        "A3",
+        "HS-3",
         "Circulate phone-theft figures for the station area before the next meeting."
         "\nFrom question 2",
         "Ayesha Rahman",

@@ -569,7 +569,7 @@ def test_apply_action_with_owner_organisation_and_due_date(meeting: int) -> None
     )
     assert action.question is None
     assert outcome.message == (
-        "Action A1 saved: Insp Kane (Metropolitan Police), due Fri 1 May 2026"
+        "Action BH-1 saved: Insp Kane (Metropolitan Police), due Fri 1 May 2026"
     )
 
 

@@ -20,6 +20,7 @@ def full_meeting() -> dict[str, Any]:
             "ward": "Lea Bridge",
             "borough": "Waltham Forest",
             "publish_residents": "named",
+            "code": "LB",
         },
         "meeting": {
             "title": "Ward panel meeting",
@@ -124,6 +125,7 @@ def full_meeting() -> dict[str, Any]:
                 ],
                 "agreed_due": "2026-11-01",
                 "priority": 2,
+                "ref": "LB-7",
             },
             {
                 "text": "Check the intelligence picture",
@@ -132,6 +134,7 @@ def full_meeting() -> dict[str, Any]:
                 "status": "open",
                 "updates": [],
                 "internal": True,
+                "ref": "LB-8",
             },
         ],
         "priorities": [
@@ -188,11 +191,12 @@ def imported(tmp_path: Path, data: dict[str, Any]) -> int:
 
 
 def small_meeting() -> dict[str, Any]:
-    """A version 2 file with one of each list entry and no version 2 key."""
+    """A version 2 file with one of each list entry and no version 2 key but the two a
+    dump always writes: the panel's code and the action's reference."""
     return {
         "format": "wardpanel-meeting",
         "version": 2,
-        "panel": {"name": "Small Panel"},
+        "panel": {"name": "Small Panel", "code": "SP"},
         "meeting": {"title": "Ward panel meeting", "date": "2026-10-08", "status": "approved"},
         "attendance": [
             {"name": "Ann Officer", "organisation": "Metropolitan Police", "status": "present"},
@@ -200,7 +204,9 @@ def small_meeting() -> dict[str, Any]:
         ],
         "notes": [{"heading": "Police update", "text": "Quiet."}],
         "questions": [{"anonymous": False, "text": "Q", "responses": [{"text": "A"}]}],
-        "actions": [{"text": "Do it", "due": "2026-11-01", "status": "open", "updates": []}],
+        "actions": [
+            {"text": "Do it", "due": "2026-11-01", "status": "open", "updates": [], "ref": "SP-1"}
+        ],
         "priorities": [{"text": "Burglary", "status": "active"}],
         "recommendations": [],
         "figures": [],

@@ -89,7 +89,11 @@ def meetings_command(ctx: click.Context, db: str | None, as_json: bool) -> None:
 @click.option("--overdue", is_flag=True, help="Only open actions past their due date.")
 @click.option("--due-from", "due_from", metavar="DATE", help="Due on or after this day.")
 @click.option("--due-to", "due_to", metavar="DATE", help="Due on or before this day.")
-@click.option("--text", metavar="TEXT", help="Words in the action, its owner or its updates.")
+@click.option(
+    "--text",
+    metavar="TEXT",
+    help="Words in the action, its owner or its updates, or its reference (HS-12).",
+)
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge 'overdue' against this day.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @db_option
@@ -241,6 +245,7 @@ def search_command(
                 "panel": hit.panel,
                 "meeting_date": hit.meeting_date.isoformat(),
                 "action_id": hit.action_id,
+                "ref": hit.ref or None,
                 "snippet": hit.snippet,
                 "highlights": [list(span) for span in hit.highlights],
             }
@@ -254,7 +259,7 @@ def search_command(
     table = [("Kind", "Meeting", "Date", "Panel", "Found")]
     table += [
         (
-            hit.kind if hit.action_id is None else f"{hit.kind} A{hit.action_id}",
+            f"{hit.kind} {hit.ref}" if hit.ref else hit.kind,
             str(hit.meeting_id),
             hit.meeting_date.isoformat(),
             _shorten(hit.panel, 28),

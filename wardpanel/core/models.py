@@ -111,6 +111,8 @@ class Panel(BaseModel):
     # How residents are printed in published documents: named, initials or withheld.
     publish_residents = pw.CharField(default="initials")
     code = pw.CharField(default="")  # the prefix of its action references, e.g. "HS"
+    # The number of the last action reference it gave; only ever goes up (0007).
+    last_action_number = pw.IntegerField(default=0)
     council = pw.ForeignKeyField(Organisation, null=True, on_delete="SET NULL")
 
 

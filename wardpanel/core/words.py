@@ -17,11 +17,72 @@ from wardpanel.core.models import OPEN_ACTION_STATUSES
 # -- references ---------------------------------------------------------------------------
 
 
+# A panel's code: what its references start with. Short, so "HS-12" fits a table's
+# narrowest column, and plain letters and digits, so it reads aloud and types anywhere.
+PANEL_CODE_LONGEST = 6
+_PANEL_CODE = re.compile(rf"[A-Z][A-Z0-9]{{0,{PANEL_CODE_LONGEST - 1}}}")
+# A reference a meeting file may carry: a panel's "HS-12", or an earlier "A21".
+REF_LONGEST = 20
+_REF = re.compile(rf"[A-Za-z0-9][A-Za-z0-9-]{{0,{REF_LONGEST - 1}}}")
+
+
 def action_ref(action_id: int, ref: str = "") -> str:
     """An action's reference as printed everywhere: its own (e.g. "HS-12"), or, for an
     action that has none yet, "A" and its id (how every reference was printed before
     panels had codes)."""
     return ref or f"A{action_id}"
+
+
+def numbered_ref(code: str, number: int) -> str:
+    """A panel's reference number `number`: "HS-12". Given once, it never changes, even
+    when the panel's code does."""
+    return f"{code}-{number}"
+
+
+def ref_key(ref: str) -> str:
+    """What makes two references one: "hs-12" is "HS-12"."""
+    return ref.strip().upper()
+
+
+def number_in_ref(ref: str, code: str) -> int | None:
+    """12 for "HS-12" under the code "HS"; None for a reference of another form."""
+    head, dash, tail = ref_key(ref).rpartition("-")
+    if dash and head == ref_key(code) and tail.isdigit() and not tail.startswith("0"):
+        return int(tail)
+    return None
+
+
+def panel_code_problem(code: str) -> str | None:
+    """What is wrong with a panel code as typed (after `ref_key`), or None when it will
+    do: 1 to PANEL_CODE_LONGEST letters or digits, starting with a letter."""
+    if not code:
+        return "give a few letters for the panel's action references, such as HS"
+    if len(code) > PANEL_CODE_LONGEST:
+        return f"'{code}' is too long: at most {PANEL_CODE_LONGEST} letters or digits"
+    if not _PANEL_CODE.fullmatch(code):
+        return f"'{code}' should be letters and digits only, starting with a letter"
+    return None
+
+
+def ref_problem(ref: str) -> str | None:
+    """What is wrong with a reference read from a file, or None: letters, digits and
+    hyphens, at most REF_LONGEST of them, starting with a letter or a digit."""
+    if len(ref) > REF_LONGEST:
+        return f"'{ref[:REF_LONGEST]}...' is too long for a reference"
+    if not _REF.fullmatch(ref):
+        return f"'{ref}' is not a reference: letters, digits and hyphens, such as HS-12"
+    return None
+
+
+def refs_typed(text: str) -> list[str]:
+    """The words of `text` that may be references ("HS-12", "a21": a letter, then a
+    digit somewhere), each as typed and in capitals, for an exact look-up."""
+    found: list[str] = []
+    for word in text.split():
+        word = word.strip(".,;:!?()[]\"'")
+        if word and word[0].isalpha() and any(c.isdigit() for c in word) and not ref_problem(word):
+            found.extend(dict.fromkeys((word, ref_key(word))))
+    return list(dict.fromkeys(found))
 
 
 def panel_code(name: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
@@ -32,6 +93,8 @@ def panel_code(name: str, taken: set[str] | frozenset[str] = frozenset()) -> str
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     words = [w for w in re.findall(r"[A-Za-z0-9]+", plain) if w.lower() not in skip]
     code = "".join(w[0] for w in words).upper()[:4] or "P"
+    if not code[0].isalpha():
+        code = f"P{code}"[:4]  # "1st Avenue" -> "P1A": a code starts with a letter
     if code not in taken:
         return code
     number = 2

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from wardpanel.core.models import Meeting
 from wardpanel.core.people import Naming
 from wardpanel.core.words import (
+    action_ref,
     long_date,
     response_due_words,
     short_date,
@@ -155,7 +156,7 @@ def write_priority_actions(
         owner = action.owner_name(naming) or ""
         who = ", ".join(part for part in (owner, action.organisation or "") if part)
         parts: list[str | Span] = [
-            Span(action.ref or f"#{action.id}", BOLD),
+            Span(action_ref(action.id, action.ref), BOLD),
             " ",
             typed(action.text),
         ]

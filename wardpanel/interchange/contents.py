@@ -71,6 +71,7 @@ class Action:
     agreed_due: dt.date | None = None  # the due date agreed, when `due` has moved since
     priority: int | None = None
     internal: bool = False
+    ref: str = ""  # its reference as printed ("HS-12"); "" for the panel's next one
 
 
 @dataclass
@@ -132,6 +133,7 @@ class MeetingFile:
     status: str
     next_meeting: dt.date | None
     publish_residents: str | None = None  # None: the file does not say
+    panel_code: str = ""  # "" when the file does not say
     approved_on: dt.date | None = None
     approved_by: str = ""
     previous_agreed: bool | None = None

@@ -6,7 +6,9 @@ imported into an empty database dumps to the same JSON. A key version 2 added is
 written only when it says more than its default: a flag only when true, a question's
 `kind` only for a statement, `publish_residents` only when not "initials", an action's
 `agreed_due` only when its due date has moved since; so a version 1 file dumps with
-the same content, under "version": 2.
+the same content, under "version": 2, with two keys more: the panel's `code` and each
+action's `ref`, the reference it was given ("HS-12"), which an import keeps, so a
+reference printed once stays the same wherever the meeting goes.
 
 What a dump writes is what an import accepts: a reason and an absence's kind only for
 someone who was not present, arrival and leaving times only for someone who was,
@@ -49,6 +51,7 @@ from wardpanel.core.models import (
     Response,
 )
 from wardpanel.core.storage.database import read_snapshot
+from wardpanel.core.words import action_ref
 from wardpanel.interchange.format import FORMAT, VERSION, InterchangeError, show
 from wardpanel.queries.figures import figure_number
 
@@ -198,6 +201,7 @@ def _dump_actions(
                 "agreed_due": _day(action.agreed_due) if action.agreed_due != action.due else None,
                 "priority": priorities.get(action.priority_id),
                 "internal": _true(action.internal),
+                "ref": action_ref(action.id, action.ref),
             }
         )
         for action in actions
@@ -332,6 +336,7 @@ def _read_meeting(meeting_id: int) -> dict[str, Any]:
                 "publish_residents": (
                     None if panel.publish_residents == "initials" else panel.publish_residents
                 ),
+                "code": panel.code,
             }
         ),
         "meeting": _without_empty(

@@ -53,7 +53,7 @@ TOP = Keys(
      "priorities"),
     ("recommendations", "figures"),
 )  # fmt: skip
-PANEL = Keys(("name", "ward", "borough"), ("publish_residents",))
+PANEL = Keys(("name", "ward", "borough"), ("publish_residents", "code"))
 MEETING = Keys(
     ("title", "date", "start", "venue", "chair", "status", "next_meeting"),
     ("approved", "previous_minutes"),
@@ -73,7 +73,7 @@ QUESTION = Keys(
 RESPONSE = Keys(("organisation", "responder", "text"), ("internal",))
 ACTION = Keys(
     ("text", "owner", "organisation", "due", "status", "question", "updates"),
-    ("agreed_due", "priority", "internal"),
+    ("agreed_due", "priority", "internal", "ref"),
 )
 UPDATE = Keys(("date", "text", "status"))
 PRIORITY = Keys(("text", "status", "set_by"), ("lead", "measure", "review_by"))

@@ -34,6 +34,7 @@ from wardpanel.core.models import (
     RECOMMENDATION_STATUSES,
 )
 from wardpanel.core.people import name_key
+from wardpanel.core.words import panel_code_problem, ref_key, ref_problem
 from wardpanel.interchange import format as keys
 from wardpanel.interchange.checking import Checker
 from wardpanel.interchange.contents import (
@@ -78,6 +79,7 @@ class _Reader(Checker):
             ward=self.line(panel, "ward", "panel"),
             borough=self.line(panel, "borough", "panel"),
             publish_residents=self.choice(panel, "publish_residents", "panel", PUBLISH_RESIDENTS),
+            panel_code=self.panel_code(panel),
             title=self.line(meeting, "title", "meeting") or DEFAULT_TITLE,
             date=self.date(meeting, "date", "meeting", required=True),  # type: ignore[arg-type]
             start=self.time(meeting, "start", "meeting"),
@@ -100,6 +102,7 @@ class _Reader(Checker):
             self.action(path, item, len(result.questions), len(result.priorities))
             for path, item in self.items(data, "actions", "")
         ]
+        self.refs_once(result.actions)
         result.recommendations = [
             self.recommendation(path, item)
             for path, item in self.items(data, "recommendations", "")
@@ -294,7 +297,36 @@ class _Reader(Checker):
             agreed_due=self.date(item, "agreed_due", path),
             priority=self.position(item, "priority", path, ("priority", "priorities"), priorities),
             internal=self.flag(item, "internal", path),
+            ref=self.ref(item, path),
         )
+
+    def ref(self, item: dict[str, Any], path: str) -> str:
+        """An action's reference as it was printed, in capitals as references are."""
+        ref = self.line(item, "ref", path)
+        problem = ref_problem(ref) if ref else None
+        if problem:
+            self.refuse(child(path, "ref"), problem)
+        return ref_key(ref)
+
+    def refs_once(self, actions: list[Action]) -> None:
+        """No two actions of a file may have one reference."""
+        first: dict[str, int] = {}
+        for position, action in enumerate(actions, start=1):
+            if not action.ref:
+                continue
+            seen = first.setdefault(ref_key(action.ref), position)
+            if seen != position:
+                self.refuse(
+                    f"actions[{position}].ref",
+                    f"'{action.ref}' is also the reference of actions[{seen}]",
+                )
+
+    def panel_code(self, panel: dict[str, Any]) -> str:
+        code = ref_key(self.line(panel, "code", "panel"))
+        problem = panel_code_problem(code) if code else None
+        if problem:
+            self.refuse("panel.code", problem)
+        return code
 
     def priority(self, path: str, item: Any) -> Priority:
         self.obj(item, path, keys.PRIORITY)

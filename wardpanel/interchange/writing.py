@@ -52,9 +52,11 @@ from wardpanel.core.models import (
 )
 from wardpanel.core.people import name_key
 from wardpanel.core.storage.bulk import insert_rows, new_ids
+from wardpanel.core.words import ref_key
 from wardpanel.interchange.contents import Attendee, MeetingFile
 from wardpanel.interchange.format import InterchangeError, show
 from wardpanel.services import organisation_named, person_named, post_named
+from wardpanel.services.references import keep_refs, new_panel_code, refs_held, take_refs
 
 
 def _id(row: pw.Model | None) -> int | None:
@@ -125,11 +127,16 @@ def panel_for(parsed: MeetingFile) -> Panel:
     keeps its own choice of how residents are printed."""
     panel = Panel.get_or_none(pw.fn.lower(Panel.name) == pw.fn.lower(parsed.panel_name))
     if panel is None:
+        # The file's code when no other panel has it, else the name's initials.
+        code = parsed.panel_code
+        if not code or Panel.get_or_none(pw.fn.UPPER(Panel.code) == code) is not None:
+            code = new_panel_code(parsed.panel_name)
         return Panel.create(
             name=parsed.panel_name,
             ward=parsed.ward,
             borough=parsed.borough,
             publish_residents=parsed.publish_residents or "initials",
+            code=code,
         )
     changed = False
     if not panel.ward and parsed.ward:
@@ -144,6 +151,7 @@ def panel_for(parsed: MeetingFile) -> Panel:
 def write_meeting(parsed: MeetingFile) -> int:
     """Write one file's meeting and everything in it; the new meeting's id."""
     panel = panel_for(parsed)
+    refs = _action_refs(parsed, panel)
     meeting = Meeting.create(
         panel=panel,
         title=parsed.title,
@@ -176,7 +184,7 @@ def write_meeting(parsed: MeetingFile) -> int:
             for item in parsed.priorities
         ],
     )  # fmt: skip
-    _write_actions(parsed, meeting.id, names, question_ids, priority_ids)
+    _write_actions(parsed, meeting.id, names, question_ids, priority_ids, refs)
     _write_recommendations(parsed, meeting.id, names)
     _insert(
         Figure,
@@ -256,16 +264,36 @@ def _write_questions(parsed: MeetingFile, meeting_id: int, names: _Names) -> lis
     return question_ids
 
 
+def _action_refs(parsed: MeetingFile, panel: Panel) -> list[str]:
+    """Each action's reference: the one the file gives, kept as it was printed, else the
+    panel's next. A reference the panel already holds is refused, naming the action."""
+    given = [agreed.ref for agreed in parsed.actions if agreed.ref]
+    held = refs_held(panel.id, given)
+    for position, agreed in enumerate(parsed.actions, start=1):
+        if agreed.ref and ref_key(agreed.ref) in held:
+            where = f"actions[{position}].ref"
+            raise InterchangeError(
+                f"{parsed.label}: {where}: '{agreed.ref}' is already the reference of "
+                f"another action of {panel.name}",
+                file=parsed.label,
+                key=where,
+            )
+    keep_refs(panel.id, given)
+    fresh = iter(take_refs(panel.id, len(parsed.actions) - len(given)))
+    return [agreed.ref or next(fresh) for agreed in parsed.actions]
+
+
 def _write_actions(
     parsed: MeetingFile,
     meeting_id: int,
     names: _Names,
     question_ids: list[int],
     priority_ids: list[int],
+    refs: list[str],
 ) -> None:
     created = now()
     rows = []
-    for agreed in parsed.actions:
+    for agreed, ref in zip(parsed.actions, refs, strict=True):
         owner = names.named(agreed.owner, agreed.organisation)
         organisation = names.organisation(agreed.organisation)
         if organisation is None and owner is not None:
@@ -276,7 +304,7 @@ def _write_actions(
             (meeting_id, question_ids[agreed.question - 1] if agreed.question else None,
              agreed.text, _id(owner), _id(organisation), agreed.due, agreed.status, created,
              priority_ids[agreed.priority - 1] if agreed.priority else None, agreed.internal,
-             agreed.agreed_due or agreed.due, _id(owner), _id(organisation), "")
+             agreed.agreed_due or agreed.due, _id(owner), _id(organisation), ref)
         )  # fmt: skip
     action_ids = _insert(
         Action,

@@ -46,7 +46,7 @@ from wardpanel.core.people import (
     same_name,
 )
 from wardpanel.core.storage.database import time_limit
-from wardpanel.core.words import action_ref, is_overdue, status_lower
+from wardpanel.core.words import action_ref, is_overdue, refs_typed, status_lower
 from wardpanel.queries import search
 from wardpanel.queries.action_paging import (
     COUNT_KEYS,
@@ -79,8 +79,8 @@ class ActionFilter:
     to the open ones: done and dropped actions leave the default list but stay
     findable. `overdue` keeps open actions due before `as_of` (today by default).
     `text` looks for words in the action's text (and its owner's name) and in its
-    updates. With `me` (a person's id), that person's actions come first, then their
-    organisation's.
+    updates, and for references ("HS-12", "hs-12", "A21") among them. With `me` (a
+    person's id), that person's actions come first, then their organisation's.
     """
 
     panel: str | None = None
@@ -295,7 +295,13 @@ def action_conditions(named: NamedIds, chosen: ActionFilter, matching: pw.Node |
     if chosen.due_to is not None:
         conditions.append(Action.due <= chosen.due_to)
     if matching is not None:
-        conditions.append(Action.id.in_(matching))
+        found = Action.id.in_(matching)
+        # "HS-12" typed among the words finds that action by its reference too.
+        refs = refs_typed(chosen.text or "")
+        if refs:
+            # Two lists of ids, so the database still starts from the matches alone.
+            found = found | Action.id.in_(Action.select(Action.id).where(Action.ref.in_(refs)))
+        conditions.append(found)
     return conditions
 
 

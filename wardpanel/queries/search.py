@@ -35,9 +35,10 @@ from dataclasses import dataclass
 import peewee as pw
 
 from wardpanel.core.errors import InputError
-from wardpanel.core.models import Meeting, Panel
+from wardpanel.core.models import Action, Meeting, Panel
 from wardpanel.core.people import same_name
 from wardpanel.core.storage.database import db, time_limit
+from wardpanel.core.words import action_ref, refs_typed
 
 KINDS = ("question", "response", "action", "update", "note")
 KIND_CODES = {"question": 1, "response": 2, "action": 3, "update": 4, "note": 5}
@@ -70,7 +71,8 @@ class SearchHit:
     """One item that matched: what it is, where it was said, and the words around it.
 
     `snippet` is plain one-line text; `highlights` are (start, end) offsets in it of the
-    words that matched. `action_id` is set for actions and their updates.
+    words that matched. `action_id` is set for actions and their updates, and `ref` is
+    then that action's reference as printed ("HS-12").
     """
 
     kind: str
@@ -82,6 +84,7 @@ class SearchHit:
     highlights: tuple[tuple[int, int], ...]
     action_id: int | None
     rank: int
+    ref: str = ""
 
 
 # -- reading what the user typed ------------------------------------------------------
@@ -201,7 +204,8 @@ def _cut(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 
 
 def search(text: str, *, limit: int = 50, panel: str | None = None) -> list[SearchHit]:
-    """Items of every meeting (of one panel, given its name) matching `text`, best first.
+    """Items of every meeting (of one panel, given its name) matching `text`, best first;
+    an action whose reference is typed among the words ("HS-12") comes first of all.
 
     Nothing (never an error) for text without a word, an unknown panel or no match;
     QueryTooLong for a query past the limits (see `phrases`). A search the database has
@@ -221,16 +225,56 @@ def search(text: str, *, limit: int = 50, panel: str | None = None) -> list[Sear
         else:
             found = _search_sqlite(words, panel_ids, limit)
         places = _places(meeting_id for _, _, meeting_id, _, _ in found)
-    hits = []
-    for rank, (kind, item_id, meeting_id, action_id, marked) in enumerate(found):
+    by_ref = _actions_by_ref(text, panel_ids)
+    refs = _refs_of({action_id for *_, action_id, _ in found if action_id} | set(by_ref))
+    hits = [
+        SearchHit("action", action_id, meeting_id, panel_name, date, snippet, (), action_id,
+                  rank, refs.get(action_id, ""))
+        for rank, (action_id, (meeting_id, panel_name, date, snippet)) in enumerate(by_ref.items())
+    ][:limit]  # fmt: skip
+    for kind, item_id, meeting_id, action_id, marked in found:
         if meeting_id not in places:
             continue  # an entry left behind by a meeting deleted outside the services
+        if kind == "action" and item_id in by_ref:
+            continue  # found by its reference, listed first already
+        if len(hits) >= limit:
+            break
         snippet, spans = _cut(marked or "")
         panel_name, date = places[meeting_id]
         hits.append(
-            SearchHit(kind, item_id, meeting_id, panel_name, date, snippet, spans, action_id, rank)
-        )
+            SearchHit(kind, item_id, meeting_id, panel_name, date, snippet, spans, action_id,
+                      len(hits), refs.get(action_id, "") if action_id else "")
+        )  # fmt: skip
     return hits
+
+
+def _actions_by_ref(text: str, panel_ids: list[int]) -> dict[int, tuple[int, str, dt.date, str]]:
+    """Actions whose reference was typed among the words ("HS-12"): their meeting, panel,
+    meeting's date and text as a one-line snippet, by action id."""
+    refs = refs_typed(text)
+    if not refs:
+        return {}
+    query = (
+        Action.select(Action.id, Meeting.id, Panel.name, Meeting.date, Action.text)
+        .join(Meeting)
+        .join(Panel)
+        .where(Action.ref.in_(refs))
+        .order_by(Action.id)
+    )
+    if panel_ids:
+        query = query.where(Meeting.panel.in_(panel_ids))
+    return {
+        action_id: (meeting_id, panel_name, date, " ".join(said.split())[:200])
+        for action_id, meeting_id, panel_name, date, said in query.tuples()
+    }
+
+
+def _refs_of(action_ids: set[int]) -> dict[int, str]:
+    """Each action's reference as printed."""
+    if not action_ids:
+        return {}
+    query = Action.select(Action.id, Action.ref).where(Action.id.in_(sorted(action_ids)))
+    return {action_id: action_ref(action_id, ref) for action_id, ref in query.tuples()}
 
 
 def _search_sqlite(words: list[str], panel_ids: list[int], limit: int) -> list[tuple]:

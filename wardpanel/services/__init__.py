@@ -6,7 +6,8 @@ field) before anything is written; when it returns, the change is committed.
 One module per thing a user changes; every use case is named here too, so callers
 write `services.add_question(...)` without knowing which module holds it:
 
-- panels: creating and correcting a panel, merging two, deleting one unused
+- panels: creating and correcting a panel and its code, merging two, deleting one unused
+- references: the panel's code and numbers that make an action's reference (HS-12)
 - people: people and organisations as named, correcting a person
 - meetings: creating (carried forward), correcting, approving and deleting meetings
 - attendance: who came, sent apologies or was absent

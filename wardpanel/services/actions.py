@@ -17,12 +17,14 @@ from wardpanel.core.models import (
     Question,
 )
 from wardpanel.core.people import ANONYMOUS
+from wardpanel.core.words import action_ref
 from wardpanel.queries.people import anonymous_askers
 from wardpanel.services import indexing
 from wardpanel.services.drafts import drop_draft
 from wardpanel.services.locking import refuse_if_approved
 from wardpanel.services.people import organisation_named, person_named
 from wardpanel.services.priorities import link_action_to_priority
+from wardpanel.services.references import take_ref
 from wardpanel.services.transactions import transaction
 
 
@@ -59,7 +61,8 @@ def add_action(
     draft_key: str | None = None,
 ) -> Action:
     """An action agreed at a meeting: what, who, which organisation, by when; reported
-    against one of the panel's priorities with `priority_id`."""
+    against one of the panel's priorities with `priority_id`. It takes its panel's next
+    reference ("HS-12") in the same transaction."""
     meeting = get_or_refuse(Meeting, meeting_id, "meeting")
     refuse_if_approved(meeting.id)
     text = long_text(text, "action", required=True)
@@ -79,6 +82,7 @@ def add_action(
         due=due_date,
         status=status,
         question=question,
+        ref=take_ref(meeting.panel_id),
     )
     if priority_id is not None:
         link_action_to_priority(action.id, priority_id)
@@ -246,7 +250,7 @@ def reassign_action(action_id: int, owner: str | None, organisation: str | None 
         action.owner_id,
         action.organisation_id,
     ):
-        raise InputError("owner", f"A{action.id} is already with {after}")
+        raise InputError("owner", f"{action_ref(action.id, action.ref)} is already with {after}")
     if _after_its_meeting(action) and action.agreed_owner_id is None:
         action.agreed_owner = action.owner_id
         action.agreed_organisation = action.organisation_id
@@ -272,7 +276,8 @@ def change_due_date(action_id: int, due: dt.date | str | None) -> Action:
     new_due = date_value(due, "due", ahead=True)
     if new_due == action.due:
         shown = _day_words(new_due) if new_due else "not set"
-        raise InputError("due", f"the due date of A{action.id} is already {shown}")
+        ref = action_ref(action.id, action.ref)
+        raise InputError("due", f"the due date of {ref} is already {shown}")
     if new_due is None:
         text = f"Due date removed (it was {_day_words(action.due)})."
     elif action.due is None:

@@ -1,5 +1,9 @@
-"""Creating a ward panel, correcting its name, ward and borough, and putting panels
-right: one panel recorded twice merged into one, one started by mistake deleted."""
+"""Creating a ward panel, correcting its name, ward, borough and code, and putting
+panels right: one panel recorded twice merged into one, one started by mistake deleted.
+
+A panel's code begins its action references ("HS" of "HS-12"): made from its name's
+initials when it is created (wardpanel.services.references), and the clerk's to change.
+"""
 
 from __future__ import annotations
 
@@ -9,26 +13,35 @@ from wardpanel.core.models import Correction, Meeting, Panel, Priority
 from wardpanel.core.people import same_name
 from wardpanel.core.words import plural, short_date
 from wardpanel.services.locking import refuse_if_any_approved
+from wardpanel.services.references import checked_panel_code, new_panel_code
 from wardpanel.services.transactions import transaction
 
 
 @transaction
-def create_panel(name: str, ward: str = "", borough: str = "") -> Panel:
-    """A new panel; its name must be unique."""
+def create_panel(name: str, ward: str = "", borough: str = "", code: str | None = None) -> Panel:
+    """A new panel; its name must be unique, and so must its code (its name's initials
+    unless one is given)."""
     name = name_value(name, "panel name", required=True)
     if _panel_called(name) is not None:
         raise InputError("panel name", f"a panel called '{name}' already exists")
-    return Panel.create(name=name, ward=line(ward, "ward"), borough=line(borough, "borough"))
+    ward, borough = line(ward, "ward"), line(borough, "borough")
+    code = new_panel_code(name) if code is None else checked_panel_code(code)
+    return Panel.create(name=name, ward=ward, borough=borough, code=code)
 
 
 @transaction
-def update_panel(panel_id: int, name: str, ward: str = "", borough: str = "") -> Panel:
-    """Correct a panel's name, ward and borough; the name stays unique."""
+def update_panel(
+    panel_id: int, name: str, ward: str = "", borough: str = "", code: str | None = None
+) -> Panel:
+    """Correct a panel's name, ward, borough and (given) code; the name and the code
+    stay unique. References already given keep the code they were given with."""
     panel = get_or_refuse(Panel, panel_id, "panel")
     name = name_value(name, "panel name", required=True)
     if _panel_called(name, but_not=panel.id) is not None:
         raise InputError("panel name", f"a panel called '{name}' already exists")
     panel.name, panel.ward, panel.borough = name, line(ward, "ward"), line(borough, "borough")
+    if code is not None:
+        panel.code = checked_panel_code(code, panel.id)
     panel.save()
     return panel
 

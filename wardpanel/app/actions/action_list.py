@@ -50,7 +50,7 @@ class Palette(NamedTuple):
 def _layouts() -> list[list[Column]]:
     """The columns to try, widest first; the first leaving the action room enough wins."""
     full = [
-        ("Ref", 7),
+        ("Ref", 8),  # "WFCS-123": a four-letter code and a three-figure number
         ("Due", 10),
         ("Status", 11),
         ("Action", 0),

@@ -40,6 +40,7 @@ from wardpanel.core.errors import InputError
 from wardpanel.core.models import Person
 from wardpanel.core.storage.database import friendly_error
 from wardpanel.core.storage.targets import DATABASE_FAULTS
+from wardpanel.core.words import action_ref
 from wardpanel.queries import actions as followup
 from wardpanel.queries import search
 from wardpanel.queries.action_history import action_history
@@ -374,9 +375,8 @@ class ActionsScreen(Screen[None]):
             self.reload()
             return
         verb = "closed" if closing else "updated"
-        self.app.push_screen(
-            update_form(action, None, closing), self._after(f"A{action_id} {verb}")
-        )
+        done = f"{action_ref(action.id, action.ref)} {verb}"
+        self.app.push_screen(update_form(action, None, closing), self._after(done))
 
     def action_close_action(self) -> None:
         self.action_update(closing=True)

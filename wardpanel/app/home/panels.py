@@ -13,17 +13,28 @@ from wardpanel.core.words import status_words
 
 
 def panel_form(panel: Panel | None = None) -> FormScreen:
-    """Start a panel, or correct one's name, ward and borough."""
+    """Start a panel, or correct one's name, ward, borough and the code its action
+    references start with."""
     fields = [
         Field("name", "Panel name", required=True, placeholder="e.g. Hoe Street Ward Panel"),
         Field("ward", "Ward", placeholder="e.g. Hoe Street"),
         Field("borough", "Borough", placeholder="e.g. Waltham Forest"),
+        Field(
+            "code",
+            "Code for action references",
+            required=panel is not None,
+            placeholder="e.g. HS, for HS-1, HS-2... (blank: the name's initials)"
+            if panel is None
+            else "e.g. HS: new actions are HS-1, HS-2...",
+        ),
     ]
 
     def save(values: dict[str, Any], draft_key: str | None) -> Panel:
+        name, ward, borough = values["name"], values["ward"], values["borough"]
+        code = values["code"]
         if panel is None:
-            return services.create_panel(values["name"], values["ward"], values["borough"])
-        return services.update_panel(panel.id, values["name"], values["ward"], values["borough"])
+            return services.create_panel(name, ward, borough, code=code.strip() or None)
+        return services.update_panel(panel.id, name, ward, borough, code=code)
 
     if panel is None:
         return FormScreen("New panel", fields, {}, save=save)
@@ -33,10 +44,23 @@ def panel_form(panel: Panel | None = None) -> FormScreen:
         return (
             None
             if fresh is None
-            else {"name": fresh.name, "ward": fresh.ward, "borough": fresh.borough}
+            else {
+                "name": fresh.name,
+                "ward": fresh.ward,
+                "borough": fresh.borough,
+                "code": fresh.code,
+            }
         )
 
-    return FormScreen("Edit panel", fields, now() or {}, save=save, current=now)
+    return FormScreen(
+        "Edit panel",
+        fields,
+        now() or {},
+        save=save,
+        current=now,
+        intro="A new code is used for new actions only: references already given stay as "
+        "they were printed.",
+    )
 
 
 def merge_panel_form(panel: Panel, others: list[Panel]) -> FormScreen:

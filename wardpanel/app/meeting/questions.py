@@ -11,7 +11,7 @@ from wardpanel import queries, services
 from wardpanel.app.common.fields import Field, offered
 from wardpanel.app.meeting.section import Row, Section, cell, plural
 from wardpanel.core.models import QUESTION_OUTCOMES, Question, Response
-from wardpanel.core.words import outcome_sentence, status_lower, status_words
+from wardpanel.core.words import action_ref, outcome_sentence, status_lower, status_words
 
 OUTCOME_CHOICES = (
     ("", "Not recorded"),
@@ -382,7 +382,8 @@ class QuestionsSection(Section):
         def done(action) -> None:
             if action is not None:
                 self.notify(
-                    f"Action A{action.id} saved, raised from question {self.numbers[question.id]}",
+                    f"Action {action_ref(action.id, action.ref)} saved, raised from question "
+                    f"{self.numbers[question.id]}",
                     markup=False,
                 )
                 self.screen.refresh_section("actions")

@@ -64,7 +64,7 @@ class SearchScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label, width in (("Found in", 10), ("Panel", 24), ("Meeting", 11), ("", 90)):
+        for label, width in (("Found in", 15), ("Panel", 24), ("Meeting", 11), ("", 90)):
             table.add_column(label, width=width)
         self.query_one(Input).focus()
 
@@ -134,7 +134,7 @@ class SearchScreen(Screen[None]):
             key = str(number)
             self.hits[key] = hit
             table.add_row(
-                Text(KIND_LABELS.get(hit.kind, hit.kind), style="bold"),
+                Text(f"{KIND_LABELS.get(hit.kind, hit.kind)} {hit.ref}".strip(), style="bold"),
                 cell(hit.panel, 24),
                 Text(str(hit.meeting_date), style="dim"),
                 cell(hit.snippet, 90),
