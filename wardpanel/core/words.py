@@ -165,6 +165,34 @@ def outcome_sentence(outcome: str | None, referred_to: str = "") -> str:
     return sentences.get(outcome or "", "")
 
 
+def previous_minutes_sentence(agreed: bool | None) -> str:
+    """Whether a meeting agreed the previous minutes, as its minutes say it (no full
+    stop: amendments may follow); "" when it was not recorded."""
+    if agreed is None:
+        return ""
+    verdict = "were agreed" if agreed else "were not agreed"
+    return f"The minutes of the previous meeting {verdict} as a correct record"
+
+
+def previous_minutes_short(agreed: bool | None, amendments: str = "") -> str:
+    """The same in a few words for a screen: 'Previous minutes agreed, amended'."""
+    if agreed is None:
+        return ""
+    said = "Previous minutes agreed" if agreed else "Previous minutes not agreed"
+    return said + (", amended" if agreed and amendments.strip() else "")
+
+
+def trail_line(kind: str, by: str, at: dt.datetime, reason: str = "") -> str:
+    """One entry of a meeting's trail as every screen prints it: 'Approved by Jo
+    Bright, 2 Dec 2026 19:40'; 'Reopened by Sam Clerk, 3 Dec 2026 10:02: a name was
+    misspelt'."""
+    said = {"approved": "Approved", "reopened": "Reopened"}.get(kind, kind.capitalize())
+    if by:
+        said += f" by {by}"
+    said += f", {short_date(at.date())} {at:%H:%M}"
+    return f"{said}: {reason}" if reason else said
+
+
 # -- what "overdue" means -------------------------------------------------------------------
 
 
