@@ -97,7 +97,18 @@ def meeting_values(meeting: Meeting | None) -> dict[str, Any] | None:
         "chair": meeting.chair,
         "next_meeting": meeting.next_meeting.isoformat() if meeting.next_meeting else "",
         "status": meeting.status,
+        "previous_agreed": PREVIOUS_CHOICE_OF[meeting.previous_agreed],
+        "previous_amendments": meeting.previous_amendments,
     }
+
+
+# The previous meeting's minutes, as the details form offers them, by what is stored.
+PREVIOUS_CHOICES = (
+    ("", "Not recorded"),
+    ("agreed", "Agreed as a correct record"),
+    ("not_agreed", "Not agreed as a correct record"),
+)
+PREVIOUS_CHOICE_OF = {None: "", True: "agreed", False: "not_agreed"}
 
 
 def meeting_details_form(meeting: Meeting) -> FormScreen:
@@ -115,8 +126,16 @@ def meeting_details_form(meeting: Meeting) -> FormScreen:
             choices=tuple((status, status_words(status)) for status in MEETING_STATUSES),
             drafted=False,
         ),
+        Field("previous_agreed", "Previous meeting's minutes", "choice", choices=PREVIOUS_CHOICES),
+        Field(
+            "previous_amendments",
+            "Amendments to the previous minutes",
+            "text",
+            placeholder="e.g. Item 4: the fun day is on 14 June, not 12 June",
+        ),
     ]
 
+    @services.transaction  # the details, the previous minutes and approving: all or none
     def save(v: dict[str, Any], draft_key: str | None) -> Meeting:
         services.update_meeting(
             meeting.id,
@@ -127,6 +146,8 @@ def meeting_details_form(meeting: Meeting) -> FormScreen:
             chair=v["chair"],
             next_meeting=v["next_meeting"],
         )
+        agreed = {key: stored for stored, key in PREVIOUS_CHOICE_OF.items()}[v["previous_agreed"]]
+        services.record_previous_minutes(meeting.id, agreed, v["previous_amendments"])
         return services.set_meeting_status(meeting.id, v["status"])
 
     return FormScreen(

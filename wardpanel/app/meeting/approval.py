@@ -8,10 +8,10 @@ from typing import Any
 
 from textual.screen import Screen
 
-from wardpanel import services
+from wardpanel import queries, services
 from wardpanel.app.common.confirm import ConfirmScreen
 from wardpanel.app.common.form import Field, FormScreen
-from wardpanel.core.models import Meeting
+from wardpanel.core.models import Meeting, Person
 
 
 def ask_to_approve(screen: Screen[Any], meeting: Meeting, done: Callable[[], None]) -> None:
@@ -44,7 +44,7 @@ def ask_to_reopen(screen: Screen[Any], meeting: Meeting, done: Callable[[], None
     """Ask why, then reopen the minutes, the reason kept in the meeting's trail."""
 
     def save(values: dict[str, Any], draft_key: str | None) -> Meeting:
-        return services.reopen_meeting(meeting.id, values["reason"])
+        return services.reopen_meeting(meeting.id, values["reason"], by=values["by"])
 
     def saved(reopened: Meeting | None) -> None:
         if reopened is not None:
@@ -53,10 +53,22 @@ def ask_to_reopen(screen: Screen[Any], meeting: Meeting, done: Callable[[], None
     screen.app.push_screen(
         FormScreen(
             "Reopen the approved minutes",
-            [Field("reason", "Reason", "text", required=True, drafted=False)],
-            {"reason": ""},
+            [
+                Field("reason", "Reason", "text", required=True, drafted=False),
+                Field("by", "Reopened by", placeholder="who asked for the correction"),
+            ],
+            {"reason": "", "by": _who_is_using_the_app()},
             save=save,
             intro="Why they are reopened is kept in the meeting's record.",
         ),
         saved,
     )
+
+
+def _who_is_using_the_app() -> str:
+    """The name of the person this user said they are (the Actions view's "me"), or ""."""
+    from wardpanel.core import settings
+
+    person_id = settings.current_person_id()
+    person = queries.record_by_id(Person, person_id) if person_id is not None else None
+    return person.name if person is not None else ""
