@@ -233,6 +233,17 @@ def _organisations_meant(typed: str) -> tuple[int, ...]:
     return tuple(org.id for org in organisation_matches(typed, known_organisations()))
 
 
+def publish_choice_of(panel_name: str | None) -> str | None:
+    """How the panel of this name prints residents in published documents (named,
+    initials or withheld); None for no name, or a name no single panel has."""
+    if not panel_name:
+        return None
+    ids = resolve_names(panel=panel_name).panel or ()
+    if len(ids) != 1:
+        return None
+    return Panel.select(Panel.publish_residents).where(Panel.id == ids[0]).scalar()
+
+
 def resolve_names(
     panel: str | None = None, organisation: str | None = None, owner: str | None = None
 ) -> NamedIds:

@@ -13,17 +13,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
 from wardpanel import queries
+from wardpanel.app.common.residents import ResidentsChoice
 from wardpanel.app.common.writing import write_in_background
 from wardpanel.core.models import ACTION_STATUSES, Meeting
-from wardpanel.core.people import residents_printed
 from wardpanel.core.words import status_words
 
 STATUS_OPTIONS = [("Open and in progress", "")] + [(status_words(s), s) for s in ACTION_STATUSES]
-RESIDENT_WORDS = {
-    "named": "Residents named",
-    "initials": "Residents by their initials",
-    "withheld": 'Residents withheld ("a resident")',
-}
 
 
 class ChoiceSet(RadioSet):
@@ -63,17 +58,7 @@ class ExportScreen(ModalScreen[None]):
                 yield RadioButton("Meeting pack for the next meeting", id="pack")
                 yield RadioButton("Follow-up action list", id="actions")
             # How residents are printed: for the minutes and the action list alike.
-            panel_choice = residents_printed(None, self.meeting.panel.publish_residents)
-            yield Select(
-                [
-                    (f"{RESIDENT_WORDS[panel_choice]} (the panel's choice)", ""),
-                    *((words, key) for key, words in RESIDENT_WORDS.items()),
-                ],
-                value="",
-                allow_blank=False,
-                id="residents",
-            )
-            yield Checkbox("Full record, not for publication", id="record")
+            yield ResidentsChoice(self.meeting.panel.publish_residents)
             yield Static("", id="check-summary")
             with Vertical(id="action-options"):
                 yield Checkbox(Text(f"Only {self.meeting.panel.name}"), value=True, id="this-panel")
@@ -143,8 +128,8 @@ class ExportScreen(ModalScreen[None]):
         options = {
             "kind": kind,
             "output": Path(target).expanduser() if target else None,
-            "residents": self._select_value("#residents"),
-            "record": self.query_one("#record", Checkbox).value,
+            "residents": self.query_one(ResidentsChoice).residents,
+            "record": self.query_one(ResidentsChoice).record,
             "panel": self.meeting.panel.name
             if self.query_one("#this-panel", Checkbox).value
             else None,

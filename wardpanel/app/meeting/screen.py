@@ -77,6 +77,7 @@ class MeetingScreen(QuickEntryScreen):
         self.meeting = queries.meeting_with_panel(meeting_id)
         self.reopen_draft = reopen_draft
         self._strip_drawn: tuple[object, ...] = ()
+        self._title_was_wide = True
 
     @property
     def KEYS_HELP(self) -> str:
@@ -128,7 +129,8 @@ class MeetingScreen(QuickEntryScreen):
         else:
             text.append(" DRAFT ", "bold black on yellow")
         previous = previous_minutes_short(m.previous_agreed, m.previous_amendments)
-        if previous:
+        # Narrower, it would take a row from the tabs for the whole meeting: T shows it.
+        if previous and self._wide_title():
             text.append(f"  ·  {previous}", "" if m.previous_agreed else "yellow")
         return text
 
@@ -192,8 +194,14 @@ class MeetingScreen(QuickEntryScreen):
             self._strip_drawn = drawn
             self.query_one("#meeting-strip", Static).update(strip)
 
+    def _wide_title(self) -> bool:
+        return (self.size.width or self.app.size.width) >= TIGHT
+
     def on_resize(self) -> None:
         self.update_tab_labels()
+        if self._wide_title() != self._title_was_wide:
+            self._title_was_wide = self._wide_title()
+            self.query_one("#meeting-title", Static).update(self._title_text())
 
     def refresh_section(self, name: str, select: str | None = None) -> None:
         self.section(name).reload(select=select)
