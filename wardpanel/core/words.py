@@ -57,6 +57,18 @@ def was_due(agreed: dt.date | None, due: dt.date | None) -> str:
     return f" (was due {short_date(agreed)})"
 
 
+def period_words(date_from: dt.date | None, date_to: dt.date | None) -> str:
+    """A report's period, as its document and its export dialog say it: '1 Jan 2026 to
+    30 Jun 2026', 'From 1 Jan 2026', 'Up to 30 Jun 2026' or 'All meetings'."""
+    if date_from and date_to:
+        return f"{short_date(date_from)} to {short_date(date_to)}"
+    if date_from:
+        return f"From {short_date(date_from)}"
+    if date_to:
+        return f"Up to {short_date(date_to)}"
+    return "All meetings"
+
+
 def long_date(day: dt.date | None) -> str:
     """'Friday 10 April 2026'."""
     return f"{day:%A} {day.day} {day:%B %Y}" if day else ""

@@ -10,14 +10,13 @@ anonymously is "A resident" (see wardpanel.reports), here as everywhere.
 
 from __future__ import annotations
 
-from wardpanel.core.words import ABSENCE_WORDS
+from wardpanel.core.words import ABSENCE_WORDS, period_words
 from wardpanel.exporting.minutes import NONE_RECORDED, RED_BOLD, short_date
 from wardpanel.exporting.titles import (
     GREY,
     RECORD_MARK,
     meetings_line,
     panel_keywords,
-    period_words,
     produced_now,
     title_block,
 )

@@ -53,6 +53,11 @@ typed without a year is the next such date (core.dates)::
     a^ Lambeth Council: repair the lights by friday
 
 ``s`` (statements), ``o`` (outcomes), ``fig`` and ``#p2``: quickentry.commitments.
+``minutes agreed[: amendments]`` / ``minutes not agreed``: quickentry.previous.
+
+``#internal`` as a word of its own, anywhere after the first word of a question,
+statement, response, action or note line, files the item internal (left out of
+published minutes) and is dropped from its text; on any other line it is refused.
 
 Note (a heading before the colon is optional) and priority::
 
@@ -102,7 +107,8 @@ GRAMMAR_HELP = (
     "present+ Jane Doe, PC Ali (Met Police)  regrets+ Name  absent: Name - reason  s Name: said\n"
     "q Jane Doe [Topic]: question  q anon: …  r Org: answers the latest  o2 referred to 101\n"
     "r2 Sgt Lee (Org): … answers q 2  r+ …: adds to the last  a Insp Kane (Org): … due 1 May #p2\n"
-    "a^ / a2: for the last q / q 2  n Heading: note  p: text  fig Burglary 14 was 20  ' // ' para"
+    "a^/a2: last q / q 2  n Heading: note  p: text  fig Burglary 14 was 20  minutes agreed: …\n"
+    "' // ' new paragraph   … #internal: kept out of published minutes"
 )
 
 SECTIONS = ("attendance", "questions", "actions", "notes", "priorities", "figures", "meeting")

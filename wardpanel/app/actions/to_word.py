@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Static
 
 from wardpanel.app.actions.filters import describe
 from wardpanel.app.common.residents import ResidentsChoice
-from wardpanel.app.common.writing import write_in_background
+from wardpanel.app.common.writing import destination_fields, destination_of, write_in_background
 from wardpanel.core.words import plural
 from wardpanel.queries.actions import ActionFilter, publish_choice_of
 
@@ -49,12 +49,7 @@ class ListToWordScreen(ModalScreen[None]):
                 id="export-summary",
             )
             yield ResidentsChoice(publish_choice_of(self.filters.panel))
-            yield Label("Save as (empty: the exports folder)")
-            yield Input(placeholder="exports/…docx", id="destination")
-            yield Static("", id="export-result")
-            yield Static(
-                Content.from_markup("[b]ctrl+s[/] write   [b]esc[/] close"), id="form-hint"
-            )
+            yield from destination_fields()
 
     def on_mount(self) -> None:
         self.query_one("#destination", Input).focus()
@@ -63,8 +58,7 @@ class ListToWordScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_export(self) -> None:
-        typed = self.query_one("#destination", Input).value.strip()
-        output = Path(typed).expanduser() if typed else None
+        output = destination_of(self)
         filters, today = self.filters, self.filters.as_of or self.today
         choice = self.query_one(ResidentsChoice)
         residents, record = choice.residents, choice.record

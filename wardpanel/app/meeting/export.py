@@ -10,11 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Checkbox, Label, RadioButton, RadioSet, Select, Static
 
 from wardpanel import queries
 from wardpanel.app.common.residents import ResidentsChoice
-from wardpanel.app.common.writing import write_in_background
+from wardpanel.app.common.writing import destination_fields, destination_of, write_in_background
 from wardpanel.core.models import ACTION_STATUSES, Meeting
 from wardpanel.core.words import status_words
 
@@ -72,12 +72,8 @@ class ExportScreen(ModalScreen[None]):
                 yield Select(STATUS_OPTIONS, value="", allow_blank=False, id="status")
                 yield Checkbox("Only overdue actions", id="overdue")
             yield Checkbox("Also a PDF for the website (needs LibreOffice)", id="pdf")
-            yield Label("Save as (empty: the exports folder)")
-            yield Input(placeholder="exports/…docx", id="destination")
-            yield Static("", id="export-result")
-            yield Static(
-                "[b]ctrl+s[/] write   [b]ctrl+k[/] check's findings   [b]esc[/] close",
-                id="form-hint",
+            yield from destination_fields(
+                "[b]ctrl+s[/] write   [b]ctrl+k[/] check's findings   [b]esc[/] close"
             )
 
     def on_mount(self) -> None:
@@ -124,10 +120,9 @@ class ExportScreen(ModalScreen[None]):
     def action_export(self) -> None:
         pressed = self.query_one("#kind", RadioSet).pressed_button
         kind = pressed.id if pressed is not None and pressed.id else "minutes"
-        target = self.query_one("#destination", Input).value.strip()
         options = {
             "kind": kind,
-            "output": Path(target).expanduser() if target else None,
+            "output": destination_of(self),
             "residents": self.query_one(ResidentsChoice).residents,
             "record": self.query_one(ResidentsChoice).record,
             "panel": self.meeting.panel.name

@@ -11,25 +11,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.widgets import Checkbox, Label, Static
 
 from wardpanel.app.common.residents import ResidentsChoice
-from wardpanel.app.common.writing import write_in_background
-from wardpanel.core.dates import format_date
+from wardpanel.app.common.writing import destination_fields, destination_of, write_in_background
 from wardpanel.core.models import Panel
+from wardpanel.core.words import period_words
 
 REPORT_TITLES = {"attendance": "Attendance record", "said-did": "You said, we did"}
-
-
-def period_words(date_from: dt.date | None, date_to: dt.date | None) -> str:
-    """'Every meeting', 'From 1 Jun 2026', 'From 1 Jun 2026 to 30 Sep 2026'…"""
-    if date_from and date_to:
-        return f"From {format_date(date_from)} to {format_date(date_to)}"
-    if date_from:
-        return f"From {format_date(date_from)}"
-    if date_to:
-        return f"Up to {format_date(date_to)}"
-    return "Every meeting"
 
 
 class ReportExportScreen(ModalScreen[None]):
@@ -58,12 +47,7 @@ class ReportExportScreen(ModalScreen[None]):
             )
             yield ResidentsChoice(self.panel.publish_residents)
             yield Checkbox("Also a PDF for the website (needs LibreOffice)", id="pdf")
-            yield Label("Save as (empty: the exports folder)")
-            yield Input(placeholder="exports/…docx", id="destination")
-            yield Static("", id="export-result")
-            yield Static(
-                Content.from_markup("[b]ctrl+s[/] write   [b]esc[/] close"), id="form-hint"
-            )
+            yield from destination_fields()
 
     def on_mount(self) -> None:
         self.query_one("#residents").focus()
@@ -72,8 +56,7 @@ class ReportExportScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_export(self) -> None:
-        typed = self.query_one("#destination", Input).value.strip()
-        output = Path(typed).expanduser() if typed else None
+        output = destination_of(self)
         choice = self.query_one(ResidentsChoice)
         residents, record = choice.residents, choice.record
         panel_id, kind = self.panel.id, self.kind
