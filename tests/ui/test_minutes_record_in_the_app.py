@@ -276,3 +276,34 @@ async def test_the_actions_list_is_written_with_residents_as_chosen(
     assert "Sunita Kapoor" not in initials and "SK" in initials
     record = _text(tmp_path / "record.docx")
     assert "Sunita Kapoor" in record and "NOT FOR PUBLICATION" in record
+
+
+async def test_the_previous_minutes_give_way_above_the_tabs_in_a_narrow_window(
+    app_factory,
+) -> None:
+    """Narrower than 100 columns the title would take a row from the tabs for the whole
+    meeting: the previous minutes leave it (T still shows them), even when the window
+    narrowed while a dialog was open."""
+    app = app_factory()
+    panel = services.create_panel("Marsh Lane Ward Panel")
+    meeting = services.create_meeting(
+        panel.id, "2026-09-17", start="19:00", venue="Marsh Lane Community Centre, Hall 2",
+        chair="Margaret Osei",
+    )  # fmt: skip
+    services.record_previous_minutes(meeting.id, True, "Item 4: Tannery Estate.")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _on_meeting_screen(pilot, meeting)
+        title = app.screen.query_one("#meeting-title")
+        assert "Previous minutes agreed, amended" in str(title.render())
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        title = app.screen.query_one("#meeting-title")
+        assert "Previous minutes" not in str(title.render())
+        assert title.size.height == 2  # the text's two rows, no empty third one
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        assert "Previous minutes agreed, amended" in str(title.render())

@@ -199,9 +199,20 @@ class MeetingScreen(QuickEntryScreen):
 
     def on_resize(self) -> None:
         self.update_tab_labels()
-        if self._wide_title() != self._title_was_wide:
+        self._fit_title()
+
+    def on_screen_resume(self) -> None:
+        # A resize under a dialog is laid out only now: the title's rows with it.
+        self._fit_title(force=True)
+
+    def _fit_title(self, *, force: bool = False) -> None:
+        """The title again when the window crossed the width that shows the previous
+        minutes in it."""
+        if force or self._wide_title() != self._title_was_wide:
             self._title_was_wide = self._wide_title()
-            self.query_one("#meeting-title", Static).update(self._title_text())
+            title = self.query_one("#meeting-title", Static)
+            title.update(self._title_text())
+            title.refresh(layout=True)
 
     def refresh_section(self, name: str, select: str | None = None) -> None:
         self.section(name).reload(select=select)
