@@ -307,3 +307,33 @@ async def test_the_previous_minutes_give_way_above_the_tabs_in_a_narrow_window(
         await pilot.resize_terminal(120, 36)
         await pilot.pause()
         assert "Previous minutes agreed, amended" in str(title.render())
+
+
+async def test_p_records_the_previous_minutes_on_their_own(app_factory) -> None:
+    app = app_factory()
+    meeting = _meeting()
+    async with app.run_test(size=SIZE) as pilot:
+        await _on_meeting_screen(pilot, meeting)
+        await pilot.press("P")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.query_one("#field-previous_agreed", Select).value == ""
+        # Amendments without saying whether they were agreed: refused, nothing lost.
+        form.query_one("#field-previous_amendments", TextArea).focus()
+        await paste_text(pilot, "Item 2: PC Hill, not PC Hall.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert "say whether the previous minutes were agreed" in screen_text(app)
+        form.query_one("#field-previous_agreed", Select).value = "agreed"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        title = str(app.screen.query_one("#meeting-title").render())
+        assert "Previous minutes agreed, amended" in title
+    stored = Meeting.get_by_id(meeting.id)
+    assert (stored.previous_agreed, stored.previous_amendments) == (
+        True,
+        "Item 2: PC Hill, not PC Hall.",
+    )

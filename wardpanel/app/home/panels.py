@@ -109,6 +109,8 @@ PREVIOUS_CHOICES = (
     ("not_agreed", "Not agreed as a correct record"),
 )
 PREVIOUS_CHOICE_OF = {None: "", True: "agreed", False: "not_agreed"}
+# And back: what a choice of the form stores.
+PREVIOUS_AGREED_OF = {key: stored for stored, key in PREVIOUS_CHOICE_OF.items()}
 
 
 def meeting_details_form(meeting: Meeting) -> FormScreen:
@@ -146,8 +148,9 @@ def meeting_details_form(meeting: Meeting) -> FormScreen:
             chair=v["chair"],
             next_meeting=v["next_meeting"],
         )
-        agreed = {key: stored for stored, key in PREVIOUS_CHOICE_OF.items()}[v["previous_agreed"]]
-        services.record_previous_minutes(meeting.id, agreed, v["previous_amendments"])
+        services.record_previous_minutes(
+            meeting.id, PREVIOUS_AGREED_OF[v["previous_agreed"]], v["previous_amendments"]
+        )
         return services.set_meeting_status(meeting.id, v["status"])
 
     return FormScreen(

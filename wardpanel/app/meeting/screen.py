@@ -66,6 +66,7 @@ class MeetingScreen(QuickEntryScreen):
         Binding("A", "approve", "Approve minutes", key_display="A"),
         Binding("R", "reopen", "Reopen minutes", key_display="R"),
         Binding("T", "minutes_record", "Minutes' record and trail", key_display="T"),
+        Binding("P", "previous_minutes", "Previous minutes agreed?", key_display="P"),
         *(
             Binding(str(number), f"show_section('{name}')", cls.title, show=False)
             for number, (name, cls) in enumerate(SECTIONS, start=1)
@@ -270,6 +271,16 @@ class MeetingScreen(QuickEntryScreen):
         from wardpanel.app.meeting.trail import MinutesRecordScreen
 
         self.app.push_screen(MinutesRecordScreen(queries.meeting_with_panel(self.meeting_id)))
+
+    def action_previous_minutes(self) -> None:
+        from wardpanel.app.meeting.approval import ask_previous_minutes
+
+        if approved_now(self.meeting_id):
+            self.notify(LOCKED, severity="warning", markup=False)
+            return
+        ask_previous_minutes(
+            self, self.meeting, lambda: self._meeting_changed("Previous minutes recorded")
+        )
 
     def action_details(self) -> None:
         from wardpanel.app.home.panels import meeting_details_form
