@@ -65,8 +65,8 @@ class MeetingScreen(QuickEntryScreen):
         # After Back: in a narrow window these give way first.
         Binding("A", "approve", "Approve minutes", key_display="A"),
         Binding("R", "reopen", "Reopen minutes", key_display="R"),
-        Binding("T", "minutes_record", "Minutes' record and trail", key_display="T"),
-        Binding("P", "previous_minutes", "Previous minutes agreed?", key_display="P"),
+        Binding("T", "minutes_record", "Trail of the minutes", key_display="T"),
+        Binding("P", "previous_minutes", "Previous minutes agreed", key_display="P"),
         *(
             Binding(str(number), f"show_section('{name}')", cls.title, show=False)
             for number, (name, cls) in enumerate(SECTIONS, start=1)
