@@ -311,7 +311,7 @@ def minutes_content(meeting_id: int) -> dict:
     """The meeting's content as plain data, for the baselines to write."""
     from wardpanel import queries
     from wardpanel.core.words import long_date
-    from wardpanel.exporting.minutes import by_organisation
+    from wardpanel.exporting.attendees import by_organisation
 
     meeting = queries.meeting_with_panel(meeting_id)
     attendance = queries.attendance_of(meeting_id)

@@ -139,10 +139,17 @@ def test_attendance_has_a_table_per_organisation_officers_first(reports, tmp_pat
         "0",
         "2",
         "0",
-        "10 Apr 2026: At a police briefing\n10 Jul 2026: At a police briefing",
+        "10 Apr 2026, absent: At a police briefing\n10 Jul 2026, absent: At a police briefing",
     )
-    assert rows["Priya Lowe"][-1].endswith("10 Jul 2026: Covering a major incident")
-    assert rows["Tom Breck"][2:] == ("2", "0", "1", "1", "0", "10 Jul 2026: no reason given")
+    assert rows["Priya Lowe"][-1].endswith("10 Jul 2026, absent: Covering a major incident")
+    assert rows["Tom Breck"][2:] == (
+        "2",
+        "0",
+        "1",
+        "1",
+        "0",
+        "10 Jul 2026, absent: no reason given",
+    )
     assert rows["Ken Kavanagh"][2:7] == ("3", "3", "0", "0", "0")
 
 
@@ -180,7 +187,7 @@ def test_attendance_for_a_period_and_for_one_without_meetings(reports, tmp_path)
             "Present",
             "Apologies",
             "Absent",
-            "Reasons given for absence",
+            "Reasons given for absence and apologies",
         ),
         ("Ken Kavanagh", "Inspector", "1", "1", "0", "0", ""),
     )
@@ -397,3 +404,26 @@ def test_an_explicit_file_is_replaced_only_with_force(database, reports, tmp_pat
     forced = run(database, "export", "said-did", "--panel", PANEL, "-o", str(target), "--force")
     assert forced.exit_code == 0, forced.output
     assert zipfile.is_zipfile(target)
+
+
+def test_the_attendance_record_names_the_chairs_and_gives_apologies_reasons(
+    database: str, tmp_path
+) -> None:
+    """A published attendance record prints residents by initials, but the chair of each
+    meeting by name, as the minutes do; an apology's reason is listed beside absences."""
+    from wardpanel import services
+
+    panel = services.create_panel("Leyton Ward Panel")
+    first = services.create_meeting(panel.id, "2026-02-05", chair="Ann Lee")
+    second = services.create_meeting(panel.id, "2026-05-07", chair="Raj Patel")
+    for meeting in (first, second):
+        services.record_attendance(meeting.id, "Ann Lee")
+        services.record_attendance(meeting.id, "Raj Patel")
+        services.record_attendance(meeting.id, "Cathy Moss")
+    services.record_attendance(second.id, "Cathy Moss", status="apologies", reason="On leave")
+
+    blocks = read_blocks(export_attendance("Leyton Ward Panel", tmp_path / "a.docx"))
+    [table] = [b for b in section(blocks, "Residents") if b.kind == "table"]
+    rows = {row[0]: row for row in table.rows[1:]}
+    assert {"Ann Lee", "Raj Patel", "CM"} == set(rows)
+    assert rows["CM"][-1] == "7 May 2026, apologies: On leave"

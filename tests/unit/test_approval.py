@@ -229,3 +229,19 @@ def test_check_of_a_clean_meeting_exits_0(database: str) -> None:
     assert result.exit_code == 0, result.output
     assert "nothing found" in result.output
     assert run(database, "check", str(meeting.id), "--json").output.strip() == "[]"
+
+
+def test_check_flags_a_name_of_someone_anonymous_at_an_earlier_meeting(database: str) -> None:
+    """Anonymous at the panel's first meeting, named in a note of the next: published
+    as initials there, but the check calls it out, since the note may tie them to what
+    they asked."""
+    skip_syncing()
+    panel = services.create_panel("Cann Hall Ward Panel")
+    first = services.create_meeting(panel.id, "2026-09-01", chair="Dev Anand")
+    services.add_question(first.id, "Dealing by the school?", asker="Sandra Miller", anonymous=True)
+    second = services.create_meeting(panel.id, "2026-11-01", chair="Dev Anand")
+    services.record_attendance(second.id, "Sandra Miller")
+    services.add_note(second.id, "AOB", "Sandra Miller reported the youth forum is planned.")
+    findings = json.loads(run(database, "check", str(second.id), "--json").output)
+    assert [f["kind"] for f in findings] == ["anonymous_named"]
+    assert findings[0]["said"] == "Note 'AOB': 'Sandra Miller' is printed as 'SM'"

@@ -102,3 +102,41 @@ def test_a_meeting_without_recommendations_or_figures_has_no_such_headings(
     headings = [b.text for b in blocks if b.style == "Heading 1"]
     assert "Recommendations" not in headings
     assert "Figures" in headings
+
+
+def test_a_reply_that_came_later_is_news_for_the_pack_not_the_minutes(
+    database: str, tmp_path: Path
+) -> None:
+    """The minutes speak for the meeting's day: a recommendation then awaiting a response
+    is printed so, without the reply recorded months later; the pack, made after the
+    reply, prints the reply and the status it brought."""
+    import datetime as dt
+
+    from wardpanel import services
+    from wardpanel.core.models import Recommendation
+    from wardpanel.exporting import export_pack
+
+    [meeting_id] = import_files([FIXTURES / "v2_citizens_assembly.json"])
+    first = Recommendation.select().where(Recommendation.meeting == meeting_id).first()
+    meeting_day = first.meeting.date
+    services.add_recommendation_update(
+        first.id, "More training from January.", status="partly_accepted",
+        date=meeting_day + dt.timedelta(days=60),
+    )  # fmt: skip
+    services.update_recommendation(
+        first.id, first.text, to="Metropolitan Police", from_body=first.from_body,
+        response_due=first.response_due, as_said=first.response_due_as_said,
+        status="partly_accepted", response="More training from January.",
+    )  # fmt: skip
+
+    minutes = read_blocks(export_minutes(meeting_id, tmp_path / "m.docx"))
+    [table] = tables(section(minutes, "Recommendations"))
+    assert table.rows[1][4] == "Awaiting a response"
+    assert not any("More training" in text for text in paragraphs(minutes))
+
+    pack = read_blocks(
+        export_pack(meeting_id, tmp_path / "p.docx", as_of=meeting_day + dt.timedelta(days=90))
+    )
+    [table] = tables(section(pack, "3. Recommendations"))
+    assert table.rows[1][0] == "1" and table.rows[1][5].startswith("Partly accepted")
+    assert "Response to recommendation 1: More training from January." in paragraphs(pack)

@@ -81,6 +81,7 @@ def test_a_first_name_alone_finds_the_only_one_who_fits(meeting: int) -> None:
 
 def test_the_attendance_vocabulary_is_stored(meeting: int) -> None:
     for line in (
+        "apologies: Sgt Tom Reid",
         "present: PC Dan Hill (Metropolitan Police) for Sgt Tom Reid",
         "late 19:40: Cllr Marsh (Waltham Forest Council)",
         "present: Sam Okoro (Hoe Street Residents, first time)",
@@ -173,3 +174,20 @@ def test_the_actions_filter_finds_an_owner_without_the_rank_and_a_force_by_alias
     by_alias = find_actions(ActionFilter(organisation="the Met"))
     assert len(by_alias.rows) == 1
     assert find_actions(ActionFilter(owner="Tom Hart")).rows == ()
+
+
+def test_a_substitute_stands_in_only_for_someone_away(meeting: int) -> None:
+    with pytest.raises(
+        services.InputError, match="cannot stand in for Sgt Tom Reid, who is marked present"
+    ):
+        services.record_attendance(
+            meeting, "PC Dan Hill", "Police Constable", "Metropolitan Police",
+            substitute_for="Sgt Tom Reid",
+        )  # fmt: skip
+    assert not Person.select().where(Person.name.contains("Dan Hill")).exists()
+    services.record_attendance(meeting, "Sgt Tom Reid", status="apologies")
+    entry = services.record_attendance(
+        meeting, "PC Dan Hill", "Police Constable", "Metropolitan Police",
+        substitute_for="Sgt Tom Reid",
+    )  # fmt: skip
+    assert entry.substitute_for.name.endswith("Tom Reid")

@@ -212,8 +212,11 @@ def test_a_councillor_without_an_organisation_is_an_official(database: str) -> N
     meeting = services.create_meeting(services.create_panel("Panel").id, "2026-03-05")
     services.record_attendance(meeting.id, "Dev Mistry", role="Ward Councillor")
     services.record_attendance(meeting.id, "Orla Finnegan", role="Neighbourhood Watch")
+    services.record_attendance(meeting.id, "Stella Creasy", role="MP")
     assert privacy.is_official(privacy.find_person("Dev Mistry"))
     assert not privacy.is_official(privacy.find_person("Orla Finnegan"))
+    # Officials are police, council officers and councillors: an MP is a resident.
+    assert not privacy.is_official(privacy.find_person("Stella Creasy"))
 
 
 def test_forget_on_imported_meetings_of_several_panels(database: str, tmp_path: Path) -> None:

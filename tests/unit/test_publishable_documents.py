@@ -229,6 +229,7 @@ def test_pack_holds_minutes_action_update_recommendations_and_figures(
         "2. Action update",
         "3. Recommendations",
         "4. Figures",
+        "5. Priorities under review",
     ]
     # The minutes' own sections sit one level below their part.
     level2 = [b.text for b in blocks if b.style == "Heading 2"]

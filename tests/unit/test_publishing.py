@@ -212,3 +212,33 @@ def test_text_names_find_a_name_however_its_words_are_joined() -> None:
     text, found = names.replace("Mary Jane O’Neil, mary-jane o neil and Mary-Jane's sister")
     assert text == "MJO, MJO and Mary-Jane's sister"
     assert [r.name for r in found] == ["Mary-Jane O'Neil"] * 2
+
+
+INTERNAL = (SECRET_NOTE, "Operation name withheld", "Who told you", "informant is safe")
+
+
+@pytest.mark.parametrize("kind", ["minutes", "pack", "actions", "said-did"])
+def test_no_published_document_prints_an_internal_item(
+    meeting_id: int, tmp_path: Path, kind: str
+) -> None:
+    import datetime as dt
+
+    from wardpanel.exporting import export_actions, export_pack, export_said_did
+    from wardpanel.queries.actions import ActionFilter
+
+    write = {
+        "minutes": lambda **kw: export_minutes(meeting_id, tmp_path / "m.docx", **kw),
+        "pack": lambda **kw: export_pack(
+            meeting_id, tmp_path / "p.docx", as_of=dt.date(2026, 10, 2), **kw
+        ),
+        "actions": lambda **kw: export_actions(tmp_path / "a.docx", ActionFilter(), **kw),
+        "said-did": lambda **kw: export_said_did(
+            "Cann Hall Ward Panel", tmp_path / "s.docx", as_of=dt.date(2026, 10, 2), **kw
+        ),
+    }[kind]
+    published = _text(write())
+    for item in INTERNAL:
+        assert item not in published, item
+    # The panel's full record keeps what it holds of them.
+    record = _text(write(record=True, force=True))
+    assert any(item in record for item in INTERNAL)

@@ -16,6 +16,7 @@ from wardpanel.core.models import (
     Action,
     Attendance,
     Correction,
+    Note,
     Organisation,
     OrganisationAlias,
     Person,
@@ -167,3 +168,46 @@ def test_enter_refuses_an_unknown_meeting(db_target: str) -> None:
     result = run("enter", "42", "--db", db_target, given="present: Jane Doe\n")
     assert result.exit_code == 2
     assert "no meeting with id 42" in result.stderr
+
+
+def test_enter_on_approved_minutes_files_nothing_and_says_so(db_target: str) -> None:
+    _, _, first = twice_recorded(db_target)
+    open_database(db_target)
+    services.approve_meeting(first, by="Ann Lee")
+    result = run("enter", str(first), "--db", db_target, given="n Parking: Cars on the kerb\n")
+    assert result.exit_code == 2
+    assert f"the minutes of meeting {first} are approved: reopen them first" in result.stderr
+    assert "kept" not in result.stderr  # nothing was kept as unfiled either
+    open_database(db_target)
+    assert not Note.select().where(Note.meeting == first).exists()
+
+
+def test_a_correction_that_would_change_approved_minutes_is_refused(database: str) -> None:
+    """Approved minutes are locked against corrections of names too: merging away,
+    renaming a person or an organisation they print exits 2 with the lock's words;
+    merging the other way, into the name the approved minutes print, is allowed."""
+    import pytest
+
+    from wardpanel import services
+    from wardpanel.core.models import Person
+    from wardpanel.services.locking import MinutesApproved
+
+    panel = services.create_panel("Markhouse Ward Panel")
+    first = services.create_meeting(panel.id, "2026-01-10", chair="Ann Lee")
+    services.record_attendance(first.id, "Sgt Tom Reid", organisation="Metropolitan Police")
+    services.approve_meeting(first.id, by="Ann Lee")
+    second = services.create_meeting(panel.id, "2026-03-10", chair="Ann Lee")
+    duplicate = Person.create(name="Thomas Reid", role="Sergeant")
+    services.record_attendance(second.id, "Thomas Reid")
+    printed = Person.get(Person.name.contains("Tom Reid"))
+
+    with pytest.raises(MinutesApproved, match=f"minutes of meeting {first.id} are approved"):
+        services.merge_people(printed.id, duplicate.id)
+    with pytest.raises(MinutesApproved):
+        services.rename_person(printed.id, "Tommy Reid")
+    with pytest.raises(MinutesApproved):
+        services.rename_organisation("Metropolitan Police", "The Met")
+    assert Person.get_by_id(printed.id).name == printed.name  # nothing changed
+
+    kept = services.merge_people(duplicate.id, printed.id)
+    assert kept.id == printed.id and not Person.select().where(Person.name == "Thomas Reid")

@@ -93,15 +93,20 @@ def document_options(command: Callable[..., None]) -> Callable[..., None]:
     return command
 
 
-def delivered(written: Path, *, pdf: bool, force: bool) -> None:
-    """Say what was written and, with --pdf, make the PDF beside it (the .docx stays
-    whatever happens to the PDF)."""
-    say(str(written))
-    if not pdf:
-        return
+def deliver(write: Callable[[], Path], *, pdf: bool, force: bool) -> None:
+    """Write a document (`write` returns where it went), say where and, with --pdf, make
+    the PDF beside it; the .docx stays whatever happens to the PDF. A refusal ends the
+    command with its one line and exit status."""
     from wardpanel.core.files import ExportError
     from wardpanel.exporting.pdf import PdfError, write_pdf
 
+    try:
+        written = write()
+    except ExportError as error:
+        fail(str(error), error.status)
+    say(str(written))
+    if not pdf:
+        return
     try:
         say(str(write_pdf(written, force=force)))
     except (PdfError, ExportError) as error:
@@ -137,10 +142,10 @@ def export_minutes_command(
     if initials and residents not in (None, "initials"):
         fail(f"--initials: cannot be used with --residents {residents}")
     connect(database_of(ctx, db))
-    from wardpanel.exporting import ExportError, export_minutes
+    from wardpanel.exporting import export_minutes
 
-    try:
-        written = export_minutes(
+    deliver(
+        lambda: export_minutes(
             meeting,
             output,
             residents=residents,
@@ -148,10 +153,10 @@ def export_minutes_command(
             initials=initials,
             force=force,
             template=template,
-        )
-    except ExportError as error:
-        fail(str(error), error.status)
-    delivered(written, pdf=pdf, force=force)
+        ),
+        pdf=pdf,
+        force=force,
+    )
 
 
 @export_group.command("pack")
@@ -174,13 +179,13 @@ def export_pack_command(
     db: str | None,
 ) -> None:
     """Write the meeting pack for the next meeting's papers as one .docx: minutes, action
-    update, recommendations and figures."""
+    update, recommendations, figures and the priorities it reviews."""
     day = as_of_date(as_of)
     connect(database_of(ctx, db))
-    from wardpanel.exporting import ExportError, export_pack
+    from wardpanel.exporting import export_pack
 
-    try:
-        written = export_pack(
+    deliver(
+        lambda: export_pack(
             meeting,
             output,
             as_of=day,
@@ -188,10 +193,10 @@ def export_pack_command(
             record=record,
             force=force,
             template=template,
-        )
-    except ExportError as error:
-        fail(str(error), error.status)
-    delivered(written, pdf=pdf, force=force)
+        ),
+        pdf=pdf,
+        force=force,
+    )
 
 
 @export_group.command("actions")
@@ -225,7 +230,7 @@ def export_actions_command(
     day = as_of_date(as_of)
     connect(database_of(ctx, db))
     from wardpanel.core.models import ACTION_STATUSES
-    from wardpanel.exporting import ExportError, export_actions
+    from wardpanel.exporting import export_actions
     from wardpanel.queries.actions import ActionFilter
 
     # Without --status the list holds every action, done and dropped ones too.
@@ -237,13 +242,13 @@ def export_actions_command(
         overdue=overdue,
         as_of=day,
     )
-    try:
-        written = export_actions(
+    deliver(
+        lambda: export_actions(
             output, filters, force=force, residents=residents, record=record, template=template
-        )
-    except ExportError as error:
-        fail(str(error), error.status)
-    delivered(written, pdf=pdf, force=force)
+        ),
+        pdf=pdf,
+        force=force,
+    )
 
 
 panel_option = click.option("--panel", required=True, metavar="NAME", help="The panel.")
@@ -275,10 +280,10 @@ def export_attendance_command(
     """Write a panel's attendance record (who was expected, who came) as .docx."""
     start, end = optional_date(date_from, "--from"), optional_date(date_to, "--to")
     connect(database_of(ctx, db))
-    from wardpanel.exporting import ExportError, export_attendance
+    from wardpanel.exporting import export_attendance
 
-    try:
-        written = export_attendance(
+    deliver(
+        lambda: export_attendance(
             panel,
             output,
             date_from=start,
@@ -287,10 +292,10 @@ def export_attendance_command(
             residents=residents,
             record=record,
             template=template,
-        )
-    except ExportError as error:
-        fail(str(error), error.status)
-    delivered(written, pdf=pdf, force=force)
+        ),
+        pdf=pdf,
+        force=force,
+    )
 
 
 @export_group.command("said-did")
@@ -320,10 +325,10 @@ def export_said_did_command(
     start, end = optional_date(date_from, "--from"), optional_date(date_to, "--to")
     day = as_of_date(as_of)
     connect(database_of(ctx, db))
-    from wardpanel.exporting import ExportError, export_said_did
+    from wardpanel.exporting import export_said_did
 
-    try:
-        written = export_said_did(
+    deliver(
+        lambda: export_said_did(
             panel,
             output,
             date_from=start,
@@ -333,7 +338,7 @@ def export_said_did_command(
             residents=residents,
             record=record,
             template=template,
-        )
-    except ExportError as error:
-        fail(str(error), error.status)
-    delivered(written, pdf=pdf, force=force)
+        ),
+        pdf=pdf,
+        force=force,
+    )

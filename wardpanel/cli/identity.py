@@ -49,6 +49,12 @@ def enter_command(ctx: click.Context, meeting: int, file: Path | None, db: str |
 
     if Meeting.get_or_none(Meeting.id == meeting) is None:
         fail(f"MEETING: no meeting with id {meeting}")
+    from wardpanel.services import MinutesApproved, refuse_if_approved
+
+    try:
+        refuse_if_approved(meeting)  # nothing can be filed, nor kept as unfiled
+    except MinutesApproved as locked:
+        fail(locked.reason, locked.status)
     refused = 0
     for number, typed in enumerate(text.splitlines(), start=1):
         if not typed.strip():

@@ -68,10 +68,11 @@ OFFICIAL_TITLES = frozenset(
     {"PC", "PCSO", "DC", "DS", "Sgt", "Insp", "DI", "Ch Insp", "DCI", "Supt", "Ch Supt", "Cmdr",
      "Cllr"}
 )  # fmt: skip
-# Words in a role that make its holder an official, whatever their organisation.
+# Words in a role that make its holder an official, whatever their organisation. An MP
+# is not one (BRIEF: police, council officers and councillors): a resident unless named.
 OFFICIAL_WORDS = frozenset(
     {
-        "councillor", "cllr", "mp", "mayor", "police", "pc", "pcso", "dc", "ds", "sgt",
+        "councillor", "cllr", "mayor", "police", "pc", "pcso", "dc", "ds", "sgt",
         "sergeant", "insp", "inspector", "superintendent", "constable", "detective",
         "officer", "commander",
     }
@@ -249,13 +250,15 @@ class Naming:
     `residents`: named, initials or withheld, for residents who did not agree to be
     named; `record`: the panel's full record, where every resident is named. `hidden`
     maps a meeting's id to the people who asked anonymously at it: they are "A resident"
-    for everything of that meeting. `chair`: the chair's name, printed as it is.
+    for everything of that meeting. `chair`: the chair's name, printed as it is; `chairs`:
+    the name keys of every chair of the meetings a document covers, printed the same way.
     """
 
     residents: str = "initials"
     record: bool = False
     hidden: Mapping[int, frozenset[int]] = field(default_factory=dict)
     chair: str = ""
+    chairs: frozenset[str] = frozenset()
 
     def is_hidden(self, person_id: int | None, meeting_id: int | None) -> bool:
         """Whether the person asked anonymously at that meeting."""
@@ -267,7 +270,8 @@ class Naming:
         """Whether a (not hidden) person is printed by their full name."""
         if person.official or person.named or self.record or self.residents == "named":
             return True
-        return bool(self.chair) and name_key(person.name) == name_key(self.chair)
+        key = name_key(person.name)
+        return (bool(self.chair) and key == name_key(self.chair)) or key in self.chairs
 
     def name(self, person: Someone | None, meeting_id: int | None) -> str:
         """The person as this output prints them in connection with `meeting_id`."""

@@ -148,6 +148,7 @@ def export_actions(
     styles = _template(template)
     from wardpanel.exporting.actions import action_list_document
     from wardpanel.queries.actions import QueryError, all_actions
+    from wardpanel.queries.people import chairs_of
 
     try:
         with read_snapshot():
@@ -163,6 +164,7 @@ def export_actions(
     naming = document_naming(
         next(iter(panel_ids)) if len(panel_ids) == 1 and filters.panel else None, residents, record
     )
+    naming = dataclasses.replace(naming, chairs=chairs_of(row.meeting_id for row in page.rows))
     with template_used(styles):
         data = action_list_document(
             page.rows,
@@ -301,13 +303,15 @@ def export_attendance(
         check_destination(Path(output), force=force)
     styles = _template(template)
     from wardpanel.exporting.attendance import attendance_document
+    from wardpanel.queries.people import text_names_across
     from wardpanel.reports import attendance_record
 
     with read_snapshot(), template_used(styles):
         panel_id = _report_inputs(panel_name_or_id, date_from, date_to)
         naming = document_naming(panel_id, residents, record)
         kept = attendance_record(panel_id, date_from, date_to, naming)
-        data = attendance_document(kept, record=record)
+        typed = text_names_across(naming, [m.id for m in kept.meetings])
+        data = attendance_document(kept, record=record, typed=typed)
     default = _period_path(kept.panel.name, "attendance", date_from, date_to, kept.meetings)
     return _deliver(data, output, default, force=force)
 

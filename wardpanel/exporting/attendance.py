@@ -10,8 +10,10 @@ anonymously is "A resident" (see wardpanel.reports), here as everywhere.
 
 from __future__ import annotations
 
-from wardpanel.core.words import ABSENCE_WORDS, period_words
-from wardpanel.exporting.minutes import NONE_RECORDED, RED_BOLD, short_date
+from collections.abc import Callable
+
+from wardpanel.core.words import ABSENCE_WORDS, period_words, short_date
+from wardpanel.exporting.minutes import NONE_RECORDED, RED_BOLD
 from wardpanel.exporting.titles import (
     GREY,
     RECORD_MARK,
@@ -47,9 +49,16 @@ NOT_RECORDED_EXPLANATION = (
 class AttendanceWriter:
     """Writes one attendance record into a WordDocument."""
 
-    def __init__(self, record: AttendanceRecord, *, full_record: bool = False) -> None:
+    def __init__(
+        self,
+        record: AttendanceRecord,
+        *,
+        full_record: bool = False,
+        typed: Callable[[str], str] = str,
+    ) -> None:
         self.record = record
         self.full_record = full_record
+        self.typed = typed  # reasons as typed, residents' names printed as the record does
         # Landscape, like the action list: names, roles and reasons need the width.
         self.doc = WordDocument(landscape=True)
         # The "not recorded" column appears only when some entry was never marked.
@@ -162,14 +171,15 @@ class AttendanceWriter:
             Column("Person", round(rest * 0.55, 2)),
             Column("Role", round(rest * 0.45, 2)),
             *counts,
-            Column("Reasons given for absence", REASONS_WIDTH_CM),
+            Column("Reasons given for absence and apologies", REASONS_WIDTH_CM),
         ]
         doc.table(columns, (self.person_row(person) for person in group.people))
 
     def person_row(self, person: PersonAttendance) -> list[str]:
         reasons = "\n".join(
-            f"{short_date(mark.meeting.date)}: {' '.join(mark.reason.split()) or NO_REASON}"
-            for mark in person.absences
+            f"{short_date(mark.meeting.date)}, {mark.status}: "
+            f"{self.typed(' '.join(mark.reason.split())) or NO_REASON}"
+            for mark in person.reasons_given
         )
         return [person.name, person.role, *self.count_values(person.counts), reasons]
 
@@ -186,7 +196,9 @@ def absence_kinds(counts: Counts) -> str:
     )
 
 
-def attendance_document(attendance: AttendanceRecord, *, record: bool = False) -> bytes:
+def attendance_document(
+    attendance: AttendanceRecord, *, record: bool = False, typed: Callable[[str], str] = str
+) -> bytes:
     """The attendance record as the bytes of a .docx file; `record` marks every page as
-    the panel's full record."""
-    return AttendanceWriter(attendance, full_record=record).write()
+    the panel's full record; reasons as typed go through `typed`."""
+    return AttendanceWriter(attendance, full_record=record, typed=typed).write()

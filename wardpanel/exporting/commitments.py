@@ -71,11 +71,12 @@ def recommendations_table(
     *,
     dated: bool = False,
 ) -> None:
-    """The recommendations as a table (numbered, or `dated` by the meeting that made
-    them), then each response given; typed text goes through `typed` (residents' names
-    printed as the document prints them)."""
+    """The recommendations as a table, numbered (and `dated` by the meeting that made
+    them), then each response given by then; typed text goes through `typed` (residents'
+    names printed as the document prints them)."""
     columns = (
-        Column("Made", 2.4) if dated else Column("No.", 1.1),
+        Column("No.", 1.1),
+        *((Column("Made", 2.4),) if dated else ()),
         Column("Recommendation", 7.4, (PLAIN, GREY)),
         Column("Put to", 3.2),
         Column("Response due", 3.0),
@@ -87,7 +88,8 @@ def recommendations_table(
         from_body = " ".join(item.from_body.split())
         rows.append(
             (
-                short_date(found.meeting_date) if dated else str(number),
+                str(number),
+                *((short_date(found.meeting_date),) if dated else ()),
                 typed(item.text),
                 f"\nFrom {typed(from_body)}" if from_body else "",
                 found.to or "Not named",
@@ -101,9 +103,11 @@ def recommendations_table(
     )
     for number, found in enumerate(made, start=1):
         response = found.recommendation.response.strip()
-        if response:
-            said = f"{short_date(found.meeting_date)}" if dated else f"{number}"
-            label = Span(f"Response to recommendation {said}: ", BOLD)
+        # Only a response given by the day the table speaks for: the minutes of the
+        # meeting that made it must not print beside "Awaiting a response" a reply that
+        # came later.
+        if response and found.status != "awaiting_response":
+            label = Span(f"Response to recommendation {number}: ", BOLD)
             doc.paragraph([label, typed(one_line(response))])
 
 

@@ -19,20 +19,18 @@ since.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from wardpanel import queries
 from wardpanel.core.models import (
     EXPECTED,
     UNFILED_HEADING,
     Action,
-    Attendance,
     Meeting,
     Response,
 )
 from wardpanel.core.people import ANONYMOUS, Naming, residents_printed
 from wardpanel.core.words import (
-    ABSENCE_WORDS,
     action_ref,
     long_date,
     outcome_sentence,
@@ -41,6 +39,7 @@ from wardpanel.core.words import (
     status_words,
     was_due,
 )
+from wardpanel.exporting.attendees import NONE_RECORDED, AttendeeSections
 from wardpanel.exporting.commitments import (
     write_figures,
     write_priority_actions,
@@ -59,28 +58,10 @@ from wardpanel.exporting.worddoc import (
 )
 from wardpanel.queries.people import naming_for, someone, text_names_for
 
-RESIDENTS = "Residents"
-NONE_RECORDED = Span("None recorded.", Look(colour="595959"))
 RED_BOLD = Look(bold=True, colour="C00000")
 LABEL_WIDTH_CM = 2.2
 RESPONSE_INDENT_CM = 0.6
 TOPIC_FROM_TEXT = 70
-
-
-def by_organisation(entries: Iterable[Attendance]) -> list[tuple[str, list[Attendance]]]:
-    """Entries grouped by organisation in the order first met, residents last."""
-    groups: dict[str, list[Attendance]] = {}
-    residents: list[Attendance] = []
-    for entry in entries:
-        organisation = entry.person.organisation
-        if organisation is None:
-            residents.append(entry)
-        else:
-            groups.setdefault(organisation.name, []).append(entry)
-    ordered = list(groups.items())
-    if residents:
-        ordered.append((RESIDENTS, residents))
-    return ordered
 
 
 def topic_of(question_text: str, topic: str) -> str:
@@ -225,86 +206,9 @@ class MinutesWriter:
             doc.text_block(amendments)
 
     def attendance_sections(self) -> None:
-        doc = self.doc
-        sections = (
-            ("Present", "present"),
-            ("Apologies", "apologies"),
-            ("Absent", "absent"),
-        )
-        for heading, status in sections:
-            doc.heading(heading, 1)
-            entries = [a for a in self.attendance if a.status == status]
-            if not entries:
-                doc.paragraph(NONE_RECORDED)
-                continue
-            for organisation, members in by_organisation(entries):
-                doc.paragraph(organisation, style="Heading2", space_after_pt=0)
-                lines = self.attendee_lines(members, status)
-                for position, words in enumerate(lines, start=1):
-                    doc.bullet(words, keep_with_next=position < len(lines))
-            if status == "present":
-                self.first_timers()
-
-    def attendee_lines(self, members: list[Attendance], status: str) -> list[list[str | Span]]:
-        """One line per attendee, but the residents this document does not name as one
-        line at the end ("and 4 other residents"), so counting lines identifies nobody."""
-        lines: list[list[str | Span]] = []
-        withheld = 0
-        for entry in members:
-            person = someone(entry.person)
-            if person is not None and self.naming.withholds(person, self.meeting.id):
-                withheld += 1
-            else:
-                lines.append(self.attendee(entry, status))
-        if withheld:
-            noun = "resident" if withheld == 1 else "residents"
-            if lines:
-                lines.append([f"and {withheld} other {noun}"])
-            else:
-                lines.append([f"{withheld} {noun}" if withheld > 1 else "A resident"])
-        return lines
-
-    def attendee(self, entry: Attendance, status: str) -> list[str | Span]:
-        """'PC Dan Hill (for Sgt Tom Reid), arrived 19:40'; an absence or apology with
-        the reason given and its kind."""
-        meeting_id = self.meeting.id
-        parts: list[str | Span] = [self.naming.with_role(someone(entry.person), meeting_id)]
-        if entry.substitute_for_id is not None:
-            stood_in = self.naming.name(someone(entry.substitute_for), meeting_id)
-            parts.append(f" (for {stood_in})")
-        times = [
-            f"arrived {entry.arrived}" if entry.arrived else "",
-            f"left {entry.departed}" if entry.departed else "",
-        ]
-        if status == "present" and any(times):
-            parts.append(", " + ", ".join(t for t in times if t))
-        reason = self.typed(" ".join(entry.reason.split()))
-        kind = ABSENCE_WORDS.get(entry.absence_category, "")
-        if status == "absent" or reason:
-            said = f"reason given: {reason}" if reason else "no reason given"
-            if kind and entry.absence_category not in ("other", *reason.casefold().split()):
-                said += f"; {kind}"
-            parts.append(f" ({said})")
-        return parts
-
-    def first_timers(self) -> None:
-        """'First time: Sam Okoro, Ann Lee', under Present, when anyone came first; the
-        residents this document does not name are counted, not listed."""
-        named: list[str] = []
-        withheld = 0
-        for entry in self.attendance:
-            if not (entry.first_time and entry.status == "present"):
-                continue
-            person = someone(entry.person)
-            if person is not None and self.naming.withholds(person, self.meeting.id):
-                withheld += 1
-            else:
-                named.append(self.naming.name(person, self.meeting.id))
-        if withheld:
-            noun = "resident" if withheld == 1 else "residents"
-            named.append(f"{withheld} {noun}" if not named else f"{withheld} other {noun}")
-        if named:
-            self.doc.paragraph([Span("First time: ", BOLD), ", ".join(named)])
+        AttendeeSections(
+            self.doc, self.meeting.id, self.attendance, self.naming, self.typed
+        ).write()
 
     def matters_arising(self) -> None:
         doc = self.doc

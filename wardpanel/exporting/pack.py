@@ -4,7 +4,9 @@
 2. the action update: the panel's open actions as they stand today, by organisation
    and owner, overdue ones first (in a landscape section, as in the action list);
 3. the recommendations the panel has made up to the meeting, with where each stands;
-4. the figures reported at the meeting.
+4. the figures reported at the meeting;
+5. the priorities the next meeting reviews, with the actions reported against them
+   since this one.
 
 Each part starts on a new page under a Heading 1; the parts' own headings sit one
 level below it, so the navigation pane shows the pack as one outline.
@@ -12,6 +14,7 @@ level below it, so the navigation pane shows the pack as one outline.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 
@@ -19,16 +22,22 @@ from wardpanel.core.models import Meeting
 from wardpanel.core.people import Naming
 from wardpanel.core.words import long_date, short_date
 from wardpanel.exporting.actions import Counts, in_list_order, write_groups
-from wardpanel.exporting.commitments import figures_table, recommendations_table
+from wardpanel.exporting.commitments import (
+    figures_table,
+    one_line,
+    recommendations_table,
+    write_priority_actions,
+)
 from wardpanel.exporting.minutes import NONE_RECORDED, RED_BOLD, MinutesWriter
 from wardpanel.exporting.titles import RECORD_MARK
 from wardpanel.exporting.worddoc import BOLD, Span, WordDocument
 from wardpanel.queries.actions import ActionRow
 from wardpanel.queries.figures import figures_of
 from wardpanel.queries.people import text_names_across
+from wardpanel.queries.priorities import priorities_under_review, reported_actions
 from wardpanel.queries.recommendations import recommendations_on
 
-PARTS = ("Minutes", "Action update", "Recommendations", "Figures")
+PARTS = ("Minutes", "Action update", "Recommendations", "Figures", "Priorities under review")
 
 
 def pack_document(
@@ -107,7 +116,42 @@ def pack_document(
         figures_table(doc, figures, typed)
     else:
         doc.paragraph(Span("No figures reported at this meeting.", NONE_RECORDED.look))
+
+    priorities_for_review(doc, meeting, as_of, naming, typed)
     return doc.to_bytes()
+
+
+def priorities_for_review(
+    doc: WordDocument,
+    meeting: Meeting,
+    as_of: dt.date,
+    naming: Naming,
+    typed: Callable[[str], str],
+) -> None:
+    """Part 5: the priorities the next meeting reviews (those still active after this
+    one), each with its lead, measure and review date and the actions reported against
+    it since this meeting, as they stand on `as_of`."""
+    doc.heading("5. Priorities under review", 1)
+    still = [
+        entry
+        for entry in priorities_under_review(meeting)
+        if (entry.review.outcome == "keep" if entry.review else entry.priority.status == "active")
+    ]
+    if not still:
+        doc.paragraph(Span("No priority is active after this meeting.", NONE_RECORDED.look))
+        return
+    reported = reported_actions([entry.priority.id for entry in still], as_of)
+    for entry in still:
+        doc.bullet(typed(one_line(entry.priority.text)), keep_with_next=True)
+        # Reported since this meeting, which reviewed (or set) it last.
+        later = dataclasses.replace(
+            entry,
+            earlier_reviews=entry.reviews,
+            review=None,
+            set_at=meeting if entry.set_here else entry.set_at,
+            actions=tuple(reported[entry.priority.id]),
+        )
+        write_priority_actions(doc, later, naming, typed)
 
 
 def action_update(

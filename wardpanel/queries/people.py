@@ -15,6 +15,7 @@ import peewee as pw
 from wardpanel.core.models import (
     Action,
     Attendance,
+    Meeting,
     Organisation,
     OrganisationAlias,
     Person,
@@ -27,6 +28,7 @@ from wardpanel.core.people import (
     KnownOrganisation,
     Naming,
     Someone,
+    name_key,
     person_matches,
 )
 from wardpanel.core.textnames import TextNames
@@ -56,7 +58,19 @@ def naming_for(meeting_ids: Iterable[int], *, residents: str = "named") -> Namin
     """How a published document covering these meetings prints people: residents as
     `residents` says (core.people.Naming), and whoever asked anonymously at one of the
     meetings as "A resident" for everything of that meeting."""
-    return Naming(residents=residents, hidden=anonymous_askers(meeting_ids))
+    ids = list(dict.fromkeys(meeting_ids))
+    return Naming(residents=residents, hidden=anonymous_askers(ids), chairs=chairs_of(ids))
+
+
+def chairs_of(meeting_ids: Iterable[int]) -> frozenset[str]:
+    """The name keys of the chairs of these meetings (a chair is always named)."""
+    ids = list(dict.fromkeys(meeting_ids))
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        query = Meeting.select(Meeting.chair).where(Meeting.id.in_(chunk), Meeting.chair != "")
+        found |= {name_key(chair) for (chair,) in query.tuples()}
+    return frozenset(found)
 
 
 def someone(person: Person | None) -> Someone | None:
@@ -217,3 +231,27 @@ def _printed_names(naming: Naming, meeting_ids: Iterable[int]) -> dict[int, dict
                 shown_here[person.name] = shown
         printed[meeting_id] = shown_here
     return printed
+
+
+def meetings_naming(model: type[pw.Model], ids: Iterable[int]) -> set[int]:
+    """The meetings whose record names any of these people or organisations (`model`
+    Person or Organisation): every column that points at them, through questions for
+    responses and through its people for an organisation."""
+    ids = list(ids)
+    found: set[int] = set()
+    if not ids:
+        return found
+    for field in model._meta.backrefs:
+        source = field.model
+        if "meeting" in source._meta.fields:
+            query = source.select(source.meeting).where(field.in_(ids))
+        elif source is Response:
+            query = Response.select(Question.meeting).join(Question).where(field.in_(ids))
+        elif source is Person:
+            people = [row[0] for row in Person.select(Person.id).where(field.in_(ids)).tuples()]
+            found |= meetings_naming(Person, people)
+            continue
+        else:
+            continue  # aliases, a panel's council: not what a meeting printed
+        found |= {meeting_id for (meeting_id,) in query.tuples() if meeting_id is not None}
+    return found

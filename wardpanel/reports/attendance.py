@@ -5,12 +5,13 @@ with the reasons given for each absence.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
 from wardpanel.core.models import EXPECTED, Attendance, Meeting, Panel
 from wardpanel.core.people import ANONYMOUS, FULL_RECORD, RESIDENTS, Naming
-from wardpanel.queries.people import anonymous_askers, someones
+from wardpanel.queries.people import anonymous_askers, chairs_of, someones
 from wardpanel.reports.common import check_period, meetings_in, panel_by_id
 
 # A carried-over attendee the chair never marked: on the list, but nothing recorded.
@@ -57,7 +58,7 @@ class Mark:
 
     meeting: Meeting
     status: str
-    reason: str = ""  # the reason given, for an absence
+    reason: str = ""  # the reason given, for an absence or an apology
     kind: str = ""  # the kind of absence (models.ABSENCE_CATEGORIES), when recorded
 
 
@@ -75,6 +76,16 @@ class PersonAttendance:
     def absences(self) -> tuple[Mark, ...]:
         """The meetings they did not attend without apologies, with the reason given."""
         return tuple(mark for mark in self.marks if mark.status == "absent")
+
+    @property
+    def reasons_given(self) -> tuple[Mark, ...]:
+        """Every absence (with its reason or none) and every apology that gave a reason,
+        oldest first: what the attendance record lists for a person."""
+        return tuple(
+            mark
+            for mark in self.marks
+            if mark.status == "absent" or (mark.status == "apologies" and mark.reason.strip())
+        )
 
 
 @dataclass(frozen=True)
@@ -129,6 +140,8 @@ def attendance_record(
     meetings = meetings_in(panel.id, date_from, date_to)
     by_id = {m.id: m for m in meetings}
     hidden = frozenset().union(*anonymous_askers(by_id).values())
+    # The chairs of the period's meetings are named, as each meeting's minutes name them.
+    naming = dataclasses.replace(naming, chairs=naming.chairs | chairs_of(by_id))
     marks: dict[int, list[Mark]] = {}
     if meetings:
         rows = (
@@ -144,8 +157,8 @@ def attendance_record(
         )
         for person_id, meeting_id, status, reason, kind in rows:
             status = NOT_RECORDED if status == EXPECTED else status
-            absent = status == "absent"
-            mark = Mark(by_id[meeting_id], status, reason if absent else "", kind if absent else "")
+            away = status in ("absent", "apologies")
+            mark = Mark(by_id[meeting_id], status, reason if away else "", kind if away else "")
             marks.setdefault(person_id, []).append(mark)
     people = someones(marks)
     order = {m.id: position for position, m in enumerate(meetings)}

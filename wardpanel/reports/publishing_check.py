@@ -17,7 +17,7 @@ from wardpanel.core.models import EXPECTED, UNFILED_HEADING, Meeting
 from wardpanel.core.people import name_key, residents_printed
 from wardpanel.core.textnames import TextNames
 from wardpanel.core.words import action_ref, short_date
-from wardpanel.queries.people import naming_for, someone, someones, text_names_for
+from wardpanel.queries.people import anonymous_askers, naming_for, someone, someones, text_names_for
 
 # Each kind of finding, in the order they are listed, with the words that head it.
 KINDS = {
@@ -62,7 +62,11 @@ def check_meeting(meeting_id: int) -> list[Finding]:
         [meeting.id], residents=residents_printed(None, meeting.panel.publish_residents)
     )
     names = text_names_for(naming, [meeting.id])[meeting.id]
-    askers = someones(naming.hidden.get(meeting.id, ()))
+    # Whoever asked anonymously at any of the panel's meetings: their name typed here
+    # could tie them to what they asked there.
+    panel_meetings = Meeting.select(Meeting.id).where(Meeting.panel == meeting.panel_id)
+    anywhere = anonymous_askers(m for (m,) in panel_meetings.tuples())
+    askers = someones(frozenset().union(*anywhere.values()) if anywhere else ())
     hidden = {name_key(person.name) for person in askers.values()}
     findings: list[Finding] = []
     for entry in queries.attendance_of(meeting.id):

@@ -171,7 +171,11 @@ def _track(action_ids: list[int], as_of: dt.date, naming: Naming) -> dict[int, T
     }
 
 
-def _action_ids(*conditions: pw.Expression) -> list[int]:
+def _action_ids(naming: Naming, *conditions: pw.Expression) -> list[int]:
+    """The actions meeting `conditions`, in meeting order; a published report (not the
+    panel's record) leaves out those marked internal."""
+    if not naming.record:
+        conditions = (*conditions, Action.internal == False)  # noqa: E712 (SQL, not Python)
     return [
         action_id
         for (action_id,) in Action.select(Action.id)
@@ -187,15 +191,22 @@ def _questions(meetings: list[Meeting], as_of: dt.date, naming: Naming) -> list[
         return []
     by_id = {m.id: m for m in meetings}
     order = {m.id: position for position, m in enumerate(meetings)}
+
     # The asker is read as a Someone, printed through `naming`.
+    # A published report leaves out what was marked internal; the record keeps it.
+    def shown(item: Question | Response) -> bool:
+        return naming.record or not item.internal
+
     questions = sorted(
-        Question.select().where(Question.meeting.in_(list(by_id))),
+        (q for q in Question.select().where(Question.meeting.in_(list(by_id))) if shown(q)),
         key=lambda q: (order[q.meeting_id], q.id),
     )
     if not questions:
         return []
     meeting_of = {q.id: q.meeting_id for q in questions}
-    responses = list(responses_query().where(Response.question.in_(list(meeting_of))))
+    responses = [
+        r for r in responses_query().where(Response.question.in_(list(meeting_of))) if shown(r)
+    ]
     people = someones(
         [q.asker_id for q in questions if q.asker_id]
         + [r.responder_id for r in responses if r.responder_id]
@@ -211,7 +222,7 @@ def _questions(meetings: list[Meeting], as_of: dt.date, naming: Naming) -> list[
                 text=response.text,
             )
         )
-    action_ids = _action_ids(Action.question.in_(list(meeting_of)))
+    action_ids = _action_ids(naming, Action.question.in_(list(meeting_of)))
     tracked = _track(action_ids, as_of, naming)
     raised: dict[int, list[TrackedAction]] = {}
     for action_id in action_ids:
@@ -272,7 +283,9 @@ def _priorities(
         .join(Priority, on=(PriorityReview.priority == Priority.id))
         .where(PriorityReview.replaced_by.in_([p.id for p in priorities]))
     }
-    action_ids = _action_ids(Action.priority.in_([p.id for p in priorities]), Meeting.date <= as_of)
+    action_ids = _action_ids(
+        naming, Action.priority.in_([p.id for p in priorities]), Meeting.date <= as_of
+    )
     tracked = _track(action_ids, as_of, naming)
     against: dict[int, list[TrackedAction]] = {}
     for action_id in action_ids:
@@ -313,6 +326,7 @@ def _other_actions(meetings: list[Meeting], as_of: dt.date, naming: Naming) -> l
         naming, hidden={**naming.hidden, **{m.id: anyone_hidden for m in meetings}}
     )
     action_ids = _action_ids(
+        naming,
         Action.meeting.in_([m.id for m in meetings]),
         Action.question.is_null(),
         Action.priority.is_null(),

@@ -84,7 +84,15 @@ def _stood_in_for(typed: str, person: Person, meeting_id: int) -> Person | None:
         return None
     absent = person_named(name, meeting_id=meeting_id)
     if absent is None or absent.id == person.id:
-        raise InputError("for", f"{person.name} cannot stand in for themselves")
+        raise InputError("substitute", "cannot stand in for themselves")
+    present = Attendance.get_or_none(
+        Attendance.meeting == meeting_id,
+        Attendance.person == absent.id,
+        Attendance.status == "present",
+    )
+    if present is not None:
+        who = absent.name or absent.role
+        raise InputError("substitute", f"cannot stand in for {who}, who is marked present")
     return absent
 
 

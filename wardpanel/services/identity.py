@@ -21,7 +21,9 @@ from wardpanel.core.models import (
     Question,
 )
 from wardpanel.core.people import name_key
+from wardpanel.queries.people import meetings_naming
 from wardpanel.services import indexing
+from wardpanel.services.locking import refuse_if_any_approved
 from wardpanel.services.people import find_organisation
 from wardpanel.services.transactions import transaction
 
@@ -38,6 +40,14 @@ def _organisation_called(name: str, field: str) -> Organisation:
     if found is None:
         raise InputError(field, f"no organisation called '{line(name, field)}'")
     return found
+
+
+def _in_approved_minutes(model: type[Person] | type[Organisation], record_id: int) -> bool:
+    try:
+        refuse_if_any_approved(meetings_naming(model, [record_id]))
+    except InputError:
+        return True
+    return False
 
 
 # -- people ------------------------------------------------------------------------------
@@ -68,6 +78,13 @@ def merge_people(person_id: int, into_id: int) -> Person:
             f"{_who(gone)} and {_who(kept)} are of different organisations: "
             "correct one of them first",
         )
+    # Approved minutes print the name merged away: locked until reopened. Merging the
+    # other way keeps them as printed when the one kept is only in draft minutes.
+    other_way = not _in_approved_minutes(Person, kept.id)
+    refuse_if_any_approved(
+        meetings_naming(Person, [gone.id]),
+        f"or merge the other way, #{kept.id} into #{gone.id}" if other_way else "",
+    )
     description = f"{_who(gone)} merged into {_who(kept)}"
     hidden_at = {
         q.meeting_id
@@ -127,9 +144,12 @@ def rename_person(person_id: int, name: str, role: str | None = None) -> Person:
     """Correct how a person's name (and role) is written, everywhere; recorded."""
     person = get_or_refuse(Person, person_id, "person")
     before = _who(person)
+    was = (person.name, person.role)
     person.name = name_value(name, "name", required=True)
     if role is not None:
         person.role = line(role, "role")
+    if (person.name, person.role) != was:
+        refuse_if_any_approved(meetings_naming(Person, [person.id]))
     person.save()
     indexing.index_person(person.id)
     Correction.create(kind="rename_person", text=f"{before} renamed {person.name}")
@@ -187,6 +207,8 @@ def rename_organisation(name: str, new_name: str) -> Organisation:
     organisation = _organisation_called(name, "organisation")
     old = organisation.name
     new = name_value(new_name, "name", required=True)
+    if new != old:
+        refuse_if_any_approved(meetings_naming(Organisation, [organisation.id]))
     clash = Organisation.get_or_none(Organisation.name.same_as(new))
     if clash is not None and clash.id != organisation.id:
         raise InputError("name", f"'{new}' is another organisation: merge them instead")
@@ -212,6 +234,7 @@ def merge_organisations(name: str, into: str) -> Organisation:
             f"'{line(name, 'organisation')}' and '{line(into, 'into')}' are both "
             f"{kept.name}: an organisation cannot be merged into itself",
         )
+    refuse_if_any_approved(meetings_naming(Organisation, [gone.id]))
     for field in Organisation._meta.backrefs:
         if field.model is OrganisationAlias:
             continue

@@ -9,7 +9,10 @@ without reopening them (which is recorded). Following an action up after the mee
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from wardpanel.core.errors import InputError
+from wardpanel.core.models import Meeting
 from wardpanel.queries.meetings import minutes_approved
 
 
@@ -29,3 +32,19 @@ def refuse_if_approved(meeting_id: int | None) -> None:
     """Raise MinutesApproved when the meeting's minutes are approved."""
     if meeting_id is not None and minutes_approved(meeting_id):
         raise MinutesApproved(meeting_id)
+
+
+def refuse_if_any_approved(meeting_ids: Iterable[int], hint: str = "") -> None:
+    """Raise MinutesApproved for the first of these meetings whose minutes are approved
+    (a correction of names that would change what they printed); `hint` is added to the
+    message when there is another way."""
+    approved = Meeting.select(Meeting.id).where(
+        Meeting.id.in_(sorted(set(meeting_ids))), Meeting.status == "approved"
+    )
+    first = approved.order_by(Meeting.date, Meeting.id).scalar()
+    if first is not None:
+        refusal = MinutesApproved(first)
+        if hint:
+            refusal.reason += f" ({hint})"
+            refusal.args = (refusal.reason,)
+        raise refusal

@@ -13,11 +13,10 @@ Tab, shift+tab and Enter (in a one-line field) move between fields at once, befo
 key typed after them is handed on: over SSH keys arrive in bursts, and a character
 typed just after Tab must land in the next field, not the one being left.
 
-A dialog opens, and keeps what is typed, whatever the database is doing: with the
-server away, suggestions are left out and the dialog says why; a save that cannot be
-made says "Not saved" and leaves the dialog open with the text. When even a draft
-cannot be kept (the server is away, the database file was deleted or replaced), the
-text is also written to a file of its own (`unsaved_copy`), and the dialog says where.
+A dialog opens and keeps what is typed whatever the database is doing (with the server
+away, without suggestions): a save that cannot be made says "Not saved" (the words are
+in save_messages) and leaves the text in the dialog; when even a draft cannot be kept,
+the text is also written to a file of its own (`unsaved_copy`), and the dialog says where.
 """
 
 from __future__ import annotations
@@ -42,6 +41,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from wardpanel import services
+from wardpanel.app.common import save_messages as saying
 from wardpanel.app.common.draftkeeper import DRAFT_INTERVAL, keeper
 from wardpanel.app.common.fields import (
     OPENED,
@@ -409,11 +409,7 @@ class FormScreen(ModalScreen[Any]):
         """Say what changed since the form opened, show the item as it is now wherever the
         chair had not changed it, and keep what the chair typed where they had."""
         if change.now is None:
-            self._show_error(
-                "Not saved: this item no longer exists. It was deleted, or its person's "
-                "records erased, since this form was opened. Your text is still here; "
-                "esc keeps it as a draft."
-            )
+            self._show_error(saying.ITEM_GONE)
             return
         for field in self.fields:
             was, now = self.opened.get(field.name), change.now.get(field.name)
@@ -422,12 +418,7 @@ class FormScreen(ModalScreen[Any]):
         labels = {field.name: field.label for field in self.fields}
         clashing = ", ".join(f"'{labels.get(name, name)}'" for name in change.clashes)
         self.opened = dict(change.now)
-        self._show_error(
-            f"Not saved: while this form was open, {clashing} changed elsewhere too (another "
-            "user's edit, or a person's records erased). Fields you had not changed now show "
-            "what is stored; what you typed is kept. ctrl+s saves your version over the "
-            "other; esc keeps it as a draft."
-        )
+        self._show_error(saying.changed_elsewhere(clashing))
 
     def _not_saved(self, error: Exception) -> str:
         """What to tell the chair when the database did not take the save, having kept
@@ -437,16 +428,16 @@ class FormScreen(ModalScreen[Any]):
         kept = bool(self.draft_key) and self.keep_draft() and not replaced
         # A server lost during COMMIT cannot tell if it saved; its message says so.
         unsure = isinstance(error, ConnectionLost) and error.saved is None
-        verdict = "" if unsure else "Not saved. "
-        reason = friendly_error(error)
-        if kept:
-            return f"{verdict}{reason} Your text is kept as a draft; ctrl+s tries again."
         # No draft either (a full disk, the server away, the file replaced): the open form
         # is all there is, so a copy goes to a file of its own as well.
-        copy = unsaved_copy(self.form_title, self.fields, self.collect())
-        where = f", and copied to {shown_path(copy)}" if copy else ": keep this form open"
-        retry = "" if replaced else "; ctrl+s tries again"
-        return f"{verdict}{reason} Your text is still here{where}{retry}."
+        copy = None if kept else unsaved_copy(self.form_title, self.fields, self.collect())
+        return saying.not_saved(
+            friendly_error(error),
+            kept=kept,
+            unsure=unsure,
+            copy=shown_path(copy) if copy else "",
+            retry=not replaced,
+        )
 
     def _focus_field(self, field_name: str) -> None:
         wanted = field_name.replace(" ", "_").lower()
