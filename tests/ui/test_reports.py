@@ -6,6 +6,7 @@ from textual.widgets import DataTable, Input
 
 from tests.ui.conftest import SIZE, paste_text, screen_text
 from wardpanel import services
+from wardpanel.app.reports.export import ReportExportScreen
 from wardpanel.app.reports.screen import ReportsScreen
 
 
@@ -58,6 +59,8 @@ async def test_the_record_shows_a_pattern_of_absence_with_reasons(app_factory, i
         assert lowe[2:6] == ["1", "0", "0", "1"]
 
         await pilot.press("1", "x")
+        assert isinstance(app.screen, ReportExportScreen)
+        await pilot.press("ctrl+s")
         for _ in range(100):
             await pilot.pause(0.05)
             if list((in_tmp_cwd / "exports").glob("*attendance.docx")):

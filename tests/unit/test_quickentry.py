@@ -404,9 +404,9 @@ def test_each_entry_names_its_section(line: str, section: str) -> None:
 
 def test_grammar_help_names_every_kind_of_line() -> None:
     words = ("present+", "regrets+", "absent:", "q ", "r ", "r2", "a ", "a^", "n ", "p:", "s ")
-    for word in (*words, "o2 ", "fig ", "#p2"):
+    for word in (*words, "o2 ", "fig ", "#p2", "minutes agreed", "#internal"):
         assert word in quickentry.GRAMMAR_HELP
-    assert len(quickentry.GRAMMAR_HELP.splitlines()) <= 4
+    assert len(quickentry.GRAMMAR_HELP.splitlines()) <= 5
 
 
 def test_the_module_never_imports_textual_or_rich() -> None:

@@ -51,10 +51,12 @@ def _aligned(rows: list[tuple[str, ...]]) -> list[str]:
 def meetings_command(ctx: click.Context, db: str | None, as_json: bool) -> None:
     """List meetings: id, date, panel, title, status."""
     connect(database_of(ctx, db))
-    from wardpanel.queries import meetings_of
+    from wardpanel.queries import meetings_of, trails_of
 
     meetings = meetings_of()
     if as_json:
+        # The five keys of INTERFACES.md first; after them, the minutes' own record.
+        trails = trails_of([m.id for m in meetings])
         rows = [
             {
                 "id": m.id,
@@ -62,9 +64,19 @@ def meetings_command(ctx: click.Context, db: str | None, as_json: bool) -> None:
                 "panel": m.panel.name,
                 "title": m.title,
                 "status": m.status,
+                "approved": {"on": m.approved_on.isoformat() if m.approved_on else None,
+                             "by": m.approved_by}
+                if m.status == "approved" else None,
+                "previous_minutes": None if m.previous_agreed is None
+                else {"agreed": m.previous_agreed, "amendments": m.previous_amendments},
+                "trail": [
+                    {"kind": e.kind, "at": e.at.isoformat(timespec="minutes"), "by": e.by,
+                     "reason": e.reason}
+                    for e in trails[m.id]
+                ],
             }
             for m in meetings
-        ]
+        ]  # fmt: skip
         say(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not meetings:
@@ -225,15 +237,15 @@ def search_command(
 ) -> None:
     """Find words in the questions, responses, actions, updates and notes of every meeting."""
     connect(database_of(ctx, db))
-    from wardpanel.queries import actions as followup
     from wardpanel.queries import search
+    from wardpanel.queries.names_meant import resolve_names
 
     try:
         if not search.phrases(text):
             fail(f"TEXT: {quoted(text)} holds no word to look for")
     except search.QueryTooLong as error:
         fail(f"TEXT: {error.message}")
-    if panel is not None and followup.resolve_names(panel=panel).missing:
+    if panel is not None and resolve_names(panel=panel).missing:
         fail(f"--panel: {MISSING_NAME['panel']} {quoted(' '.join(panel.split()))}")
     hits = search.search(text, limit=limit, panel=panel)
     if as_json:
@@ -300,10 +312,10 @@ def figures_command(
     if as_csv and as_json:
         fail("--csv and --json: choose one")
     connect(database_of(ctx, db))
-    from wardpanel.queries import actions as followup
     from wardpanel.queries.figures import figure_number, panel_figures
+    from wardpanel.queries.names_meant import resolve_names
 
-    named = followup.resolve_names(panel=panel)
+    named = resolve_names(panel=panel)
     if named.missing or not named.panel:
         fail(f"PANEL: {MISSING_NAME['panel']} {quoted(' '.join(panel.split()))}")
     rows = panel_figures(named.panel)

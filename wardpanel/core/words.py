@@ -120,6 +120,18 @@ def was_due(agreed: dt.date | None, due: dt.date | None) -> str:
     return f" (was due {short_date(agreed)})"
 
 
+def period_words(date_from: dt.date | None, date_to: dt.date | None) -> str:
+    """A report's period, as its document and its export dialog say it: '1 Jan 2026 to
+    30 Jun 2026', 'From 1 Jan 2026', 'Up to 30 Jun 2026' or 'All meetings'."""
+    if date_from and date_to:
+        return f"{short_date(date_from)} to {short_date(date_to)}"
+    if date_from:
+        return f"From {short_date(date_from)}"
+    if date_to:
+        return f"Up to {short_date(date_to)}"
+    return "All meetings"
+
+
 def long_date(day: dt.date | None) -> str:
     """'Friday 10 April 2026'."""
     return f"{day:%A} {day.day} {day:%B %Y}" if day else ""
@@ -226,6 +238,34 @@ def outcome_sentence(outcome: str | None, referred_to: str = "") -> str:
         "unanswered": "Not answered at the meeting.",
     }
     return sentences.get(outcome or "", "")
+
+
+def previous_minutes_sentence(agreed: bool | None) -> str:
+    """Whether a meeting agreed the previous minutes, as its minutes say it (no full
+    stop: amendments may follow); "" when it was not recorded."""
+    if agreed is None:
+        return ""
+    verdict = "were agreed" if agreed else "were not agreed"
+    return f"The minutes of the previous meeting {verdict} as a correct record"
+
+
+def previous_minutes_short(agreed: bool | None, amendments: str = "") -> str:
+    """The same in a few words for a screen: 'Previous minutes agreed, amended'."""
+    if agreed is None:
+        return ""
+    said = "Previous minutes agreed" if agreed else "Previous minutes not agreed"
+    return said + (", amended" if agreed and amendments.strip() else "")
+
+
+def trail_line(kind: str, by: str, at: dt.datetime, reason: str = "") -> str:
+    """One entry of a meeting's trail as every screen prints it: 'Approved by Jo
+    Bright, 2 Dec 2026 19:40'; 'Reopened by Sam Clerk, 3 Dec 2026 10:02: a name was
+    misspelt'."""
+    said = {"approved": "Approved", "reopened": "Reopened"}.get(kind, kind.capitalize())
+    if by:
+        said += f" by {by}"
+    said += f", {short_date(at.date())} {at:%H:%M}"
+    return f"{said}: {reason}" if reason else said
 
 
 # -- what "overdue" means -------------------------------------------------------------------

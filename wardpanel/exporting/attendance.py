@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from wardpanel.core.words import ABSENCE_WORDS, short_date
+from wardpanel.core.words import ABSENCE_WORDS, period_words, short_date
 from wardpanel.exporting.minutes import NONE_RECORDED, RED_BOLD
 from wardpanel.exporting.titles import (
     GREY,
     RECORD_MARK,
     meetings_line,
     panel_keywords,
-    period_words,
     produced_now,
     title_block,
 )

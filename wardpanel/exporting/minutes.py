@@ -34,6 +34,7 @@ from wardpanel.core.words import (
     action_ref,
     long_date,
     outcome_sentence,
+    previous_minutes_sentence,
     short_date,
     status_words,
     was_due,
@@ -198,10 +199,7 @@ class MinutesWriter:
             return
         doc = self.doc
         doc.heading("Minutes of the previous meeting", 1)
-        if meeting.previous_agreed:
-            said = "The minutes of the previous meeting were agreed as a correct record"
-        else:
-            said = "The minutes of the previous meeting were not agreed as a correct record"
+        said = previous_minutes_sentence(meeting.previous_agreed)
         amendments = self.typed(meeting.previous_amendments.strip())
         doc.paragraph(said + (", with these amendments:" if amendments else "."))
         if amendments:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from wardpanel.core.people import Naming, residents_printed
-from wardpanel.core.words import outcome_sentence, response_due_words, status_words
+from wardpanel.core.words import outcome_sentence, period_words, response_due_words, status_words
 from wardpanel.exporting.minutes import (
     NONE_RECORDED,
     RED_BOLD,
@@ -27,7 +27,6 @@ from wardpanel.exporting.titles import (
     RECORD_MARK,
     meetings_line,
     panel_keywords,
-    period_words,
     produced_now,
     title_block,
 )

@@ -22,17 +22,6 @@ GREY = Look(colour="595959")
 RECORD_MARK = "NOT FOR PUBLICATION"
 
 
-def period_words(date_from: dt.date | None, date_to: dt.date | None) -> str:
-    """'1 Jan 2026 to 30 Jun 2026', 'From 1 Jan 2026', 'Up to 30 Jun 2026' or 'All meetings'."""
-    if date_from and date_to:
-        return f"{short_date(date_from)} to {short_date(date_to)}"
-    if date_from:
-        return f"From {short_date(date_from)}"
-    if date_to:
-        return f"Up to {short_date(date_to)}"
-    return "All meetings"
-
-
 def meetings_line(meetings: Sequence[Meeting]) -> str:
     """'3: 15 Jan 2026, 10 Apr 2026 (draft), 10 Jul 2026'."""
     if not meetings:

@@ -44,6 +44,7 @@ from wardpanel.queries.meetings import (
     record_by_id,
     response_with_names,
     responses_query,
+    trails_of,
 )
 from wardpanel.queries.people import question_number, question_numbers
 from wardpanel.queries.priorities import (
@@ -92,5 +93,6 @@ __all__ = [
     "responses_query",
     "reviews_of",
     "status_on",
+    "trails_of",
     "updates_of",
 ]

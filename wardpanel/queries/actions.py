@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass
 
@@ -42,8 +42,6 @@ from wardpanel.core.people import (
     FULL_RECORD,
     Naming,
     Someone,
-    organisation_matches,
-    same_name,
 )
 from wardpanel.core.storage.database import time_limit
 from wardpanel.core.words import action_ref, is_overdue, refs_typed, status_lower
@@ -55,10 +53,9 @@ from wardpanel.queries.action_paging import (
     Tally,
     page_ids,
 )
+from wardpanel.queries.names_meant import NamedIds, resolve_names
 from wardpanel.queries.people import (
     anonymous_askers,
-    known_organisations,
-    people_meant,
     question_number_sql,
 )
 
@@ -211,57 +208,6 @@ class ActionPage:
 
 
 # -- what a filter means ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NamedIds:
-    """The ids each named filter stands for (None: not filtered) and the names not found."""
-
-    panel: tuple[int, ...] | None = None
-    organisation: tuple[int, ...] | None = None
-    owner: tuple[int, ...] | None = None
-    missing: tuple[str, ...] = ()
-
-
-def _ids_named(rows: Sequence[tuple[int, str]], name: str) -> tuple[int, ...]:
-    # Compared in Python with casefold, so every script and ß/SS match as people expect.
-    return tuple(row_id for row_id, row_name in rows if same_name(row_name, name))
-
-
-def _organisations_meant(typed: str) -> tuple[int, ...]:
-    """The organisations a typed name means by an alias ("Met") or a generic word."""
-    return tuple(org.id for org in organisation_matches(typed, known_organisations()))
-
-
-def resolve_names(
-    panel: str | None = None, organisation: str | None = None, owner: str | None = None
-) -> NamedIds:
-    """The ids of the panels, organisations and people of these names, whatever the case.
-
-    A blank name is no filter. Several people may share a name: all of them match.
-    """
-    found: dict[str, tuple[int, ...] | None] = {}
-    missing = []
-    for key, name, model in (
-        ("panel", panel, Panel),
-        ("organisation", organisation, Organisation),
-        ("owner", owner, Person),
-    ):
-        if not name or not name.strip():
-            found[key] = None
-            continue
-        # Read through the cursor: Peewee's row conversion would take longer than the
-        # comparison itself, on every call, for thousands of people.
-        names = model._meta.database.execute(model.select(model.id, model.name))
-        ids = _ids_named(names.fetchall(), name)
-        if not ids and model is Person:
-            ids = people_meant(name)
-        elif not ids and model is Organisation:
-            ids = _organisations_meant(name)
-        found[key] = ids
-        if not ids:
-            missing.append(key)
-    return NamedIds(**found, missing=tuple(missing))
 
 
 def action_conditions(named: NamedIds, chosen: ActionFilter, matching: pw.Node | None) -> list:

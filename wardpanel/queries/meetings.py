@@ -17,6 +17,7 @@ from wardpanel.core.models import (
     Attendance,
     Draft,
     Meeting,
+    MeetingEvent,
     Note,
     Organisation,
     Panel,
@@ -66,6 +67,22 @@ def meetings_of(panel_id: int | None = None) -> list[Meeting]:
     if panel_id is not None:
         query = query.where(Meeting.panel == panel_id)
     return list(query.order_by(Meeting.date.desc(), Meeting.id.desc()))
+
+
+def trails_of(meeting_ids: list[int]) -> dict[int, list[MeetingEvent]]:
+    """Each meeting's trail (its minutes approved, reopened), oldest first, by meeting id;
+    a meeting with none has an empty list. One query for them all."""
+    trails: dict[int, list[MeetingEvent]] = {meeting_id: [] for meeting_id in meeting_ids}
+    if not trails:
+        return trails
+    events = (
+        MeetingEvent.select()
+        .where(MeetingEvent.meeting.in_(list(trails)))
+        .order_by(MeetingEvent.at, MeetingEvent.id)
+    )
+    for event in events:
+        trails[event.meeting_id].append(event)
+    return trails
 
 
 def minutes_approved(meeting_id: int) -> bool:

@@ -21,7 +21,8 @@ from wardpanel.core.models import (
     RecommendationUpdate,
 )
 from wardpanel.core.words import recommendation_overdue
-from wardpanel.queries.actions import ActionFilter, resolve_names
+from wardpanel.queries.actions import ActionFilter
+from wardpanel.queries.names_meant import resolve_names
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ class QuestionEntry(Entry):
     asker: str = ""
     anonymous: bool = False
     topic: str = ""
+    internal: bool = False  # "#internal": left out of published minutes
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class ResponseEntry(Entry):
     organisation: str
     responder: PersonRef | None = None
     question: int | None = None
+    internal: bool = False  # "#internal": left out of published minutes
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class ResponseMoreEntry(Entry):
 
     section: ClassVar[str] = "questions"
     text: str
+    internal: bool = False  # "#internal": left out of published minutes
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class ActionEntry(Entry):
     question: int | None = None
     latest_question: bool = False
     priority: int | None = None  # "#p2": the meeting's priority 2, as the minutes list them
+    internal: bool = False  # "#internal": left out of published minutes
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,7 @@ class NoteEntry(Entry):
     section: ClassVar[str] = "notes"
     text: str
     heading: str = ""
+    internal: bool = False  # "#internal": left out of published minutes
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,7 @@ class StatementEntry(Entry):
     speaker: str = ""
     anonymous: bool = False
     topic: str = ""
+    internal: bool = False  # "#internal": left out of published minutes
 
 
 @dataclass(frozen=True)
@@ -128,3 +134,13 @@ class FigureEntry(Entry):
     period: str = ""
     unit: str = ""
     note: str = ""
+
+
+@dataclass(frozen=True)
+class PreviousMinutesEntry(Entry):
+    """Whether the previous meeting's minutes were agreed as a correct record at this
+    one, with any amendments ("minutes agreed: …")."""
+
+    section: ClassVar[str] = "meeting"
+    agreed: bool
+    amendments: str = ""

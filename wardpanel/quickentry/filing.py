@@ -26,7 +26,12 @@ from wardpanel.core.models import (
 from wardpanel.core.people import split_title
 from wardpanel.core.storage.database import db
 from wardpanel.core.textclean import clean_text
-from wardpanel.core.words import absence_category_of, action_ref, outcome_sentence
+from wardpanel.core.words import (
+    absence_category_of,
+    action_ref,
+    outcome_sentence,
+    previous_minutes_short,
+)
 from wardpanel.queries.figures import figures_of
 from wardpanel.quickentry.entries import (
     ActionEntry,
@@ -34,6 +39,7 @@ from wardpanel.quickentry.entries import (
     FigureEntry,
     NoteEntry,
     OutcomeEntry,
+    PreviousMinutesEntry,
     PriorityEntry,
     QuestionEntry,
     ResponseEntry,
@@ -105,6 +111,15 @@ def _keep(meeting_id: int, text: str, why: str) -> Outcome:
         False,
         kind="unfiled",
     )
+
+
+def _internal(entry: object, kind: str, item_id: int) -> str:
+    """Mark the item just filed internal when the line said "#internal" (in the line's
+    own transaction); the words the message ends with, "" otherwise."""
+    if not getattr(entry, "internal", False):
+        return ""
+    services.set_internal(kind, item_id, True)
+    return ", internal (left out of published minutes)"
 
 
 def _described(person: Person | None) -> str:
@@ -198,7 +213,7 @@ def _file_question(meeting_id: int, entry: QuestionEntry) -> Outcome:
     else:
         source = " (anonymous)" if question.anonymous else " (no asker named)"
     topic = f" on {question.topic}" if question.topic else ""
-    message = f"Question {number}{source}{topic} saved"
+    message = f"Question {number}{source}{topic} saved" + _internal(entry, "question", question.id)
     return Outcome("questions", message, question.id, True, kind="question")
 
 
@@ -222,6 +237,7 @@ def _file_response(meeting_id: int, entry: ResponseEntry) -> Outcome:
     org = response.organisation.name if response.organisation is not None else ""
     number = queries.question_number(question)
     message = f"Response from {org}{by} to question {number} saved"
+    message += _internal(entry, "response", response.id)
     return Outcome("questions", message, response.id, True, kind="response")
 
 
@@ -241,6 +257,7 @@ def _file_response_more(meeting_id: int, entry: ResponseMoreEntry) -> Outcome:
     number = queries.question_number(response.question)
     org = response.organisation.name if response.organisation is not None else "the response"
     message = f"Added to {org}'s response to question {number}"
+    message += _internal(entry, "response", response.id)
     return Outcome("questions", message, response.id, True, kind="response")
 
 
@@ -283,6 +300,7 @@ def _file_action(meeting_id: int, entry: ActionEntry) -> Outcome:
     if priority is not None:
         link += f", against priority {entry.priority} ({shortened(priority.text, 40)})"
     message = f"Action {action_ref(action.id, action.ref)} saved: {who}, {due}{link}"
+    message += _internal(entry, "action", action.id)
     return Outcome("actions", message, action.id, True, kind="action")
 
 
@@ -302,6 +320,7 @@ def _known_person_or_none(meeting_id: int, typed: str) -> Person | None:
 def _file_note(meeting_id: int, entry: NoteEntry) -> Outcome:
     note = services.add_note(meeting_id, entry.heading, entry.text)
     label = f"Note '{note.heading}' saved" if note.heading else "Note saved"
+    label += _internal(entry, "note", note.id)
     return Outcome("notes", label, note.id, True, kind="note")
 
 
@@ -333,6 +352,7 @@ def _file_statement(meeting_id: int, entry: StatementEntry) -> Outcome:
     number = queries.question_number(question)
     who = f" from {question.asker.name}" if question.asker is not None else ""
     message = f"Statement {number}{who} saved (no answer expected)"
+    message += _internal(entry, "question", question.id)
     return Outcome("questions", message, question.id, True, kind="question")
 
 
@@ -362,6 +382,14 @@ def _file_figure(meeting_id: int, entry: FigureEntry) -> Outcome:
     return Outcome("figures", message, figure.id, True, kind="figure")
 
 
+def _file_previous_minutes(meeting_id: int, entry: PreviousMinutesEntry) -> Outcome:
+    meeting = services.record_previous_minutes(meeting_id, entry.agreed, entry.amendments)
+    said = previous_minutes_short(meeting.previous_agreed, meeting.previous_amendments)
+    if meeting.previous_amendments:
+        said += f": {shortened(meeting.previous_amendments, 60)}"
+    return Outcome("meeting", said, meeting.id, True, kind="previous_minutes")
+
+
 _FILERS = {
     AttendanceEntry: _file_attendance,
     QuestionEntry: _file_question,
@@ -373,4 +401,5 @@ _FILERS = {
     StatementEntry: _file_statement,
     OutcomeEntry: _file_outcome,
     FigureEntry: _file_figure,
+    PreviousMinutesEntry: _file_previous_minutes,
 }

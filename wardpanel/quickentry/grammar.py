@@ -53,6 +53,11 @@ typed without a year is the next such date (core.dates)::
     a^ Lambeth Council: repair the lights by friday
 
 ``s`` (statements), ``o`` (outcomes), ``fig`` and ``#p2``: quickentry.commitments.
+``minutes agreed[: amendments]`` / ``minutes not agreed``: quickentry.previous.
+
+``#internal`` as a word of its own, anywhere after the first word of a question,
+statement, response, action or note line, files the item internal (left out of
+published minutes) and is dropped from its text; on any other line it is refused.
 
 Note (a heading before the colon is optional) and priority::
 
@@ -65,6 +70,7 @@ docs/quick-entry.md for the chair's version.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -86,22 +92,26 @@ from wardpanel.quickentry.entries import (
 )
 from wardpanel.quickentry.errors import QuickEntryError
 from wardpanel.quickentry.pieces import (
+    INTERNAL_MARK,
     bracket_depths,
     check_name,
     depth_at,
     drop_leading_colon,
     person_ref,
     shortened,
+    take_internal_tag,
 )
+from wardpanel.quickentry.previous import read_previous_minutes
 
 GRAMMAR_HELP = (
     "present+ Jane Doe, PC Ali (Met Police)  regrets+ Name  absent: Name - reason  s Name: said\n"
     "q Jane Doe [Topic]: question  q anon: …  r Org: answers the latest  o2 referred to 101\n"
     "r2 Sgt Lee (Org): … answers q 2  r+ …: adds to the last  a Insp Kane (Org): … due 1 May #p2\n"
-    "a^ / a2: for the last q / q 2  n Heading: note  p: text  fig Burglary 14 was 20  ' // ' para"
+    "a^/a2: last q / q 2  n Heading: note  p: text  fig Burglary 14 was 20  minutes agreed: …\n"
+    "' // ' new paragraph   … #internal: kept out of published minutes"
 )
 
-SECTIONS = ("attendance", "questions", "actions", "notes", "priorities", "figures")
+SECTIONS = ("attendance", "questions", "actions", "notes", "priorities", "figures", "meeting")
 ANONYMOUS_WORDS = ("anon", "anonymous")
 # A note heading longer than this is the start of the note itself.
 MAX_HEADING = 80
@@ -136,7 +146,18 @@ def parse(text: str, today: dt.date | None = None) -> Entry:
             f"'{shortened(word)}' is not a quick-entry word: start with {_STARTERS}",
             fault=match[0].strip(),
         )
-    return reader(word, cleaned[match.end() :], today)
+    rest, internal = take_internal_tag(cleaned[match.end() :])
+    entry = reader(word, rest, today)
+    if not internal:
+        return entry
+    if not any(field.name == "internal" for field in dataclasses.fields(entry)):
+        mark = INTERNAL_MARK.search(cleaned)
+        raise QuickEntryError(
+            "#internal marks a question, a response, an action or a note, not this line: "
+            "a Sgt Lee: check the CCTV #internal",
+            fault=mark[0] if mark else "",
+        )
+    return dataclasses.replace(entry, internal=True)
 
 
 def _read_question(word: str, rest: str, today: dt.date | None) -> QuestionEntry:
@@ -270,6 +291,10 @@ _READERS = {
     **dict.fromkeys(("s", "statement", "#statement"), _read_statement),
     **dict.fromkeys(("o", "outcome", "#outcome"), _read_outcome),
     **dict.fromkeys(("fig", "figure", "#figure"), lambda _word, rest, _today: read_figure(rest)),
+    **dict.fromkeys(
+        ("minutes", "#minutes", "previous"),
+        lambda _word, rest, _today: read_previous_minutes(rest),
+    ),
 }
 
 

@@ -136,3 +136,28 @@ ROLE_PHRASES = frozenset(
 def is_role(text: str) -> bool:
     value = " ".join(text.lower().replace(".", "").split())
     return value in ROLE_WORDS or value in ROLE_PHRASES
+
+
+# "#internal" as a word of its own, anywhere after the line's first word: a hash
+# before a word never occurs in minutes as typed, so it cannot clash with what was said.
+INTERNAL_TAG = "#internal"
+INTERNAL_MARK = re.compile(r"(?<!\S)#internal(?!\S)", re.IGNORECASE)
+
+
+def take_internal_tag(text: str) -> tuple[str, bool]:
+    """The line without its ``#internal`` marks, and whether it had one."""
+    found = list(INTERNAL_MARK.finditer(text))
+    if not found:
+        return text, False
+    kept, start = [], 0
+    for match in found:
+        kept.append(text[start : match.start()])
+        start = match.end()
+    kept.append(text[start:])
+    # The spaces either side of a mark become one; line breaks stay as they were.
+    joined = kept[0]
+    for piece in kept[1:]:
+        left, right = joined.rstrip(" \t"), piece.lstrip(" \t")
+        gap = "" if not left or not right or left.endswith("\n") or right.startswith("\n") else " "
+        joined = left + gap + right
+    return joined, True

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from wardpanel.core.textclean import paragraphs
-from wardpanel.core.words import day_date, plural, status_lower
+from wardpanel.core.words import day_date, plural, previous_minutes_short, status_lower
 from wardpanel.quickentry.entries import (
     ActionEntry,
     AttendanceEntry,
@@ -21,6 +21,7 @@ from wardpanel.quickentry.entries import (
     FigureEntry,
     NoteEntry,
     OutcomeEntry,
+    PreviousMinutesEntry,
     PriorityEntry,
     QuestionEntry,
     ResponseEntry,
@@ -48,6 +49,8 @@ def preview(line: str, today: dt.date) -> tuple[str, bool] | None:
         else:
             past = entry.due < today
             text += f", due {day_date(entry.due)}" + (" (in the past)" if past else "")
+    if getattr(entry, "internal", False):
+        text += ", internal (not published)"
     body = getattr(entry, "text", "")
     if len(paragraphs(body)) > 1:
         text += f" · {plural(len(paragraphs(body)), 'paragraph')}"
@@ -81,6 +84,8 @@ def _describe(entry: Entry) -> str:
     if isinstance(entry, OutcomeEntry):
         of = f"question {entry.question}" if entry.question else "the latest question"
         return f"outcome of {of}: {status_lower(entry.outcome)}"
+    if isinstance(entry, PreviousMinutesEntry):
+        return previous_minutes_short(entry.agreed, entry.amendments).lower()
     if isinstance(entry, FigureEntry):
         return f"figure: {entry.category} {entry.value}{entry.unit}"
     return ""

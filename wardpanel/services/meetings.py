@@ -19,6 +19,7 @@ from wardpanel.core.models import (
     PriorityReview,
     now,
 )
+from wardpanel.queries.meetings import trails_of
 from wardpanel.services import indexing
 from wardpanel.services.locking import refuse_if_approved
 from wardpanel.services.priorities import settle_status
@@ -114,6 +115,25 @@ def update_meeting(
 
 
 @transaction
+def record_previous_minutes(meeting_id: int, agreed: bool | None, amendments: str = "") -> Meeting:
+    """Record whether this meeting agreed the previous meeting's minutes as a correct
+    record, with any amendments made; `agreed` None: not said (and then no amendments).
+    Refused once this meeting's own minutes are approved."""
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    refuse_if_approved(meeting.id)
+    said = long_text(amendments, "amendments")
+    if agreed is None and said:
+        raise InputError(
+            "amendments", "say whether the previous minutes were agreed before the amendments"
+        )
+    meeting.previous_agreed = None if agreed is None else bool(agreed)
+    meeting.previous_amendments = said
+    meeting.updated_at = now()
+    meeting.save()
+    return meeting
+
+
+@transaction
 def set_meeting_status(meeting_id: int, status: str, *, by: str = "") -> Meeting:
     """Approve a meeting's minutes (`approve_meeting`); asking for the status they
     already have changes nothing. Approved minutes return to draft only by
@@ -163,11 +183,7 @@ def reopen_meeting(meeting_id: int, reason: str, *, by: str = "") -> Meeting:
 
 def trail_of(meeting_id: int) -> list[MeetingEvent]:
     """The meeting's approvals and reopenings, oldest first."""
-    return list(
-        MeetingEvent.select()
-        .where(MeetingEvent.meeting == meeting_id)
-        .order_by(MeetingEvent.at, MeetingEvent.id)
-    )
+    return trails_of([meeting_id])[meeting_id]
 
 
 @transaction

@@ -14,9 +14,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from wardpanel.app.actions.filters import describe
-from wardpanel.app.common.writing import write_in_background
+from wardpanel.app.common.residents import ResidentsChoice
+from wardpanel.app.common.writing import destination_fields, destination_of, write_in_background
 from wardpanel.core.words import plural
 from wardpanel.queries.actions import ActionFilter
+from wardpanel.queries.names_meant import publish_choice_of
 
 
 class ListToWordScreen(ModalScreen[None]):
@@ -47,12 +49,8 @@ class ListToWordScreen(ModalScreen[None]):
                 Content.assemble(describe(self.filters, lead="Actions ", hint=""), more),
                 id="export-summary",
             )
-            yield Label("Save as (empty: the exports folder)")
-            yield Input(placeholder="exports/…docx", id="destination")
-            yield Static("", id="export-result")
-            yield Static(
-                Content.from_markup("[b]ctrl+s[/] write   [b]esc[/] close"), id="form-hint"
-            )
+            yield ResidentsChoice(publish_choice_of(self.filters.panel))
+            yield from destination_fields()
 
     def on_mount(self) -> None:
         self.query_one("#destination", Input).focus()
@@ -61,13 +59,14 @@ class ListToWordScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_export(self) -> None:
-        typed = self.query_one("#destination", Input).value.strip()
-        output = Path(typed).expanduser() if typed else None
+        output = destination_of(self)
         filters, today = self.filters, self.filters.as_of or self.today
+        choice = self.query_one(ResidentsChoice)
+        residents, record = choice.residents, choice.record
 
         def write() -> Path:
             from wardpanel.exporting import export_actions
 
-            return export_actions(output, filters, as_of=today)
+            return export_actions(output, filters, as_of=today, residents=residents, record=record)
 
         write_in_background(self, write)

@@ -14,13 +14,31 @@ from pathlib import Path
 
 import peewee
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Input, Label, Static
 
 from wardpanel.core.errors import WardpanelError
 from wardpanel.core.storage.database import db, friendly_error
 
 log = logging.getLogger("wardpanel.export")
+WRITE_KEYS = "[b]ctrl+s[/] write   [b]esc[/] close"
+
+
+def destination_fields(keys: str = WRITE_KEYS) -> ComposeResult:
+    """The end of every export dialog: where to save, the line `write_in_background`
+    reports in, and the dialog's keys (markup)."""
+    yield Label("Save as (empty: the exports folder)")
+    yield Input(placeholder="exports/…docx", id="destination")
+    yield Static("", id="export-result")
+    yield Static(Content.from_markup(keys), id="form-hint")
+
+
+def destination_of(dialog: ModalScreen) -> Path | None:
+    """Where the clerk asked the document to go; None for the exports folder."""
+    typed = dialog.query_one("#destination", Input).value.strip()
+    return Path(typed).expanduser() if typed else None
 
 
 def write_in_background(

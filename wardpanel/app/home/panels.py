@@ -146,7 +146,20 @@ def meeting_values(meeting: Meeting | None) -> dict[str, Any] | None:
         "chair": meeting.chair,
         "next_meeting": meeting.next_meeting.isoformat() if meeting.next_meeting else "",
         "status": meeting.status,
+        "previous_agreed": PREVIOUS_CHOICE_OF[meeting.previous_agreed],
+        "previous_amendments": meeting.previous_amendments,
     }
+
+
+# The previous meeting's minutes, as the details form offers them, by what is stored.
+PREVIOUS_CHOICES = (
+    ("", "Not recorded"),
+    ("agreed", "Agreed as a correct record"),
+    ("not_agreed", "Not agreed as a correct record"),
+)
+PREVIOUS_CHOICE_OF = {None: "", True: "agreed", False: "not_agreed"}
+# And back: what a choice of the form stores.
+PREVIOUS_AGREED_OF = {key: stored for stored, key in PREVIOUS_CHOICE_OF.items()}
 
 
 def meeting_details_form(meeting: Meeting) -> FormScreen:
@@ -164,8 +177,16 @@ def meeting_details_form(meeting: Meeting) -> FormScreen:
             choices=tuple((status, status_words(status)) for status in MEETING_STATUSES),
             drafted=False,
         ),
+        Field("previous_agreed", "Previous meeting's minutes", "choice", choices=PREVIOUS_CHOICES),
+        Field(
+            "previous_amendments",
+            "Amendments to the previous minutes",
+            "text",
+            placeholder="e.g. Item 4: the fun day is on 14 June, not 12 June",
+        ),
     ]
 
+    @services.transaction  # the details, the previous minutes and approving: all or none
     def save(v: dict[str, Any], draft_key: str | None) -> Meeting:
         services.update_meeting(
             meeting.id,
@@ -175,6 +196,9 @@ def meeting_details_form(meeting: Meeting) -> FormScreen:
             venue=v["venue"],
             chair=v["chair"],
             next_meeting=v["next_meeting"],
+        )
+        services.record_previous_minutes(
+            meeting.id, PREVIOUS_AGREED_OF[v["previous_agreed"]], v["previous_amendments"]
         )
         return services.set_meeting_status(meeting.id, v["status"])
 

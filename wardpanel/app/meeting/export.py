@@ -10,20 +10,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Checkbox, Label, RadioButton, RadioSet, Select, Static
 
 from wardpanel import queries
-from wardpanel.app.common.writing import write_in_background
+from wardpanel.app.common.residents import ResidentsChoice
+from wardpanel.app.common.writing import destination_fields, destination_of, write_in_background
 from wardpanel.core.models import ACTION_STATUSES, Meeting
-from wardpanel.core.people import residents_printed
 from wardpanel.core.words import status_words
 
 STATUS_OPTIONS = [("Open and in progress", "")] + [(status_words(s), s) for s in ACTION_STATUSES]
-RESIDENT_WORDS = {
-    "named": "Residents named",
-    "initials": "Residents by their initials",
-    "withheld": 'Residents withheld ("a resident")',
-}
 
 
 class ChoiceSet(RadioSet):
@@ -63,17 +58,7 @@ class ExportScreen(ModalScreen[None]):
                 yield RadioButton("Meeting pack for the next meeting", id="pack")
                 yield RadioButton("Follow-up action list", id="actions")
             # How residents are printed: for the minutes and the action list alike.
-            panel_choice = residents_printed(None, self.meeting.panel.publish_residents)
-            yield Select(
-                [
-                    (f"{RESIDENT_WORDS[panel_choice]} (the panel's choice)", ""),
-                    *((words, key) for key, words in RESIDENT_WORDS.items()),
-                ],
-                value="",
-                allow_blank=False,
-                id="residents",
-            )
-            yield Checkbox("Full record, not for publication", id="record")
+            yield ResidentsChoice(self.meeting.panel.publish_residents)
             yield Static("", id="check-summary")
             with Vertical(id="action-options"):
                 yield Checkbox(Text(f"Only {self.meeting.panel.name}"), value=True, id="this-panel")
@@ -87,12 +72,8 @@ class ExportScreen(ModalScreen[None]):
                 yield Select(STATUS_OPTIONS, value="", allow_blank=False, id="status")
                 yield Checkbox("Only overdue actions", id="overdue")
             yield Checkbox("Also a PDF for the website (needs LibreOffice)", id="pdf")
-            yield Label("Save as (empty: the exports folder)")
-            yield Input(placeholder="exports/…docx", id="destination")
-            yield Static("", id="export-result")
-            yield Static(
-                "[b]ctrl+s[/] write   [b]ctrl+k[/] check's findings   [b]esc[/] close",
-                id="form-hint",
+            yield from destination_fields(
+                "[b]ctrl+s[/] write   [b]ctrl+k[/] check's findings   [b]esc[/] close"
             )
 
     def on_mount(self) -> None:
@@ -139,12 +120,11 @@ class ExportScreen(ModalScreen[None]):
     def action_export(self) -> None:
         pressed = self.query_one("#kind", RadioSet).pressed_button
         kind = pressed.id if pressed is not None and pressed.id else "minutes"
-        target = self.query_one("#destination", Input).value.strip()
         options = {
             "kind": kind,
-            "output": Path(target).expanduser() if target else None,
-            "residents": self._select_value("#residents"),
-            "record": self.query_one("#record", Checkbox).value,
+            "output": destination_of(self),
+            "residents": self.query_one(ResidentsChoice).residents,
+            "record": self.query_one(ResidentsChoice).record,
             "panel": self.meeting.panel.name
             if self.query_one("#this-panel", Checkbox).value
             else None,

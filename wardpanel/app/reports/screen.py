@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -19,7 +18,6 @@ from wardpanel.app.common.keybar import KeyBar
 from wardpanel.app.meeting.section import cell
 from wardpanel.core.dates import DateError, format_date, parse_date
 from wardpanel.core.models import Panel
-from wardpanel.core.storage.database import db
 from wardpanel.core.words import status_lower, status_words
 
 STANDING_STYLE = {
@@ -257,34 +255,9 @@ class ReportsScreen(Screen[None]):
             self.app.pop_screen()
 
     def action_export(self) -> None:
+        from wardpanel.app.reports.export import ReportExportScreen
+
         if not self._read_period():
             return
         kind = self.query_one(TabbedContent).active
-        self.notify("Writing the document…", timeout=2, markup=False)
-        self.write_document(kind, self.date_from, self.date_to)
-
-    @work(thread=True, exclusive=True, group="report-export")
-    def write_document(self, kind: str, date_from: dt.date | None, date_to: dt.date | None) -> None:
-        from wardpanel.exporting import ExportError, export_attendance, export_said_did
-
-        writer = export_attendance if kind == "attendance" else export_said_did
-        try:
-            with db.connection_context():
-                path: Path = writer(self.panel.id, date_from=date_from, date_to=date_to)
-        except ExportError as error:
-            self.app.call_from_thread(
-                self.notify, str(error), title="Not written", severity="error", markup=False
-            )
-            return
-        except Exception as error:  # shown plainly; logged without content
-            import logging
-
-            logging.getLogger("wardpanel.export").error("report failed: %s", type(error).__name__)
-            message = f"The document could not be written: {type(error).__name__}"
-            self.app.call_from_thread(
-                self.notify, message, title="Not written", severity="error", markup=False
-            )
-            return
-        self.app.call_from_thread(
-            self.notify, f"Written: {path}", title="Export", timeout=8, markup=False
-        )
+        self.app.push_screen(ReportExportScreen(self.panel, kind, self.date_from, self.date_to))
