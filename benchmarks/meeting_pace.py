@@ -107,7 +107,7 @@ async def _echo_in_wardpanel(database: Path, keys: int, drafts: bool) -> list[fl
             await pilot.pause()
             area = app.screen.query_one("#field-text", TextArea)
             await _echo(app, area, keys - keys // 4, timings)
-            app.screen._close_discarding()
+            app.screen.close_discarding()
             await pilot.pause()
     finally:
         form_module.DRAFT_INTERVAL = interval
