@@ -82,7 +82,7 @@ def attendance_fields(meeting_id: int) -> list[Field]:
         Field("status", "Attendance", "choice", choices=STATUS_CHOICES),
         Field(
             "substitute_for",
-            "Stood in for (someone present)",
+            "Present in place of (someone away)",
             placeholder="e.g. Sgt Tom Reid, or Borough Commander",
             suggestions=offered(listed_names, meeting_id),
         ),
