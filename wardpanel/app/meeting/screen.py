@@ -82,6 +82,7 @@ class MeetingScreen(QuickEntryScreen):
         self.reopen_draft = reopen_draft
         self._strip_drawn: tuple[object, ...] = ()
         self._title_was_wide = True
+        self._title_width = 0  # the window's width when the title was last fitted
 
     @property
     def KEYS_HELP(self) -> str:
@@ -142,6 +143,7 @@ class MeetingScreen(QuickEntryScreen):
     def on_mount(self) -> None:
         self.title = self.meeting.panel.name
         self.sub_title = f"{self.meeting.title}, {self.meeting.date}"
+        self._title_width = self.size.width or self.app.size.width  # composed at this width
         self.update_tab_labels()
         self.section(self.first_section or "attendance").focus_table()
         if self.reopen_draft:
@@ -213,8 +215,13 @@ class MeetingScreen(QuickEntryScreen):
     def _fit_title(self, *, force: bool = False) -> None:
         """The title again when the window crossed the width that shows the previous
         minutes in it."""
-        if force or self._wide_title() != self._title_was_wide:
+        width = self.size.width or self.app.size.width
+        crossed = self._wide_title() != self._title_was_wide
+        # On resuming (after every save in a form) only a window resized meanwhile needs
+        # the title laid out again: a layout of the whole screen delays the saved row.
+        if crossed or (force and width != self._title_width):
             self._title_was_wide = self._wide_title()
+            self._title_width = width
             title = self.query_one("#meeting-title", Static)
             title.update(self._title_text())
             title.refresh(layout=True)

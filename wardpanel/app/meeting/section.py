@@ -160,7 +160,7 @@ class Section(Vertical):
 
     def count_label(self, short: bool = False) -> str:
         """The tab's label with a count: 'Questions (8)', or 'Q&A 8' where the window is
-        narrow, so all six tabs fit 80 columns."""
+        narrow, so all the tabs fit 80 columns."""
         if short:
             return f"{self.short_title or self.title} {self.count_text()}"
         return f"{self.title} ({self.count_text()})"
