@@ -16,8 +16,8 @@ run: $(STAMP)
 	$(BIN)/wardpanel
 
 # With WARDPANEL_TEST_POSTGRES (a server URL) the suite runs on PostgreSQL as well as
-# SQLite, and needs the driver. Only then is it installed: peewee imports an installed
-# driver at every start (about 25 ms), which a chair on SQLite need not pay.
+# SQLite, and needs the driver: only then is it installed (a laptop on SQLite never
+# needs it; when installed, it is loaded only once a server database is opened).
 $(VENV)/.postgres: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
 	touch $(VENV)/.postgres

@@ -121,7 +121,7 @@ async def drive(database: str, runs: int) -> dict:
     from textual.widgets import DataTable, Static
 
     from wardpanel.app.actions.screen import PAGE_SIZE, ActionsScreen
-    from wardpanel.cli import make_app
+    from wardpanel.app.launch import make_app
     from wardpanel.core import settings
     from wardpanel.queries import actions as followup
 

@@ -97,7 +97,7 @@ def build(path: Path, roster: bool) -> None:
 
 async def quick_lines(path: Path, saves: int, warmups: int = 3) -> list[float]:
     """Enter -> the question row in the table, for `saves` lines naming roster people."""
-    from wardpanel.cli import make_app
+    from wardpanel.app.launch import make_app
 
     app = make_app(str(path))
     timings = saving.Timings([], [])

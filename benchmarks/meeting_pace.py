@@ -86,7 +86,7 @@ async def _echo_in_wardpanel(database: Path, keys: int, drafts: bool) -> list[fl
 
     from wardpanel.app.common import form as form_module
     from wardpanel.app.common.form import FormScreen
-    from wardpanel.cli import make_app
+    from wardpanel.app.launch import make_app
     from wardpanel.core.storage.database import db
 
     interval = form_module.DRAFT_INTERVAL

@@ -213,7 +213,7 @@ class SavingResults:
 
 
 async def _drive(database: Path, saves: int, warmups: int) -> SavingResults:
-    from wardpanel.cli import make_app
+    from wardpanel.app.launch import make_app
     from wardpanel.core.storage.database import db
 
     app = make_app(str(database))

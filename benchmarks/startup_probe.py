@@ -66,7 +66,7 @@ def bare_app():
 
 
 def wardpanel_app(database: str):
-    from wardpanel.cli import start_app
+    from wardpanel.app.launch import start_app
 
     # Built exactly as the `wardpanel` command builds it (cycle collector paused).
     app = start_app(database)

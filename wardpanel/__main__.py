@@ -1,5 +1,5 @@
 """`python -m wardpanel`: the same as the `wardpanel` command."""
 
-from wardpanel.cli import main
+from wardpanel.command import main
 
 main()

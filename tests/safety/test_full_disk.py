@@ -34,7 +34,7 @@ from textual.widgets import Static, TextArea
 from tests.ui.conftest import SIZE, paste_text
 from wardpanel import services
 from wardpanel.app.common.form import FormScreen
-from wardpanel.cli import make_app
+from wardpanel.app.launch import make_app
 from wardpanel.core.models import Draft, Note, Question
 from wardpanel.core.storage.database import db, friendly_error, open_database
 

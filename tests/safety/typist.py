@@ -16,8 +16,8 @@ import sys
 
 from textual.keys import _character_to_key
 
+from wardpanel.app.launch import make_app
 from wardpanel.app.meeting.screen import MeetingScreen
-from wardpanel.cli import make_app
 
 KEY_INTERVAL = 0.15  # seconds: steady typing, no pause for a debounced draft to catch
 TEXT = (

@@ -21,7 +21,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from wardpanel.cli import make_app
+from wardpanel.app.launch import make_app
 from wardpanel.core.storage.database import db
 
 SIZE = (150, 45)

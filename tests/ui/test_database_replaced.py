@@ -21,8 +21,8 @@ from textual.widgets import Static, TextArea
 from tests.ui.conftest import SIZE, screen_text, type_text
 from wardpanel import services
 from wardpanel.app.common.form import FormScreen
+from wardpanel.app.launch import make_app
 from wardpanel.app.meeting.screen import MeetingScreen
-from wardpanel.cli import make_app
 from wardpanel.core.storage.database import db
 
 NOTE = "Burglary down 12% since June; 14 arrests on the estate."

@@ -16,8 +16,8 @@ from tests.server_faults import CommitFault, restartable_server
 from tests.ui.conftest import SIZE, paste_text, screen_text
 from wardpanel import services
 from wardpanel.app.common.form import FormScreen
+from wardpanel.app.launch import make_app
 from wardpanel.app.meeting.screen import MeetingScreen
-from wardpanel.cli import make_app
 from wardpanel.core.models import Question
 from wardpanel.core.storage import postgres
 from wardpanel.core.storage.database import db

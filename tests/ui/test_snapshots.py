@@ -19,8 +19,8 @@ import pytest
 from textual.pilot import Pilot
 
 from wardpanel.app.application import WardpanelApp
+from wardpanel.app.launch import make_app
 from wardpanel.app.meeting.screen import MeetingScreen
-from wardpanel.cli import make_app
 from wardpanel.core.storage.database import db
 from wardpanel.sample import load_sample
 

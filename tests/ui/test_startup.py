@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from wardpanel.cli import start_app
+from wardpanel.app.launch import start_app
 from wardpanel.core.storage.database import db
 from wardpanel.sample import load_sample
 
@@ -35,7 +35,7 @@ async def test_the_title_bar_and_welcome_never_show_the_servers_password(db_targ
     """A chair's screen is often projected: the database is named, its password never."""
     from urllib.parse import urlparse
 
-    from wardpanel.cli import make_app
+    from wardpanel.app.launch import make_app
 
     if "://" not in db_target:
         db_target_with_secret = f"sqlite:///{db_target}"

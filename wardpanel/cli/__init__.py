@@ -1,4 +1,7 @@
-"""The `wardpanel` command: the app with no sub-command, and the clerk's batch commands.
+"""The `wardpanel` command line: the clerk's batch commands, and the app with no command.
+
+(`wardpanel` and `wardpanel --db DB` open the app without coming here: see
+wardpanel.command.)
 
 Exit status: 0 success; 2 bad input or usage (one line on stderr naming what is at
 fault, nothing written); 1 any other failure. A user mistake never shows a traceback.
@@ -13,33 +16,25 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 import click
 
 from wardpanel.core import paths
-from wardpanel.core.textclean import excerpt, quoted
+from wardpanel.core.textclean import quoted
 
-if TYPE_CHECKING:
-    from wardpanel.app.application import WardpanelApp
-
-# The longest line a message prints; longer ones (a pasted value, a path) are cut.
-LONGEST_LINE = 600
 DB_HELP = "SQLite file or database URL (default: $WARDPANEL_DB, else db/wardpanel.db)."
 
 
 def fail(message: str, status: int = 2) -> NoReturn:
-    """End the command with `wardpanel: message` on stderr and the exit status.
+    """End the command with `wardpanel: message` on stderr (core.failures.failure_line:
+    printable, cut short) and the exit status."""
+    from wardpanel.core.failures import failure_line
 
-    Whatever the message quotes, each of its lines is shown printable and cut short: a
-    value typed or read from a file can neither flood the terminal nor act on it.
-    """
-    shown = "\n".join(excerpt(line, LONGEST_LINE) for line in message.split("\n"))
-    click.echo(f"wardpanel: {shown}", err=True)
+    click.echo(failure_line(message), err=True)
     sys.exit(status)
 
 
@@ -107,28 +102,6 @@ def connect(db: str | None) -> None:
         fail(str(error), error.status)
 
 
-def make_app(db: str | None = None) -> WardpanelApp:
-    """The app, on an opened and migrated database: used by `wardpanel` and the tests."""
-    connect(db)
-    from wardpanel.app.application import WardpanelApp
-    from wardpanel.core.storage.targets import shown
-
-    # The title bar is often projected: a URL's password never reaches it.
-    return WardpanelApp(database_label=shown(paths.database_target(db)))
-
-
-def start_app(db: str | None = None) -> WardpanelApp:
-    """The app as the `wardpanel` command starts it: with Python's cycle collector paused.
-
-    Start-up makes a few hundred thousand objects that live as long as the app (modules,
-    classes, styles, widgets), and the collector would walk them again and again: about
-    45 ms before the first paint. The app resumes it once its first screen is painted,
-    with those objects frozen out of later collections (WardpanelApp.on_mount).
-    """
-    gc.disable()
-    return make_app(db)
-
-
 db_option = click.option("--db", "db", metavar="DB", help=DB_HELP)
 output_option = click.option(
     "-o", "output", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
@@ -144,27 +117,18 @@ class WardpanelGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         """Run the command, turning every error it raises into one line and a status."""
-        import peewee
-
-        from wardpanel.core.errors import WardpanelError
-        from wardpanel.core.storage.database import friendly_error
+        from wardpanel.core.failures import explain
 
         try:
             return super().invoke(ctx)
-        except (peewee.DatabaseError, peewee.InterfaceError) as error:
-            fail(friendly_error(error), 1)
-        except WardpanelError as error:
-            fail(str(error), error.status)
         except (click.ClickException, click.exceptions.Abort, click.exceptions.Exit):
             raise  # usage errors, ctrl+c and exits: click reports them itself
         except Exception as error:
-            from wardpanel.core.errorlog import log_location, log_unexpected
-
             command = ctx.invoked_subcommand
-            during = f"in `wardpanel {command}`" if command else "in the app"
-            if log_unexpected(error, during):
-                fail(f"something went wrong; details in {log_location()}", 1)
-            fail("something went wrong (the log file could not be written)", 1)
+            message, status = explain(
+                error, f"in `wardpanel {command}`" if command else "in the app"
+            )
+            fail(message, status)
 
 
 @click.group(
@@ -179,9 +143,9 @@ def main(ctx: click.Context, db: str | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     if ctx.invoked_subcommand is None:
-        from wardpanel.app.terminal import run_app
+        from wardpanel.app.launch import open_app
 
-        sys.exit(run_app(start_app(db)))
+        sys.exit(open_app(db))
 
 
 def database_of(ctx: click.Context, db: str | None) -> str | None:

@@ -306,10 +306,6 @@ def open_database(target: str, busy_timeout: float | None = None) -> peewee.Data
     except DatabaseUnavailable:
         database.close()
         raise
-    except ImportError:
-        raise DatabaseUnavailable(
-            "PostgreSQL needs its driver: pip install 'wardpanel[postgres]'."
-        ) from None
     except (peewee.DatabaseError, peewee.InterfaceError, OSError) as error:
         if not database.is_closed():
             database.close()

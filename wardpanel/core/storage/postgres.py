@@ -65,10 +65,35 @@ class ConnectionLost(DatabaseUnavailable, peewee.OperationalError):
         self.saved = saved
 
 
+MISSING_DRIVER = "PostgreSQL needs its driver: pip install 'wardpanel[postgres]'."
+
+
+def load_driver() -> None:
+    """Give peewee the psycopg2 driver, which the package's import left out (see
+    wardpanel/__init__.py): done once, when the first server database is made, exactly
+    as peewee's own import would have done it. Raises DatabaseUnavailable without it."""
+    if peewee.psycopg2 is not None:
+        return
+    try:
+        import psycopg2
+        from psycopg2 import extensions
+        from psycopg2.extras import Json, register_uuid
+    except ImportError:
+        raise DatabaseUnavailable(MISSING_DRIVER) from None
+    register_uuid()
+    peewee.psycopg2, peewee.pg_extensions = psycopg2, extensions
+    peewee.pg_register_uuid, peewee.Json_pg2 = register_uuid, Json
+    adapter = peewee.Psycopg2Adapter
+    adapter.txn_idle = extensions.TRANSACTION_STATUS_IDLE
+    adapter.txn_inerror = extensions.TRANSACTION_STATUS_INERROR
+    adapter.txn_unknown = extensions.TRANSACTION_STATUS_UNKNOWN
+
+
 class ServerDatabase(peewee.PostgresqlDatabase):
     """PostgreSQL with reads and BEGIN that survive a server restart."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        load_driver()
         super().__init__(*args, **kwargs)
         self._given_up_at: float | None = None
 
