@@ -212,13 +212,15 @@ class SavingResults:
     quick_entry: Timings | None
 
 
-async def _drive(database: Path, saves: int, warmups: int) -> SavingResults:
-    from wardpanel.app.launch import make_app
+async def _drive(
+    database: Path, saves: int, warmups: int, size: tuple[int, int] = SIZE
+) -> SavingResults:
+    from wardpanel.app.launch import start_app
     from wardpanel.core.storage.database import db
 
-    app = make_app(str(database))
+    app = start_app(str(database))  # as `wardpanel` starts it (collector paused, then frozen)
     try:
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
+        async with app.run_test(size=size, notifications=True) as pilot:
             table = await _open_questions(app, pilot)
             form = await _question_saves(app, pilot, table, saves, warmups)
             quick = None
@@ -237,6 +239,9 @@ def _has_quick_entry() -> bool:
     return importlib.util.find_spec("wardpanel.quickentry") is not None
 
 
-def measure(database: Path, saves: int = 50, warmups: int = 3) -> SavingResults:
-    """Time `saves` question forms and quick-entry lines on `database` (it is written to)."""
-    return asyncio.run(_drive(database, saves, warmups))
+def measure(
+    database: Path, saves: int = 50, warmups: int = 3, size: tuple[int, int] = SIZE
+) -> SavingResults:
+    """Time `saves` question forms and quick-entry lines on `database` (it is written to),
+    in a terminal of `size` (columns, lines)."""
+    return asyncio.run(_drive(database, saves, warmups, size))

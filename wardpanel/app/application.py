@@ -21,25 +21,19 @@ import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
 from wardpanel import queries
+from wardpanel.app import collector
 from wardpanel.core.errorlog import log_location, log_unexpected
 from wardpanel.core.storage.database import friendly_error
 from wardpanel.core.storage.targets import DATABASE_FAULTS
 
 log = logging.getLogger("wardpanel.app.application")
-
-
-def resume_collector() -> None:
-    """After the first paint: start-up's garbage is collected once, and what it built to
-    last is frozen, so later collections skip it."""
-    gc.collect()
-    gc.freeze()
-    gc.enable()
 
 
 # Errors met in a session before the next one closes the app: a bug that keeps coming
@@ -68,6 +62,7 @@ class WardpanelApp(App[None]):
         self._errors_carried = 0
         # The day the app works on: None is the real today; snapshot tests fix it.
         self.fixed_today: dt.date | None = None
+        self.collector = collector.IdleCollector()
 
     def today(self) -> dt.date:
         """The day against which the screens judge "overdue" and read typed dates."""
@@ -78,8 +73,8 @@ class WardpanelApp(App[None]):
         from wardpanel.app.home.welcome import WelcomeScreen
 
         self.sub_title = self.database_label
-        if not gc.isenabled():  # paused by cli.start_app for a quicker start
-            self.call_after_refresh(resume_collector)
+        if not gc.isenabled():  # paused by app.launch.start_app for a quicker start
+            self.call_after_refresh(self._resume_collector)
         if queries.has_panels():
             self.push_screen(HomeScreen())
         else:
@@ -88,6 +83,18 @@ class WardpanelApp(App[None]):
             from wardpanel.app.home.drafts import DraftsScreen
 
             self.push_screen(DraftsScreen())
+
+    def _resume_collector(self) -> None:
+        self.collector.start()
+        self.set_interval(collector.CHECK_EVERY, self.collector.collect_if_idle)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.collector.saw_input()
+        await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
 
     # -- unexpected errors (see the module docstring) ------------------------------------
 
