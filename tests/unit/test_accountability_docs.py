@@ -11,7 +11,6 @@ import docx
 import pytest
 from click.testing import CliRunner, Result
 
-from tests.engines import skip_syncing
 from tests.render_check import (
     ANONYMOUS_ASKER,
     COUNCIL,
@@ -19,10 +18,10 @@ from tests.render_check import (
     PANEL,
     Block,
     all_parts_text,
-    build_sample,
     read_blocks,
     section,
 )
+from tests.sample_cache import fresh_sample
 from wardpanel import services
 from wardpanel.cli import main
 from wardpanel.core.models import Action, Priority
@@ -48,8 +47,7 @@ def reports(database: str) -> Reports:
     a reason), the sergeant absent without one, and the resident who asked anonymously
     in April attends and takes on an action: she must stay "A resident" throughout.
     """
-    skip_syncing()  # test data need not survive a power cut
-    sample = build_sample()
+    sample = fresh_sample()
     july = services.create_meeting(sample.panel_id, "2026-07-10", next_meeting="2026-10-09")
     for name, role, organisation, status, reason in (
         ("Ken Kavanagh", "Inspector", MET, "present", ""),

@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from tests.engines import skip_syncing, storable
+from tests.engines import storable
 from tests.render_check import (
     ANONYMOUS_ASKER,
     COUNCIL,
@@ -16,9 +16,9 @@ from tests.render_check import (
     PANEL,
     Block,
     all_parts_text,
-    build_sample,
     read_blocks,
 )
+from tests.sample_cache import fresh_sample
 from wardpanel import services
 from wardpanel.core.models import ACTION_STATUSES as EVERY
 from wardpanel.core.models import Action, Question
@@ -32,8 +32,7 @@ HEADINGS = tuple(column.title for column in COLUMNS)
 
 @pytest.fixture
 def sample(database: str):
-    skip_syncing()  # test data need not survive a power cut
-    sample = build_sample()
+    sample = fresh_sample()
     other = services.create_panel("Lea Bridge Ward Panel")
     meeting = services.create_meeting(other.id, "2026-03-05", venue="Library")
     services.add_action(

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from tests.engines import skip_syncing
-from tests.render_check import PANEL, all_parts_text, build_sample, read_blocks
+from tests.render_check import PANEL, all_parts_text, read_blocks
+from tests.sample_cache import fresh_sample
 from wardpanel.cli import main
 from wardpanel.core import files
 
@@ -22,8 +22,7 @@ MINUTES_NAME = "2026-04-10-hoe-street-ward-panel-minutes"
 
 @pytest.fixture
 def sample(database: str):
-    skip_syncing()  # test data need not survive a power cut
-    return build_sample()
+    return fresh_sample()
 
 
 def run(database: str, *args: str) -> Result:

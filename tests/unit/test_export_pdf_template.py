@@ -14,8 +14,8 @@ import pytest
 from click.testing import Result
 from docx.shared import Pt
 
-from tests.engines import skip_syncing
-from tests.render_check import build_sample, read_blocks
+from tests.render_check import read_blocks
+from tests.sample_cache import fresh_sample
 from tests.unit.test_cli_export import run
 
 LETTERHEAD = "Waltham Forest Council · Community Safety"
@@ -23,8 +23,7 @@ LETTERHEAD = "Waltham Forest Council · Community Safety"
 
 @pytest.fixture
 def sample(database: str):
-    skip_syncing()  # test data need not survive a power cut
-    return build_sample()
+    return fresh_sample()
 
 
 def minutes_on(database: str, sample, template: Path, out: Path) -> Result:

@@ -11,7 +11,7 @@ import docx
 import pytest
 from docx.shared import Cm
 
-from tests.engines import skip_syncing, storable
+from tests.engines import storable
 from tests.render_check import (
     ANONYMOUS_ASKER,
     COUNCIL,
@@ -21,10 +21,10 @@ from tests.render_check import (
     RTL_RESIDENT,
     Block,
     all_parts_text,
-    build_sample,
     read_blocks,
     section,
 )
+from tests.sample_cache import fresh_sample
 from tests.unit.test_interchange import FIXTURES
 from wardpanel import services
 from wardpanel.core.models import Action, Note, Question, Response
@@ -49,8 +49,7 @@ SECTIONS = [
 
 @pytest.fixture
 def sample(database: str):
-    skip_syncing()  # test data need not survive a power cut: four times faster to build
-    return build_sample()
+    return fresh_sample()
 
 
 def export(meeting_id: int, tmp_path: Path, name: str = "minutes.docx", **options) -> Path:

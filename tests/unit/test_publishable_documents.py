@@ -16,7 +16,8 @@ from lxml import etree
 from openxml_audit import OpenXmlValidator
 
 from tests.engines import skip_syncing
-from tests.render_check import PANEL, build_sample, read_blocks
+from tests.render_check import PANEL, read_blocks
+from tests.sample_cache import fresh_sample
 from wardpanel.core.models import ACTION_STATUSES
 from wardpanel.exporting import (
     export_actions,
@@ -35,8 +36,7 @@ AA_NORMAL_TEXT = 4.5
 
 @pytest.fixture
 def sample(database: str):
-    skip_syncing()  # test data need not survive a power cut
-    return build_sample()
+    return fresh_sample()
 
 
 def _minutes(sample, folder: Path) -> Path:
