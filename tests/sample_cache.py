@@ -30,7 +30,8 @@ def fresh_sample() -> Sample:
     path = Path(database.database)
     if _kept is None:
         sample = build_sample()
-        database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy, _, _ = database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        assert busy == 0, "the sample's last writes are not all in its file yet"
         _kept = (path.read_bytes(), sample)
         return sample
     content, sample = _kept

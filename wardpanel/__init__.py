@@ -5,17 +5,18 @@ import sys
 __version__ = "0.1.0"
 
 
-def _import_peewee_without_server_drivers() -> None:
-    """Import peewee before anything else does, without its PostgreSQL drivers.
+def _import_peewee_without_its_server_driver() -> None:
+    """Import peewee before anything else does, without its PostgreSQL driver.
 
-    peewee imports psycopg2 (or psycopg) at its own import whenever one is installed:
-    about 15 ms of every start, which a chair on a SQLite file never needs. The drivers
-    are hidden for that one import; the PostgreSQL engine loads psycopg2 when a server
-    database is first made (core/storage/postgres.py, `load_driver`).
+    peewee imports psycopg2 at its own import whenever it is installed: about 15 ms of
+    every start, which a chair on a SQLite file never needs. The driver is hidden for
+    that one import; the PostgreSQL engine loads it when a server database is first
+    made (core/storage/postgres.py, `load_driver`). (psycopg 3, which wardpanel does not
+    install, is left to peewee as it was.)
     """
     if "peewee" in sys.modules:
         return
-    hidden = [name for name in ("psycopg2", "psycopg") if name not in sys.modules]
+    hidden = [name for name in ("psycopg2",) if name not in sys.modules]
     for name in hidden:
         sys.modules[name] = None  # type: ignore[assignment]  # "import" raises ImportError
     try:
@@ -26,4 +27,4 @@ def _import_peewee_without_server_drivers() -> None:
                 del sys.modules[name]
 
 
-_import_peewee_without_server_drivers()
+_import_peewee_without_its_server_driver()

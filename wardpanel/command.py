@@ -36,10 +36,13 @@ def app_database(args: list[str]) -> tuple[bool, str | None]:
 def main() -> None:
     """Open the app, or run the command the arguments name."""
     opens_app, db = app_database(sys.argv[1:])
-    if opens_app:
-        from wardpanel.app.launch import open_app
+    try:
+        if opens_app:
+            from wardpanel.app.launch import open_app
 
-        sys.exit(open_app(db))
-    from wardpanel.cli import main as commands
-
+            sys.exit(open_app(db))
+        from wardpanel.cli import main as commands
+    except KeyboardInterrupt:  # ctrl+c while Python was still loading them
+        print("Aborted!", file=sys.stderr)
+        sys.exit(1)
     commands()

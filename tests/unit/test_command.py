@@ -133,3 +133,20 @@ def test_a_server_database_without_its_driver_says_what_to_install(tmp_path: Pat
         "wardpanel: PostgreSQL needs its driver: pip install 'wardpanel[postgres]'.\n"
     )
     assert "secret" not in done.stderr
+
+
+PSYCOPG_3_ONLY = """
+import sys
+sys.modules["psycopg2"] = None  # psycopg2 not installed
+import peewee
+from wardpanel.core.storage.postgres import load_driver
+peewee.psycopg = object()  # psycopg 3 installed instead: peewee would use it
+load_driver()
+print("left to peewee" if peewee.psycopg2 is None else "psycopg2 installed")
+"""
+
+
+def test_a_laptop_with_only_psycopg_3_keeps_using_it(tmp_path: Path):
+    done = run_python(PSYCOPG_3_ONLY, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "left to peewee\n"

@@ -45,15 +45,16 @@ def start_app(db: str | None = None) -> WardpanelApp:
 def open_app(db: str | None = None) -> int:
     """Run the app in the terminal; returns the exit status. A database that cannot be
     opened, or a bug, ends it in one line on stderr, as any command would end."""
-    from wardpanel.app.terminal import run_app
-    from wardpanel.core.failures import explain, failure_line
-
     try:
+        from wardpanel.app.terminal import run_app
+
         return run_app(start_app(db))
-    except KeyboardInterrupt:  # ctrl+c while the database was being opened
+    except KeyboardInterrupt:  # ctrl+c before the app took the keyboard
         print("Aborted!", file=sys.stderr)
         return 1
     except Exception as error:
+        from wardpanel.core.failures import explain, failure_line
+
         message, status = explain(error, "in the app")
         print(failure_line(message), file=sys.stderr)
         return status

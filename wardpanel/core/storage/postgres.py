@@ -71,7 +71,8 @@ MISSING_DRIVER = "PostgreSQL needs its driver: pip install 'wardpanel[postgres]'
 def load_driver() -> None:
     """Give peewee the psycopg2 driver, which the package's import left out (see
     wardpanel/__init__.py): done once, when the first server database is made, exactly
-    as peewee's own import would have done it. Raises DatabaseUnavailable without it."""
+    as peewee's own import would have done it. Without psycopg2, peewee uses psycopg 3
+    if that is installed; with neither, DatabaseUnavailable says what to install."""
     if peewee.psycopg2 is not None:
         return
     try:
@@ -79,6 +80,8 @@ def load_driver() -> None:
         from psycopg2 import extensions
         from psycopg2.extras import Json, register_uuid
     except ImportError:
+        if peewee.psycopg is not None:
+            return
         raise DatabaseUnavailable(MISSING_DRIVER) from None
     register_uuid()
     peewee.psycopg2, peewee.pg_extensions = psycopg2, extensions
