@@ -14,17 +14,14 @@ def _import_peewee_without_its_server_driver() -> None:
     made (core/storage/postgres.py, `load_driver`). (psycopg 3, which wardpanel does not
     install, is left to peewee as it was.)
     """
-    if "peewee" in sys.modules:
+    if "peewee" in sys.modules or "psycopg2" in sys.modules:
         return
-    hidden = [name for name in ("psycopg2",) if name not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]  # "import" raises ImportError
+    sys.modules["psycopg2"] = None  # type: ignore[assignment]  # "import" raises ImportError
     try:
         import peewee  # noqa: F401
     finally:
-        for name in hidden:
-            if sys.modules.get(name, ...) is None:
-                del sys.modules[name]
+        if sys.modules.get("psycopg2", ...) is None:  # psycopg2cffi may have put itself there
+            del sys.modules["psycopg2"]
 
 
 _import_peewee_without_its_server_driver()

@@ -59,6 +59,11 @@ class RowTable(DataTable):
             self._ordered_row_cache.clear()
         return row_key
 
+    def _row_index(self, row_key: RowKey) -> int:
+        """The row's place in the table; -1 for the header, as Textual numbers it."""
+        row = self._row_locations.get(row_key)
+        return -1 if row is None else row
+
     def _render_line_in_row(
         self,
         row_key: RowKey,
@@ -72,9 +77,7 @@ class RowTable(DataTable):
         the row it left and the row it reached are drawn again, not every row, because
         Textual keys the rows it keeps drawn by the cursor's position."""
         if self.cursor_type == "row":
-            row = self._row_locations.get(row_key)
-            if row is None:  # the header
-                row = -1
+            row = self._row_index(row_key)
             if cursor_location.row != row:
                 cursor_location = ELSEWHERE
             if hover_location.row != row:
@@ -97,9 +100,7 @@ class RowTable(DataTable):
             row_key, _ = self._get_offsets(y)
         except LookupError:
             return super()._render_line(y, x1, x2, base_style)
-        row = self._row_locations.get(row_key)
-        if row is None:  # the header
-            row = -1
+        row = self._row_index(row_key)
         key = (
             ROW_CURSOR_LINE,
             y,
