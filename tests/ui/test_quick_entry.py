@@ -11,7 +11,15 @@ from wardpanel import services
 from wardpanel.app.common.confirm import ConfirmScreen
 from wardpanel.app.meeting.quickline import QuickLine
 from wardpanel.app.meeting.screen import MeetingScreen
-from wardpanel.core.models import Action, Attendance, Note, Question, Response
+from wardpanel.core.models import (
+    Action,
+    Attendance,
+    Note,
+    Organisation,
+    Person,
+    Question,
+    Response,
+)
 
 
 def _meeting():
@@ -116,6 +124,31 @@ async def test_a_line_not_understood_stays_to_be_corrected_or_is_kept_on_a_secon
         assert app.screen.query_one(TabbedContent).active == "notes"
         await pilot.press("escape")
         assert not box.has_class("open")
+
+
+async def test_a_name_that_fits_two_people_stays_in_the_box_to_be_put_right(app_factory):
+    app = app_factory()
+    meeting = _meeting()
+    met = Organisation.create(name="Metropolitan Police", kind="police")
+    reid = Person.create(name="Tom Reid", role="Sergeant", organisation=met)
+    reilly = Person.create(name="Tom Reilly")
+    for person in (reid, reilly):
+        Attendance.create(meeting=meeting, person=person, status="present")
+    async with app.run_test(size=SIZE) as pilot:
+        box = await _open_quick_entry(pilot)
+        await _enter(pilot, "a Tom: walk the estate with residents")
+        # Nothing stored, not even as unfiled text; the name marked, both people named.
+        assert box.value == "a Tom: walk the estate with residents"
+        assert box.selected_text == "Tom"
+        shown = str(app.screen.query_one("#quick-message").render())
+        assert "Not filed: 'Tom' could be Tom Reid (Metropolitan Police) or Tom Reilly" in shown
+        assert Action.select().count() == 0 and Note.select().count() == 0
+        await type_text(pilot, "Tom Reilly")  # typed over the mark
+        await pilot.press("enter")
+        await pilot.pause()
+        action = Action.get()
+        assert (action.owner_id, action.text) == (reilly.id, "walk the estate with residents")
+        assert box.value == ""
 
 
 async def test_a_refused_line_is_corrected_in_place(app_factory):

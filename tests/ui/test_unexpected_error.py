@@ -186,7 +186,7 @@ async def test_a_bug_filing_a_quick_entry_line_keeps_the_line_for_the_next_start
     meeting = _meeting()
     line = f"q {RESIDENT}: {QUESTION}"
 
-    def faulty_apply(meeting_id, text, today=None):
+    def faulty_apply(meeting_id, text, today=None, **options):
         raise KeyError(text)  # a KeyError's message is the key: here, the whole line
 
     monkeypatch.setattr(quickentry, "apply", faulty_apply)

@@ -179,7 +179,15 @@ def test_a_draft_goes_in_the_same_transaction_as_the_save(meeting):
     assert services.load_draft(key) == {"text": "Half a quest"}
     services.save_draft(key, {"text": "Half a question"}, "New question", meeting.id)
     assert services.load_draft(key) == {"text": "Half a question"}
-    services.add_question(meeting.id, "Half a question", draft_key=key)
+    # A refused save keeps the draft: what was typed is not lost with the refusal.
+    with pytest.raises(services.InputError):
+        services.save_dropping_draft(lambda: services.add_question(meeting.id, "  "), key)
+    assert services.load_draft(key) == {"text": "Half a question"}
+    assert Question.select().count() == 0
+    question = services.save_dropping_draft(
+        lambda: services.add_question(meeting.id, "Half a question"), key
+    )
+    assert Question.get_by_id(question.id).text == "Half a question"
     assert services.load_draft(key) is None
 
 

@@ -85,10 +85,19 @@ def trails_of(meeting_ids: list[int]) -> dict[int, list[MeetingEvent]]:
     return trails
 
 
+# A meeting's status once its minutes are approved, and so locked.
+APPROVED = "approved"
+
+
+def is_approved(meeting: Meeting) -> bool:
+    """Whether the minutes of this meeting, as read, are approved (and so locked)."""
+    return meeting.status == APPROVED
+
+
 def minutes_approved(meeting_id: int) -> bool:
     """Whether the meeting's minutes are approved, and so locked, as stored now."""
     status = Meeting.select(Meeting.status).where(Meeting.id == meeting_id).scalar()
-    return status == "approved"
+    return status == APPROVED
 
 
 def meeting_with_panel(meeting_id: int) -> Meeting | None:

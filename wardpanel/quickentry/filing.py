@@ -70,12 +70,16 @@ class Outcome:
     kind: str = ""
 
 
-def apply(meeting_id: int, text: str, today: dt.date | None = None) -> Outcome:
+def apply(
+    meeting_id: int, text: str, today: dt.date | None = None, *, refuse_ambiguous: bool = False
+) -> Outcome:
     """File one line in the meeting, in one transaction; never lose it.
 
     A line that cannot be understood, or that the services refuse, is kept in the
     meeting's notes under "Unfiled quick entry" and the outcome says why. Only a failure
-    of the database itself (locked, full, unreachable) is raised.
+    of the database itself (locked, full, unreachable) is raised, and, with
+    `refuse_ambiguous` (the app, where the line stays in the box to be put right), a
+    name that fits two people: AmbiguousName, with nothing stored.
     """
     try:
         entry = parse(text, today)
@@ -84,6 +88,8 @@ def apply(meeting_id: int, text: str, today: dt.date | None = None) -> Outcome:
     except QuickEntryError as error:
         return _keep(meeting_id, text, str(error))
     except InputError as error:
+        if refuse_ambiguous and isinstance(error, services.AmbiguousName):
+            raise
         return _keep(meeting_id, text, f"the {error.field} {error.message}")
     except pw.IntegrityError as error:
         # services.organisation_named misses names with non-ASCII capitals (SQLite's

@@ -1,9 +1,9 @@
-"""Before a line is filed: the names in it that would make something new.
+"""Before a line is filed: the organisations in it that would be new.
 
-A person's name that fits two people is refused here, with both, before anything is
-stored; an organisation nobody knows by that name or alias is returned with the known
-ones it may have meant, so that the app can ask ("New organisation 'Met Police
-Service'? Did you mean Metropolitan Police?") before creating it.
+An organisation nobody knows by that name or alias is returned with the known ones it
+may have meant, so that the app can ask ("New organisation 'Met Police Service'? Did you
+mean Metropolitan Police?") before creating it. (A person's name that fits two people is
+refused by the filing itself: quickentry.apply with refuse_ambiguous.)
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from wardpanel.quickentry.entries import (
     AttendanceEntry,
     Entry,
     PersonRef,
-    QuestionEntry,
     ResponseEntry,
 )
 
@@ -33,13 +32,8 @@ class NewOrganisation:
 
 
 def new_organisations(meeting_id: int, entry: Entry) -> list[NewOrganisation]:
-    """The organisations filing `entry` would create, each once, with suggestions.
-
-    Raises InputError when a person's name in the line fits two people (it names both).
-    """
-    people, organisations = _names_in(meeting_id, entry)
-    for name in people:
-        services.find_person_in_meeting(name, meeting_id)  # refuses an ambiguous name
+    """The organisations filing `entry` would create, each once, with suggestions."""
+    organisations = _organisations_in(meeting_id, entry)
     # Every organisation and alias is read only for a name nobody knows: most lines
     # (a question, an action for someone known) name none, and reading them all cost
     # a third of Enter with 200 organisations.
@@ -54,35 +48,24 @@ def new_organisations(meeting_id: int, entry: Entry) -> list[NewOrganisation]:
     return list(found.values())
 
 
-def _names_in(meeting_id: int, entry: Entry) -> tuple[list[str], list[str]]:
-    """(people's names, organisations' names) as the line types them."""
-    people: list[str] = []
+def _organisations_in(meeting_id: int, entry: Entry) -> list[str]:
+    """The organisations' names as the line types them."""
     organisations: list[str] = []
 
     def add(ref: PersonRef | None) -> None:
-        if ref is None:
-            return
-        if ref.name:
-            people.append(ref.name)
-        if ref.organisation:
+        if ref is not None and ref.organisation:
             organisations.append(ref.organisation)
-        if ref.substitute_for:
-            people.append(ref.substitute_for)
 
     if isinstance(entry, AttendanceEntry):
         for ref in entry.people:
             add(ref)
-    elif isinstance(entry, QuestionEntry) and entry.asker:
-        people.append(entry.asker)
     elif isinstance(entry, ResponseEntry):
         add(entry.responder)
-        if entry.responder is None and _reads_as_person(meeting_id, entry.organisation):
-            people.append(entry.organisation)
-        else:
+        if entry.responder is not None or not _reads_as_person(meeting_id, entry.organisation):
             organisations.append(entry.organisation)
     elif isinstance(entry, ActionEntry):
         add(entry.owner)
-    return people, organisations
+    return organisations
 
 
 def _reads_as_person(meeting_id: int, typed: str) -> bool:

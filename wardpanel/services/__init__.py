@@ -86,6 +86,7 @@ from wardpanel.services.meetings import (
 from wardpanel.services.notes import add_note, delete_note, keep_unfiled, update_note
 from wardpanel.services.panels import create_panel, delete_panel, merge_panels, update_panel
 from wardpanel.services.people import (
+    AmbiguousName,
     find_organisation,
     find_person_in_meeting,
     organisation_named,
@@ -127,6 +128,7 @@ __all__ = [
     "MAX_LINE",
     "MAX_TEXT",
     "UNFILED_HEADING",
+    "AmbiguousName",
     "ChangedElsewhere",
     "InputError",
     "MinutesApproved",

@@ -20,8 +20,7 @@ from wardpanel.core.people import ANONYMOUS
 from wardpanel.core.words import action_ref
 from wardpanel.queries.people import anonymous_askers
 from wardpanel.services import indexing
-from wardpanel.services.drafts import drop_draft
-from wardpanel.services.locking import refuse_if_approved
+from wardpanel.services.locking import meeting_to_change, refuse_if_approved
 from wardpanel.services.people import organisation_named, person_named
 from wardpanel.services.priorities import link_action_to_priority
 from wardpanel.services.references import take_ref
@@ -58,13 +57,11 @@ def add_action(
     question_id: int | None = None,
     *,
     priority_id: int | None = None,
-    draft_key: str | None = None,
 ) -> Action:
     """An action agreed at a meeting: what, who, which organisation, by when; reported
     against one of the panel's priorities with `priority_id`. It takes its panel's next
     reference ("HS-12") in the same transaction."""
-    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
-    refuse_if_approved(meeting.id)
+    meeting = meeting_to_change(meeting_id)
     text = long_text(text, "action", required=True)
     due_date = date_value(due, "due", ahead=True)
     status = choice(status, ACTION_STATUSES, "status", "open")
@@ -87,7 +84,6 @@ def add_action(
     if priority_id is not None:
         link_action_to_priority(action.id, priority_id)
     indexing.index_action(action.id)
-    drop_draft(draft_key)
     return action
 
 
@@ -101,7 +97,6 @@ def update_action(
     status: str | None = None,
     *,
     priority_id: int | Unchanged | None = UNCHANGED,
-    draft_key: str | None = None,
 ) -> Action:
     """Edit an action. A change of status is written to its history as an update; a
     `priority_id` reports it against another priority of its panel (None: against none).
@@ -142,7 +137,6 @@ def update_action(
     if not isinstance(priority_id, Unchanged) and priority_id != action.priority_id:
         action = link_action_to_priority(action.id, priority_id)
     indexing.index_action(action.id)
-    drop_draft(draft_key)
     return action
 
 
@@ -162,8 +156,6 @@ def add_action_update(
     status: str | None = None,
     date: dt.date | str | None = None,
     meeting_id: int | None = None,
-    *,
-    draft_key: str | None = None,
 ) -> ActionUpdate:
     """Progress on an action, optionally changing its status and noting the meeting."""
     action = get_or_refuse(Action, action_id, "action")
@@ -182,7 +174,6 @@ def add_action_update(
     if new_status is not None and new_status != action.status:
         action.status = new_status
         action.save()
-    drop_draft(draft_key)
     return update
 
 

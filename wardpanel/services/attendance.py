@@ -9,12 +9,10 @@ from wardpanel.core.models import (
     ATTENDANCE_STATUSES,
     EXPECTED,
     Attendance,
-    Meeting,
     Person,
 )
 from wardpanel.core.people import is_post
-from wardpanel.services.drafts import drop_draft
-from wardpanel.services.locking import refuse_if_approved
+from wardpanel.services.locking import meeting_to_change, refuse_if_approved
 from wardpanel.services.people import person_named, post_named
 from wardpanel.services.transactions import transaction
 
@@ -33,7 +31,6 @@ def record_attendance(
     departed: str | None = None,
     first_time: bool | None = None,
     absence_category: str | None = None,
-    draft_key: str | None = None,
 ) -> Attendance:
     """Mark someone present, sending apologies or absent (with the reason given).
 
@@ -44,8 +41,7 @@ def record_attendance(
     Someone already on the meeting's list has their entry updated, not duplicated; what
     is not given (None) is left as it was.
     """
-    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
-    refuse_if_approved(meeting.id)
+    meeting = meeting_to_change(meeting_id)
     status = choice(status, ATTENDANCE_STATUSES, "status", "present")
     reason = long_text(reason, "reason") if status != "present" else ""
     person = _attendee(name, role, organisation, meeting_id=meeting.id)
@@ -55,7 +51,6 @@ def record_attendance(
     entry.status, entry.reason = status, reason
     _set_details(entry, substitute_for, arrived, departed, first_time, absence_category)
     entry.save()
-    drop_draft(draft_key)
     return entry
 
 

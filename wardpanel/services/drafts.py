@@ -1,7 +1,7 @@
 """What is typed in an open editor, kept until it is saved or discarded.
 
-Every use case that saves an editor's contents takes the editor's `draft_key` and
-drops its draft (`drop_draft`) in the same transaction as the change itself.
+An editor's save runs through `save_dropping_draft`, which drops the editor's draft in
+the same transaction as the change itself: the use cases know nothing of drafts.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from wardpanel.services.transactions import transaction
 T = TypeVar("T")
 
 
-def drop_draft(key: str | None) -> None:
+def _drop_draft(key: str | None) -> None:
     """Remove the draft kept under `key`, if any, inside the caller's transaction."""
     if key:
         Draft.delete().where(Draft.key == key).execute()
@@ -50,7 +50,7 @@ def load_draft(key: str) -> dict[str, Any] | None:
 @transaction
 def discard_draft(key: str) -> None:
     """Forget the draft kept under `key`: the editor was closed without saving."""
-    drop_draft(key)
+    _drop_draft(key)
 
 
 def save_dropping_draft(save: Callable[[], T], key: str | None) -> T:
@@ -60,7 +60,7 @@ def save_dropping_draft(save: Callable[[], T], key: str | None) -> T:
     @transaction
     def saving() -> T:
         result = save()
-        drop_draft(key)
+        _drop_draft(key)
         return result
 
     return saving()

@@ -7,9 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from wardpanel.core.fields import figure_value, get_or_refuse, line, long_text
-from wardpanel.core.models import Figure, Meeting
-from wardpanel.services.drafts import drop_draft
-from wardpanel.services.locking import refuse_if_approved
+from wardpanel.core.models import Figure
+from wardpanel.services.locking import meeting_to_change, refuse_if_approved
 from wardpanel.services.transactions import transaction
 
 Number = str | int | float
@@ -38,14 +37,10 @@ def add_figure(
     period: str = "",
     unit: str = "",
     note: str = "",
-    *,
-    draft_key: str | None = None,
 ) -> Figure:
     """A number reported at the meeting; InputError names the field at fault."""
-    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
-    refuse_if_approved(meeting.id)
+    meeting = meeting_to_change(meeting_id)
     figure = Figure.create(meeting=meeting, **_read(category, value, previous, period, unit, note))
-    drop_draft(draft_key)
     return figure
 
 
@@ -58,8 +53,6 @@ def update_figure(
     period: str = "",
     unit: str = "",
     note: str = "",
-    *,
-    draft_key: str | None = None,
 ) -> Figure:
     """Correct a figure; InputError names the field at fault and nothing changes."""
     figure = get_or_refuse(Figure, figure_id, "figure")
@@ -67,7 +60,6 @@ def update_figure(
     for name, stored in _read(category, value, previous, period, unit, note).items():
         setattr(figure, name, stored)
     figure.save()
-    drop_draft(draft_key)
     return figure
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from wardpanel.core.errors import InputError
+from wardpanel.core.fields import get_or_refuse
 from wardpanel.core.models import Meeting
-from wardpanel.queries.meetings import minutes_approved
+from wardpanel.queries.meetings import APPROVED, is_approved, minutes_approved
 
 
 class MinutesApproved(InputError):
@@ -34,12 +35,22 @@ def refuse_if_approved(meeting_id: int | None) -> None:
         raise MinutesApproved(meeting_id)
 
 
+def meeting_to_change(meeting_id: int) -> Meeting:
+    """The meeting something is about to be recorded at, read in the caller's transaction:
+    InputError when there is no such meeting, MinutesApproved when its minutes are
+    approved (one read for both)."""
+    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
+    if is_approved(meeting):
+        raise MinutesApproved(meeting.id)
+    return meeting
+
+
 def refuse_if_any_approved(meeting_ids: Iterable[int], hint: str = "") -> None:
     """Raise MinutesApproved for the first of these meetings whose minutes are approved
     (a correction of names that would change what they printed); `hint` is added to the
     message when there is another way."""
     approved = Meeting.select(Meeting.id).where(
-        Meeting.id.in_(sorted(set(meeting_ids))), Meeting.status == "approved"
+        Meeting.id.in_(sorted(set(meeting_ids))), Meeting.status == APPROVED
     )
     first = approved.order_by(Meeting.date, Meeting.id).scalar()
     if first is not None:

@@ -21,7 +21,7 @@ from wardpanel.core.models import (
 )
 from wardpanel.queries.meetings import trails_of
 from wardpanel.services import indexing
-from wardpanel.services.locking import refuse_if_approved
+from wardpanel.services.locking import meeting_to_change
 from wardpanel.services.priorities import settle_status
 from wardpanel.services.transactions import transaction
 
@@ -92,8 +92,7 @@ def update_meeting(
 ) -> Meeting:
     """Correct a meeting's date, title, start, venue, chair and next meeting date; the
     date and title stay unique within the panel."""
-    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
-    refuse_if_approved(meeting.id)
+    meeting = meeting_to_change(meeting_id)
     day = date_value(date, "date", required=True)
     title = line(title, "title") or "Ward panel meeting"
     clash = Meeting.select().where(
@@ -119,8 +118,7 @@ def record_previous_minutes(meeting_id: int, agreed: bool | None, amendments: st
     """Record whether this meeting agreed the previous meeting's minutes as a correct
     record, with any amendments made; `agreed` None: not said (and then no amendments).
     Refused once this meeting's own minutes are approved."""
-    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
-    refuse_if_approved(meeting.id)
+    meeting = meeting_to_change(meeting_id)
     said = long_text(amendments, "amendments")
     if agreed is None and said:
         raise InputError(
@@ -189,8 +187,7 @@ def trail_of(meeting_id: int) -> list[MeetingEvent]:
 @transaction
 def delete_meeting(meeting_id: int) -> None:
     """Remove a meeting and everything recorded at it."""
-    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
-    refuse_if_approved(meeting.id)
+    meeting = meeting_to_change(meeting_id)
     indexing.unindex_meeting(meeting.id)
     ActionUpdate.update(meeting=None).where(ActionUpdate.meeting == meeting).execute()
     Priority.update(meeting=None).where(Priority.meeting == meeting).execute()

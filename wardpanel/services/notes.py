@@ -6,34 +6,27 @@ from __future__ import annotations
 from wardpanel.core import fields
 from wardpanel.core.errors import InputError
 from wardpanel.core.fields import get_or_refuse, line, long_text
-from wardpanel.core.models import UNFILED_HEADING, Meeting, Note
+from wardpanel.core.models import UNFILED_HEADING, Note
 from wardpanel.services import indexing
-from wardpanel.services.drafts import drop_draft
-from wardpanel.services.locking import refuse_if_approved
+from wardpanel.services.locking import meeting_to_change, refuse_if_approved
 from wardpanel.services.transactions import transaction
 
 
 @transaction
-def add_note(
-    meeting_id: int, heading: str, text: str = "", *, draft_key: str | None = None
-) -> Note:
+def add_note(meeting_id: int, heading: str, text: str = "") -> Note:
     """A note under a heading: the police update, figures, any other business."""
-    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
-    refuse_if_approved(meeting.id)
+    meeting = meeting_to_change(meeting_id)
     heading = line(heading, "heading")
     text = long_text(text, "note")
     if not heading and not text:
         raise InputError("note", "write a heading or some text")
     note = Note.create(meeting=meeting, heading=heading, text=text)
     indexing.index_note(note.id)
-    drop_draft(draft_key)
     return note
 
 
 @transaction
-def update_note(
-    note_id: int, heading: str, text: str = "", *, draft_key: str | None = None
-) -> Note:
+def update_note(note_id: int, heading: str, text: str = "") -> Note:
     """Edit a note's heading and text; one of them must be left."""
     note = get_or_refuse(Note, note_id, "note")
     refuse_if_approved(note.meeting_id)
@@ -44,7 +37,6 @@ def update_note(
     note.heading, note.text = heading, text
     note.save()
     indexing.index_note(note.id)
-    drop_draft(draft_key)
     return note
 
 
@@ -60,8 +52,7 @@ def delete_note(note_id: int) -> None:
 @transaction
 def keep_unfiled(meeting_id: int, entry: str) -> Note:
     """Keep a quick-entry line that could not be understood, so no word is lost."""
-    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
-    refuse_if_approved(meeting.id)
+    meeting = meeting_to_change(meeting_id)
     text = long_text(entry, "entry", required=True)
     note = (
         Note.select()

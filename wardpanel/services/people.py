@@ -93,7 +93,16 @@ def people_in_view(meeting_id: int, typed: str = "") -> list[Candidate]:
     return [Candidate(*row) for row in rows.tuples()]
 
 
-def _ambiguous(typed: str, matches: list[Candidate]) -> InputError:
+class AmbiguousName(InputError):
+    """A name typed that fits two people or more (the message names them); `typed` is
+    the name as typed."""
+
+    def __init__(self, typed: str, message: str) -> None:
+        super().__init__("name", message)
+        self.typed = typed
+
+
+def _ambiguous(typed: str, matches: list[Candidate]) -> AmbiguousName:
     orgs = {
         org.id: org.name
         for org in Organisation.select().where(
@@ -105,7 +114,8 @@ def _ambiguous(typed: str, matches: list[Candidate]) -> InputError:
         for m in matches[:4]
     ]
     more = f" and {len(matches) - 4} more" if len(matches) > 4 else ""
-    return InputError("name", f"'{typed}' could be {' or '.join(shown)}{more}: type the full name")
+    could_be = " or ".join(shown)
+    return AmbiguousName(typed, f"'{typed}' could be {could_be}{more}: type the full name")
 
 
 def find_person_in_meeting(
@@ -153,17 +163,17 @@ def person_named(
                 known.organisation = org
                 known.save()
             return known
-    exact = Person.select().where(Person.name == name)
-    any_case = Person.select().where(Person.name.same_as(name))
-    same_name = exact if exact.exists() else any_case
-    same_name = same_name.order_by(Person.id)
+    # Everyone of that name, spelt exactly so, else in any case: a few people at most,
+    # read at once.
+    same_name = list(Person.select().where(Person.name == name).order_by(Person.id)) or list(
+        Person.select().where(Person.name.same_as(name)).order_by(Person.id)
+    )
     if org is not None:
-        person = same_name.where(Person.organisation == org).first()
+        person = next((p for p in same_name if p.organisation_id == org.id), None)
     else:
-        person = same_name.where(Person.organisation.is_null()).first()
-        if person is None and not strict:
-            candidates = list(same_name.limit(2))
-            person = candidates[0] if len(candidates) == 1 else None
+        person = next((p for p in same_name if p.organisation_id is None), None)
+        if person is None and not strict and len(same_name) == 1:
+            person = same_name[0]
     if person is None:
         return Person.create(name=name, role=role, organisation=org)
     if role and person.role != role:

@@ -22,8 +22,7 @@ from wardpanel.core.models import (
     Priority,
     PriorityReview,
 )
-from wardpanel.services.drafts import drop_draft
-from wardpanel.services.locking import refuse_if_approved
+from wardpanel.services.locking import meeting_to_change, refuse_if_approved
 from wardpanel.services.people import organisation_named
 from wardpanel.services.transactions import transaction
 
@@ -38,12 +37,10 @@ def add_priority(
     lead: str | None = None,
     measure: str = "",
     review_by: dt.date | str | None = None,
-    draft_key: str | None = None,
 ) -> Priority:
     """A priority for the panel, set at this meeting by the panel or by the police, with
     the organisation that leads on it, how success is judged and when it is reviewed."""
-    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
-    refuse_if_approved(meeting.id)
+    meeting = meeting_to_change(meeting_id)
     priority = Priority.create(
         panel=meeting.panel_id,
         meeting=meeting,
@@ -54,7 +51,6 @@ def add_priority(
         measure=long_text(measure, "measure"),
         review_by=date_value(review_by, "review by"),
     )
-    drop_draft(draft_key)
     return priority
 
 
@@ -68,7 +64,6 @@ def update_priority(
     lead: str | None = None,
     measure: str | None = None,
     review_by: dt.date | str | None = None,
-    draft_key: str | None = None,
 ) -> Priority:
     """Edit a priority's text and status; `set_by`, `lead`, `measure` and `review_by`
     change only when given ("" clears the last three)."""
@@ -87,7 +82,6 @@ def update_priority(
     if review_by is not None:
         priority.review_by = date_value(review_by, "review by")
     priority.save()
-    drop_draft(draft_key)
     return priority
 
 
@@ -125,8 +119,7 @@ def review_priority(
     undoes a later one.
     """
     priority = get_or_refuse(Priority, priority_id, "priority")
-    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
-    refuse_if_approved(meeting.id)
+    meeting = meeting_to_change(meeting_id)
     if meeting.panel_id != priority.panel_id:
         raise InputError("meeting", "is a meeting of another panel than the priority's")
     set_at = Meeting.get_or_none(Meeting.id == priority.meeting_id)

@@ -7,10 +7,9 @@ is told whenever who is hidden at a meeting may have changed.
 from __future__ import annotations
 
 from wardpanel.core.fields import choice, get_or_refuse, line, long_text
-from wardpanel.core.models import QUESTION_OUTCOMES, Meeting, Question, Response
+from wardpanel.core.models import QUESTION_OUTCOMES, Question, Response
 from wardpanel.services import indexing
-from wardpanel.services.drafts import drop_draft
-from wardpanel.services.locking import refuse_if_approved
+from wardpanel.services.locking import meeting_to_change, refuse_if_approved
 from wardpanel.services.people import organisation_named, person_named
 from wardpanel.services.transactions import transaction
 
@@ -22,14 +21,13 @@ def add_question(
     asker: str | None = None,
     anonymous: bool = False,
     topic: str = "",
-    *,
-    draft_key: str | None = None,
 ) -> Question:
     """A resident's question. An anonymous asker's name is kept for follow-up only."""
-    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
-    refuse_if_approved(meeting.id)
+    meeting = meeting_to_change(meeting_id)
     text = long_text(text, "question", required=True)
-    hidden_before = indexing.anonymous_askers(meeting.id)
+    # A question asked by name hides nobody: only an anonymous one may change who the
+    # meeting's search rows must not name.
+    hidden_before = indexing.anonymous_askers(meeting.id) if anonymous else None
     question = Question.create(
         meeting=meeting,
         text=text,
@@ -38,8 +36,8 @@ def add_question(
         anonymous=bool(anonymous),
     )
     indexing.index_question(question.id)
-    indexing.refresh_names(meeting.id, hidden_before)
-    drop_draft(draft_key)
+    if hidden_before is not None:
+        indexing.refresh_names(meeting.id, hidden_before)
     return question
 
 
@@ -50,8 +48,6 @@ def update_question(
     asker: str | None = None,
     anonymous: bool = False,
     topic: str = "",
-    *,
-    draft_key: str | None = None,
 ) -> Question:
     """Edit a question's text, topic, asker and whether the asker is anonymous."""
     question = get_or_refuse(Question, question_id, "question")
@@ -64,7 +60,6 @@ def update_question(
     question.save()
     indexing.index_question(question.id)
     indexing.refresh_names(question.meeting_id, hidden_before)
-    drop_draft(draft_key)
     return question
 
 
@@ -85,8 +80,6 @@ def add_response(
     text: str,
     organisation: str | None = None,
     responder: str | None = None,
-    *,
-    draft_key: str | None = None,
 ) -> Response:
     """One organisation's answer to a question, in as many paragraphs as it takes."""
     question = get_or_refuse(Question, question_id, "question")
@@ -102,7 +95,6 @@ def add_response(
         ),
     )
     indexing.index_response(response.id)
-    drop_draft(draft_key)
     return response
 
 
@@ -112,8 +104,6 @@ def update_response(
     text: str,
     organisation: str | None = None,
     responder: str | None = None,
-    *,
-    draft_key: str | None = None,
 ) -> Response:
     """Edit a response's text, organisation and who gave it."""
     response = get_or_refuse(Response, response_id, "response")
@@ -125,7 +115,6 @@ def update_response(
     response.responder = person_named(responder, organisation=org_name, meeting_id=meeting_id)
     response.save()
     indexing.index_response(response.id)
-    drop_draft(draft_key)
     return response
 
 
@@ -157,8 +146,6 @@ def record_outcome(
     outcome: str | None,
     referred_to: str = "",
     statement: bool | None = None,
-    *,
-    draft_key: str | None = None,
 ) -> Question:
     """What came of a question at the meeting: answered, taken away, referred (to
     `referred_to`), a written reply to follow or unanswered; None or "" clears it.
@@ -174,7 +161,6 @@ def record_outcome(
     place = line(referred_to, "referred to")
     question.referred_to = place if question.outcome == "referred" else ""
     question.save()
-    drop_draft(draft_key)
     return question
 
 

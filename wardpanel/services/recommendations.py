@@ -10,12 +10,10 @@ from typing import Any
 from wardpanel.core.fields import choice, date_value, get_or_refuse, line, long_text
 from wardpanel.core.models import (
     RECOMMENDATION_STATUSES,
-    Meeting,
     Recommendation,
     RecommendationUpdate,
 )
-from wardpanel.services.drafts import drop_draft
-from wardpanel.services.locking import refuse_if_approved
+from wardpanel.services.locking import meeting_to_change, refuse_if_approved
 from wardpanel.services.people import organisation_named
 from wardpanel.services.transactions import transaction
 
@@ -54,15 +52,11 @@ def add_recommendation(
     as_said: str = "",
     status: str | None = None,
     response: str = "",
-    *,
-    draft_key: str | None = None,
 ) -> Recommendation:
     """A recommendation made at the meeting to an organisation, awaiting its response."""
-    meeting = get_or_refuse(Meeting, meeting_id, "meeting")
-    refuse_if_approved(meeting.id)
+    meeting = meeting_to_change(meeting_id)
     fields = _read(text, to, from_body, response_due, as_said, status, response)
     recommendation = Recommendation.create(meeting=meeting, **fields)
-    drop_draft(draft_key)
     return recommendation
 
 
@@ -76,8 +70,6 @@ def update_recommendation(
     as_said: str = "",
     status: str | None = None,
     response: str = "",
-    *,
-    draft_key: str | None = None,
 ) -> Recommendation:
     """Correct a recommendation, or record the organisation's response and its status.
     Once the minutes are approved, what was recommended, to whom and by whom is theirs;
@@ -91,7 +83,6 @@ def update_recommendation(
     for name, stored in fields.items():
         setattr(recommendation, name, stored)
     recommendation.save()
-    drop_draft(draft_key)
     return recommendation
 
 
@@ -101,8 +92,6 @@ def add_recommendation_update(
     text: str,
     status: str | None = None,
     date: dt.date | str | None = None,
-    *,
-    draft_key: str | None = None,
 ) -> RecommendationUpdate:
     """What the organisation said or did since, dated (today by default); a new status
     moves the recommendation to it."""
@@ -119,7 +108,6 @@ def add_recommendation_update(
     if new_status:
         recommendation.status = new_status
         recommendation.save()
-    drop_draft(draft_key)
     return update
 
 
@@ -137,8 +125,6 @@ def record_recommendation_response(
     response: str,
     status: str | None = None,
     date: dt.date | str | None = None,
-    *,
-    draft_key: str | None = None,
 ) -> Recommendation:
     """The organisation's response, kept with the recommendation, and the status it gives
     it. The response is also a dated update (today by default), so the recommendation
@@ -155,5 +141,4 @@ def record_recommendation_response(
     recommendation.response = words
     recommendation.status = new_status
     recommendation.save()
-    drop_draft(draft_key)
     return recommendation

@@ -101,9 +101,7 @@ def update_form(action: Action, meeting_id: int, closing: bool = False) -> FormS
     ]
 
     def save(v: dict[str, Any], draft_key: str | None) -> ActionUpdate:
-        return services.add_action_update(
-            action.id, v["text"], v["status"], meeting_id=meeting_id, draft_key=draft_key
-        )
+        return services.add_action_update(action.id, v["text"], v["status"], meeting_id=meeting_id)
 
     values = {"status": "done" if closing else action.status}
     return FormScreen(

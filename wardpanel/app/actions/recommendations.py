@@ -82,7 +82,7 @@ def update_form(
 
     def save(v: dict[str, Any], draft_key: str | None) -> Any:
         return services.add_recommendation_update(
-            rec_id, v["text"], v["status"] or None, v["date"] or today, draft_key=draft_key
+            rec_id, v["text"], v["status"] or None, v["date"] or today
         )
 
     place = f"meeting{meeting_id}:recommendations" if meeting_id else "recommendation"
@@ -108,7 +108,7 @@ def response_form(found: RecommendationOnDay, today: dt.date) -> FormScreen:
 
     def save(v: dict[str, Any], draft_key: str | None) -> Recommendation:
         return services.record_recommendation_response(
-            rec_id, v["response"], v["status"], v["date"] or today, draft_key=draft_key
+            rec_id, v["response"], v["status"], v["date"] or today
         )
 
     values = {"response": found.recommendation.response, "status": ANSWERED_CHOICES[0][0]}

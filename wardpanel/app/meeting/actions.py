@@ -82,7 +82,6 @@ class ActionsSection(Section):
                 v["due"],
                 v["status"],
                 priority_id=chosen_priority(v),
-                draft_key=draft_key,
             )
 
         self.app.push_screen(
@@ -112,7 +111,6 @@ class ActionsSection(Section):
                 v["due"],
                 v["status"],
                 priority_id=chosen_priority(v),
-                draft_key=draft_key,
             )
 
         self.app.push_screen(

@@ -177,7 +177,6 @@ class AttendanceSection(Section):
                 v["status"],
                 v["reason"],
                 **details(v),
-                draft_key=draft_key,
             )
 
         def done(entry: Attendance | None) -> None:

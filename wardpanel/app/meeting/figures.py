@@ -106,7 +106,7 @@ class FiguresSection(Section):
 
     def action_add(self) -> None:
         def save(v: dict[str, Any], draft_key: str | None) -> Any:
-            return services.add_figure(self.meeting.id, *_typed(v), draft_key=draft_key)
+            return services.add_figure(self.meeting.id, *_typed(v))
 
         form = self._form("New figure", {}, save, f"meeting{self.meeting.id}:figures:add")
         self.app.push_screen(form, lambda f: f and self.saved(str(f.id), "Figure saved"))
@@ -117,7 +117,7 @@ class FiguresSection(Section):
             return
 
         def save(v: dict[str, Any], draft_key: str | None) -> Any:
-            return services.update_figure(row.id, *_typed(v), draft_key=draft_key)
+            return services.update_figure(row.id, *_typed(v))
 
         def now() -> dict[str, Any] | None:
             fresh = queries.record_by_id(Figure, row.id)

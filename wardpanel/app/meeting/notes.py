@@ -60,7 +60,7 @@ class NotesSection(Section):
 
     def action_add(self) -> None:
         def save(v: dict[str, Any], draft_key: str | None) -> Note:
-            return services.add_note(self.meeting.id, v["heading"], v["text"], draft_key=draft_key)
+            return services.add_note(self.meeting.id, v["heading"], v["text"])
 
         self.app.push_screen(
             self._form("New note", {}, save, f"meeting{self.meeting.id}:notes:add"),
@@ -73,7 +73,7 @@ class NotesSection(Section):
             return
 
         def save(v: dict[str, Any], draft_key: str | None) -> Note:
-            return services.update_note(note.id, v["heading"], v["text"], draft_key=draft_key)
+            return services.update_note(note.id, v["heading"], v["text"])
 
         def now() -> dict[str, Any] | None:
             fresh = queries.record_by_id(Note, note.id)

@@ -156,9 +156,7 @@ class PrioritiesSection(Section):
 
     def action_add(self) -> None:
         def save(v: dict[str, Any], draft_key: str | None) -> Priority:
-            return services.add_priority(
-                self.meeting.id, v["text"], v["status"], draft_key=draft_key, **_substance(v)
-            )
+            return services.add_priority(self.meeting.id, v["text"], v["status"], **_substance(v))
 
         self.app.push_screen(
             self._form("New priority", {}, save, f"meeting{self.meeting.id}:priorities:add"),
@@ -172,9 +170,7 @@ class PrioritiesSection(Section):
         priority: Priority = entry.priority
 
         def save(v: dict[str, Any], draft_key: str | None) -> Priority:
-            return services.update_priority(
-                priority.id, v["text"], v["status"], draft_key=draft_key, **_substance(v)
-            )
+            return services.update_priority(priority.id, v["text"], v["status"], **_substance(v))
 
         def now() -> dict[str, Any] | None:
             fresh = queries.record_by_id(Priority, priority.id)

@@ -215,7 +215,6 @@ class QuestionsSection(Section):
                 v["outcome"],
                 v["referred_to"],
                 bool(v["statement"]),
-                draft_key=draft_key,
             )
 
         if (values := self.fresh(now)) is None:
@@ -293,7 +292,6 @@ class QuestionsSection(Section):
                 v["asker"],
                 v["anonymous"],
                 v["topic"],
-                draft_key=draft_key,
             )
 
         def done(question: Question | None) -> None:
@@ -312,9 +310,7 @@ class QuestionsSection(Section):
             return
 
         def save(v: dict[str, Any], draft_key: str | None) -> Response:
-            return services.add_response(
-                question.id, v["text"], v["organisation"], v["responder"], draft_key=draft_key
-            )
+            return services.add_response(question.id, v["text"], v["organisation"], v["responder"])
 
         def done(response: Response | None) -> None:
             if response is not None:
@@ -332,7 +328,7 @@ class QuestionsSection(Section):
 
             def save_q(v: dict[str, Any], draft_key: str | None) -> Question:
                 return services.update_question(
-                    item.id, v["text"], v["asker"], v["anonymous"], v["topic"], draft_key=draft_key
+                    item.id, v["text"], v["asker"], v["anonymous"], v["topic"]
                 )
 
             if (values := self.fresh(now_q)) is None:
@@ -354,7 +350,7 @@ class QuestionsSection(Section):
 
             def save_r(v: dict[str, Any], draft_key: str | None) -> Response:
                 return services.update_response(
-                    item.id, v["text"], v["organisation"], v["responder"], draft_key=draft_key
+                    item.id, v["text"], v["organisation"], v["responder"]
                 )
 
             if (values := self.fresh(now_r)) is None:
@@ -376,7 +372,6 @@ class QuestionsSection(Section):
                 v["organisation"],
                 v["due"],
                 question_id=question.id,
-                draft_key=draft_key,
             )
 
         def done(action) -> None:

@@ -159,7 +159,7 @@ class QuickEntryScreen(Screen[None]):
     def _check_names(self, line: str) -> None:
         """File the line, after asking about each organisation it would create that may
         be one already known under another name; a name that fits two people is refused
-        in the box, with both, and nothing stored."""
+        in the box, with both, and nothing stored (the filing itself finds it)."""
         from wardpanel import quickentry
         from wardpanel.app.meeting.new_names import CREATE, NewOrganisationDialog
         from wardpanel.quickentry.names import new_organisations
@@ -177,7 +177,7 @@ class QuickEntryScreen(Screen[None]):
             self._refuse(line, error.message, getattr(error, "fault", ""))
             return
         if not new:
-            self._file(line)
+            self._file(line, refuse_ambiguous=True)
             return
 
         def answered(choice: str | None) -> None:
@@ -235,7 +235,10 @@ class QuickEntryScreen(Screen[None]):
         at = max(lowered.rfind(" due "), lowered.rfind(" by "))
         return line[at + 1 :] if at >= 0 else ""
 
-    def _file(self, line: str) -> None:
+    def _file(self, line: str, *, refuse_ambiguous: bool = False) -> None:
+        """File the line. With `refuse_ambiguous`, a name in it that fits two people is
+        refused in the box; without (Enter again on a refused line), the line is kept as
+        typed in the notes."""
         from wardpanel import quickentry
 
         self._refused = ""
@@ -245,7 +248,13 @@ class QuickEntryScreen(Screen[None]):
             self._quick_timer = None
         keeper.settle()
         try:
-            outcome = quickentry.apply(self.meeting_id, line, self.today())
+            outcome = quickentry.apply(
+                self.meeting_id, line, self.today(), refuse_ambiguous=refuse_ambiguous
+            )
+        except services.AmbiguousName as error:
+            self._write_quick_draft()  # the line stays in the box, kept as typed
+            self._refuse(line, error.message, error.typed)
+            return
         except peewee.DatabaseError as error:
             log.warning("quick entry not saved: %s", type(error).__name__)
             self._save_refused = True

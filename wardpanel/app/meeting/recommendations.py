@@ -98,9 +98,7 @@ class RecommendationsSection(Section):
 
     def action_add(self) -> None:
         def save(v: dict[str, Any], draft_key: str | None) -> Recommendation:
-            return services.add_recommendation(
-                self.meeting.id, *self._typed(v), draft_key=draft_key
-            )
+            return services.add_recommendation(self.meeting.id, *self._typed(v))
 
         self.app.push_screen(
             self._form(
@@ -133,7 +131,7 @@ class RecommendationsSection(Section):
             }
 
         def save(v: dict[str, Any], draft_key: str | None) -> Recommendation:
-            return services.update_recommendation(rec_id, *self._typed(v), draft_key=draft_key)
+            return services.update_recommendation(rec_id, *self._typed(v))
 
         if (values := self.fresh(now)) is None:
             return
