@@ -6,10 +6,20 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test test-postgres bench lint format clean
 
+# The pip of the Python that makes .venv installs into it (pip --python), so .venv is
+# made without a pip of its own: 4 of a fresh clone's 16 s of setting up. Where that
+# Python has no pip, .venv gets its own.
+ifeq ($(shell $(PYTHON) -m pip --version >/dev/null 2>&1 && echo yes),yes)
+VENV_OPTIONS := --without-pip
+PIP = $(PYTHON) -m pip --python $(BIN)/python
+else
+VENV_OPTIONS :=
+PIP = $(BIN)/python -m pip
+endif
+
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(PYTHON) -m venv $(VENV_OPTIONS) $(VENV)
+	$(PIP) install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -19,7 +29,7 @@ run: $(STAMP)
 # SQLite, and needs the driver: only then is it installed (a laptop on SQLite never
 # needs it; when installed, it is loaded only once a server database is opened).
 $(VENV)/.postgres: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
+	$(PIP) install --quiet -e '.[dev,postgres]'
 	touch $(VENV)/.postgres
 
 # The suite runs in parallel (pytest-xdist), three workers per CPU: a Pilot test spends
@@ -47,7 +57,7 @@ test-postgres: $(VENV)/.postgres
 
 # pandoc (from pypandoc-binary) is a baseline for the export benchmark only.
 $(VENV)/.bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(PIP) install --quiet -e '.[dev,bench]'
 	touch $(VENV)/.bench
 
 # bench_search_limits.py measures PostgreSQL too: on WARDPANEL_BENCH_POSTGRES, else on a

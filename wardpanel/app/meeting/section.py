@@ -206,10 +206,28 @@ class Section(Vertical):
         key = self.selected_key()
         return self.items.get(key) if key else None
 
+    # Whether the section's tab is on screen: a hidden section's detail (an action's
+    # whole history, say) is read when its tab is shown, not on every change while
+    # another tab is in front. Opening the sample meeting read eight, for one shown.
+    _on_screen = False
+    _detail_waiting = False
+
     def show_detail(self) -> None:
+        if not self._on_screen:
+            self._detail_waiting = True
+            return
+        self._detail_waiting = False
         key = self.selected_key()
         text = self.detail(key) if key else Text(self.empty_hint, style="dim")
         self.query_one(".detail-text", Static).update(text)
+
+    def on_show(self) -> None:
+        self._on_screen = True
+        if self._detail_waiting:
+            self.show_detail()
+
+    def on_hide(self) -> None:
+        self._on_screen = False
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
