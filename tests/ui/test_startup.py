@@ -58,3 +58,39 @@ async def test_the_title_bar_and_welcome_never_show_the_servers_password(db_targ
     finally:
         db.close()
         db.initialize(None)
+
+
+async def _actions_view_placeholder_style(app, *, form_first: bool):
+    """The style of the Actions view's filter placeholder, opened straight from home or
+    after a meeting's form was opened and closed."""
+    from textual.widgets import Input
+
+    from wardpanel.app.actions.screen import ActionsScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        if form_first:
+            await pilot.press("enter", "2", "a")
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionsScreen)
+        box = app.screen.query_one("#filter-text", Input)
+        return box.get_component_rich_style("input--placeholder")
+
+
+async def test_a_screen_looks_the_same_whichever_screens_came_before(app_factory) -> None:
+    """Each screen's style sheet is read once the app starts, not when the screen first
+    opens: a form's rules (placeholders set apart from values) once reached the Actions
+    view only after a form had been opened in the session."""
+    from wardpanel import services
+
+    first = app_factory()
+    panel = services.create_panel("Marsh Lane Ward Panel")
+    services.create_meeting(panel.id, "2026-09-17")
+    straight = await _actions_view_placeholder_style(first, form_first=False)
+    after_a_form = await _actions_view_placeholder_style(app_factory(), form_first=True)
+    assert straight == after_a_form
+    assert straight.italic  # as every form's placeholders are
