@@ -96,8 +96,8 @@ async def _echo(app, field, keys: int, timings: list[float]) -> None:
         began = time.perf_counter()
         saving.send_key(app, saving._key_name(character), character)
         await saving._until(lambda b=before: _text_of(field) != b)
-        await saving._next_paint(app.screen)
-        timings.append(time.perf_counter() - began)
+        painted = await saving._next_paint(app.screen)
+        timings.append(painted - began)
         await asyncio.sleep(KEY_GAP)
 
 

@@ -113,11 +113,25 @@ async def _until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
         await asyncio.sleep(0)
 
 
-async def _next_paint(screen: Screen) -> None:
-    """Wait until the screen has refreshed (its compositor has rendered an update)."""
-    painted = asyncio.get_running_loop().create_future()
-    screen.call_after_refresh(lambda: painted.done() or painted.set_result(None))
-    await painted
+async def _next_paint(screen: Screen) -> float:
+    """Wait for the screen's next frame; return the moment its compositor finished
+    drawing it (where Textual hands the frame to the terminal; headless, it stops
+    there). Work the app queued for after the frame (a save's "saved" notice) is not
+    counted: it comes after the frame the chair sees. Until 3 December this waited for
+    a callback queued after the refresh, which ran only after such work."""
+    painted: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+    draw = screen._compositor_refresh
+
+    def drawn() -> None:
+        draw()
+        if not painted.done():
+            painted.set_result(time.perf_counter())
+
+    screen._compositor_refresh = drawn  # this screen's next frames only
+    try:
+        return await painted
+    finally:
+        del screen._compositor_refresh
 
 
 async def _timed(
@@ -129,8 +143,7 @@ async def _timed(
     send_key(app, key, character)
     await _until(lambda: table.row_count >= expected)
     in_table = time.perf_counter()
-    await _next_paint(app.screen)
-    painted = time.perf_counter()
+    painted = await _next_paint(app.screen)
     timings.in_table.append(in_table - began)
     timings.painted.append(painted - began)
 

@@ -267,3 +267,27 @@ async def test_rows_added_one_by_one_are_drawn_in_order_and_aligned(app_factory)
         # Every row's asker starts in the same column, after the widest topic.
         starts = {line.index("Jo Bright") for line in drawn}
         assert len(starts) == 1
+
+
+async def test_the_detail_pane_shows_each_saved_question_and_follows_the_cursor(app_factory):
+    app = app_factory()
+    _meeting()
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_quick_entry(pilot)
+        section = app.screen.query_one("#section-questions")
+        detail = section.query_one(".detail-text")
+
+        def shown() -> str:
+            return str(detail.render())
+
+        await _enter(pilot, "q Jo Bright: Why are the lights still out on Acre Lane?")
+        assert "Acre Lane" in shown()
+        await _enter(pilot, "q Ada Okafor: When is the next street surgery?")
+        assert "street surgery" in shown() and "Acre Lane" not in shown()
+        section.table.focus()
+        await pilot.press("up")
+        await pilot.pause()
+        assert "Acre Lane" in shown() and "street surgery" not in shown()
+        await pilot.press("down")
+        await pilot.pause()
+        assert "street surgery" in shown() and "Acre Lane" not in shown()

@@ -211,13 +211,14 @@ class Section(Vertical):
     # another tab is in front. Opening the sample meeting read eight, for one shown.
     _on_screen = False
     _detail_waiting = False
+    _detail_key: str | None = None  # the row whose detail is shown
 
     def show_detail(self) -> None:
         if not self._on_screen:
             self._detail_waiting = True
             return
         self._detail_waiting = False
-        key = self.selected_key()
+        key = self._detail_key = self.selected_key()
         text = self.detail(key) if key else Text(self.empty_hint, style="dim")
         self.query_one(".detail-text", Static).update(text)
 
@@ -231,7 +232,10 @@ class Section(Vertical):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
-        self.show_detail()
+        # The cursor moved. To a row whose detail was just shown (the row a save added
+        # and showed), nothing is read again.
+        if self._detail_waiting or self._detail_key != self.selected_key():
+            self.show_detail()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
