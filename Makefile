@@ -6,19 +6,15 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test test-postgres bench lint format clean
 
-# The pip of the Python that makes .venv installs into it (pip --python), so .venv is
-# made without a pip of its own: 4 of a fresh clone's 16 s of setting up. Where that
-# Python has no pip, .venv gets its own.
-ifeq ($(shell $(PYTHON) -m pip --version >/dev/null 2>&1 && echo yes),yes)
-VENV_OPTIONS := --without-pip
-PIP = $(PYTHON) -m pip --python $(BIN)/python
-else
-VENV_OPTIONS :=
-PIP = $(BIN)/python -m pip
-endif
+# .venv is made without a pip of its own and filled by the pip of the Python that makes
+# it (pip --python, pip 22.3 and later): 4 of a fresh clone's 16 s of setting up. Where
+# that Python has no such pip, .venv gets its own, brought up to date.
+OUTER_PIP_WORKS = $(PYTHON) -c 'import sys, pip; sys.exit(tuple(map(int, pip.__version__.split(".")[:2])) < (22, 3))' 2>/dev/null
+PIP = $$(if [ -x $(BIN)/pip ]; then echo $(BIN)/python -m pip; else echo $(PYTHON) -m pip --python $(BIN)/python; fi)
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV_OPTIONS) $(VENV)
+	if $(OUTER_PIP_WORKS); then $(PYTHON) -m venv --without-pip $(VENV); \
+	else $(PYTHON) -m venv --upgrade-deps $(VENV); fi
 	$(PIP) install --quiet -e '.[dev]'
 	touch $(STAMP)
 

@@ -73,6 +73,22 @@ def test_a_name_that_fits_two_people_is_refused_with_both_and_nothing_stored(
     assert unfiled(meeting) == ["apologies: Tom"]
 
 
+def test_an_organisation_settles_a_name_only_by_naming_someones_own(meeting: int) -> None:
+    """'Tom (Council)' with Sgt Tom Reid of the Met and Tom Hart of no organisation could
+    still mean Tom Hart: refused as 'Tom' is, rather than making a resident the Council's.
+    'Tom (Metropolitan Police)' names Sgt Tom Reid's own, and finds him."""
+    apply(meeting, "present: Tom Hart")
+    outcome = apply(meeting, "apologies: Tom (Waltham Forest Council)")
+    assert not outcome.understood
+    assert "Sgt Tom Reid" in outcome.message and "Tom Hart" in outcome.message
+    assert Person.get(Person.name == "Tom Hart").organisation is None
+    assert not Organisation.select().where(Organisation.name.contains("Council")).exists()
+    outcome = apply(meeting, "apologies: Tom (Metropolitan Police)")
+    assert outcome.understood, outcome.message
+    reid = Person.get(Person.name == "Sgt Tom Reid")
+    assert Attendance.get(Attendance.person == reid).status == "apologies"
+
+
 def test_a_first_name_alone_finds_the_only_one_who_fits(meeting: int) -> None:
     apply(meeting, "left 20:30: Tom")
     row = Attendance.get()

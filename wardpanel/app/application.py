@@ -101,6 +101,8 @@ class WardpanelApp(App[None]):
             for path in unread:
                 sheets.read(path)
             sheets.update(self)
+            for screen in self.screen_stack:  # home under a welcome or drafts dialog
+                sheets.update(screen)
 
     def _resume_collector(self) -> None:
         self.collector.start()

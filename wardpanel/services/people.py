@@ -126,7 +126,15 @@ def find_person_in_meeting(
     two people is refused with both candidates."""
     matches = person_matches(typed, people_in_view(meeting_id, typed))
     if organisation is not None:
-        matches = [m for m in matches if m.organisation_id in (organisation.id, None)]
+        # The organisation settles it only by naming someone's own: "Tom (Council)"
+        # with Tom Reid of the Met and Tom Reilly of none could still be Tom Reilly,
+        # who would then be made the Council's, so it is as ambiguous as "Tom".
+        of_it = [m for m in matches if m.organisation_id == organisation.id]
+        unattached = [m for m in matches if m.organisation_id is None]
+        if of_it:
+            matches = of_it
+        elif not unattached or len(matches) == 1:
+            matches = unattached
     if len(matches) > 1:
         raise _ambiguous(typed, matches)
     return Person.get_by_id(matches[0].id) if matches else None

@@ -151,7 +151,6 @@ class QuickEntryScreen(Screen[None]):
             if due is not None and due < self.today():
                 self._ask_about_past_due(line, due)
                 return
-            self._agreed_new = set()
             self._check_names(line)
             return
         self._file(line)
@@ -174,7 +173,8 @@ class QuickEntryScreen(Screen[None]):
                 if found.suggestions and found.typed.casefold() not in self._agreed_new
             ]
         except (quickentry.QuickEntryError, services.InputError) as error:
-            self._refuse(line, error.message, getattr(error, "fault", ""))
+            fault = getattr(error, "fault", "") or getattr(error, "typed", "")
+            self._refuse(line, error.message, fault)
             return
         if not new:
             self._file(line, refuse_ambiguous=True)
@@ -211,7 +211,6 @@ class QuickEntryScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._agreed_new = set()
                 self._check_names(line)
             else:
                 self._refused = ""
@@ -252,6 +251,9 @@ class QuickEntryScreen(Screen[None]):
                 self.meeting_id, line, self.today(), refuse_ambiguous=refuse_ambiguous
             )
         except services.AmbiguousName as error:
+            box = self.quick_line
+            if box.value != line:  # an organisation the chair chose in the dialog
+                box.value = line
             self._write_quick_draft()  # the line stays in the box, kept as typed
             self._refuse(line, error.message, error.typed)
             return
@@ -271,6 +273,9 @@ class QuickEntryScreen(Screen[None]):
             self._quick_message(Text(outcome.message, "bold red"))
             return
         box.value = ""
+        # New organisations agreed to stay agreed while the chair corrects the line
+        # (a name refused after the question was answered), not for the next line.
+        self._agreed_new = set()
         if self._quick_draft_kept:
             services.discard_draft(self._quick_key)
             self._quick_draft_kept = False
@@ -282,11 +287,12 @@ class QuickEntryScreen(Screen[None]):
             return
         section = outcome.section or "notes"
         select = self._row_key(section, outcome)
+        # The section's tab first, so that the item is shown with its detail at once.
+        self.query_one(TabbedContent).active = section
         if select is not None and outcome.kind == "question":
             self.section(section).show_new(select)
         else:
             self.refresh_section(section, select=select)
-        self.query_one(TabbedContent).active = section
         box.focus()
 
     @staticmethod

@@ -206,29 +206,40 @@ class Section(Vertical):
         key = self.selected_key()
         return self.items.get(key) if key else None
 
-    # Whether the section's tab is on screen: a hidden section's detail (an action's
-    # whole history, say) is read when its tab is shown, not on every change while
-    # another tab is in front. Opening the sample meeting read eight, for one shown.
-    _on_screen = False
+    # A hidden section's detail (an action's whole history, say) is read when its tab
+    # comes to the front, not on every change while another tab is in front: opening
+    # the sample meeting read eight details, for one shown.
     _detail_waiting = False
     _detail_key: str | None = None  # the row whose detail is shown
 
+    def _in_front(self) -> bool:
+        """Whether this section's tab is the one shown (its pane is displayed)."""
+        pane = self.parent
+        return self._shown_once and pane is not None and pane.display
+
+    _shown_once = False
+
     def show_detail(self) -> None:
-        if not self._on_screen:
+        if not self._in_front():
             self._detail_waiting = True
             return
         self._detail_waiting = False
-        key = self._detail_key = self.selected_key()
-        text = self.detail(key) if key else Text(self.empty_hint, style="dim")
+        key = self.selected_key()
+        try:
+            text = self.detail(key) if key else Text(self.empty_hint, style="dim")
+        except DATABASE_FAULTS as error:  # the server away: said here, read again later
+            self._detail_key = None
+            self.query_one(".detail-text", Static).update(
+                Text(f"Not shown: {friendly_error(error)}", style="bold red")
+            )
+            return
         self.query_one(".detail-text", Static).update(text)
+        self._detail_key = key
 
     def on_show(self) -> None:
-        self._on_screen = True
+        self._shown_once = True
         if self._detail_waiting:
             self.show_detail()
-
-    def on_hide(self) -> None:
-        self._on_screen = False
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
