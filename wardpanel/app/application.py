@@ -100,9 +100,10 @@ class WardpanelApp(App[None]):
         if unread:
             for path in unread:
                 sheets.read(path)
-            sheets.update(self)
+            sheets.update(self)  # the app and the screen in front
             for screen in self.screen_stack:  # home under a welcome or drafts dialog
-                sheets.update(screen)
+                if screen is not self.screen:
+                    sheets.update(screen)
 
     def _resume_collector(self) -> None:
         self.collector.start()
