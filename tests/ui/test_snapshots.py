@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from tests.sample_cache import fresh_app_sample
 from wardpanel.app.application import WardpanelApp
 from wardpanel.app.launch import make_app
 from wardpanel.app.meeting.screen import MeetingScreen
 from wardpanel.core.storage.database import db
-from wardpanel.sample import load_sample
 
 SIZES = {"80x24": (80, 24), "120x36": (120, 36)}
 TODAY = dt.date(2026, 12, 2)
@@ -46,7 +46,7 @@ def sample_app(db_path: Path) -> Iterator[Callable[[], tuple[WardpanelApp, int]]
 
     def build() -> tuple[WardpanelApp, int]:
         app = make_app(str(db_path))
-        meeting_id = load_sample()
+        meeting_id = fresh_app_sample()
         app.fixed_today = TODAY
         app.database_label = "wardpanel.db"
         return app, meeting_id
