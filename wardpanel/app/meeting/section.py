@@ -209,15 +209,14 @@ class Section(Vertical):
     # A hidden section's detail (an action's whole history, say) is read when its tab
     # comes to the front, not on every change while another tab is in front: opening
     # the sample meeting read eight details, for one shown.
-    _detail_waiting = False
+    _shown_once = False  # the section has been on screen
+    _detail_waiting = False  # its detail is to be read when it comes to the front
     _detail_key: str | None = None  # the row whose detail is shown
 
     def _in_front(self) -> bool:
         """Whether this section's tab is the one shown (its pane is displayed)."""
         pane = self.parent
         return self._shown_once and pane is not None and pane.display
-
-    _shown_once = False
 
     def show_detail(self) -> None:
         if not self._in_front():
