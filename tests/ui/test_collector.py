@@ -1,6 +1,7 @@
 """The cycle collector kept off a chair's keystrokes (app/collector.py): the oldest
 generation is collected when the app is idle, never in the middle of typing, and the
-collector's settings are handed back when the app stops."""
+collector's settings are handed back when the app stops. What closed screens drew is
+let go, however Textual caches it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import weakref
 from pathlib import Path
 
 from wardpanel.app import collector
+from wardpanel.app.common.form import FormScreen
 from wardpanel.app.launch import start_app
 from wardpanel.core.storage.database import db
 from wardpanel.sample import load_sample
@@ -74,6 +76,39 @@ async def test_the_app_collects_when_idle_and_hands_the_collector_back(db_path: 
             app.collector.collect_if_idle()  # as the app's timer calls it
             assert alive() is None
         assert gc.get_threshold() == before
+    finally:
+        gc.enable()
+        gc.unfreeze()
+        db.close()
+        db.initialize(None)
+
+
+async def test_a_closed_form_is_let_go_when_the_app_is_idle_and_when_it_stops(db_path: Path):
+    """Textual 8.2 keeps every widget's style cache, with the lines it drew, in a cache
+    of its own long after the widget is gone: the app empties it."""
+    try:
+        app = start_app(str(db_path))
+        load_sample()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            drawn = []
+            for _ in range(2):
+                await pilot.press("n")  # the new-meeting form, drawn, then closed
+                await pilot.pause()
+                assert isinstance(app.screen, FormScreen)
+                drawn.append(weakref.ref(app.screen.query_one("#field-date")._styles_cache))
+                await pilot.press("escape")
+                await pilot.pause()
+                assert not isinstance(app.screen, FormScreen)
+            app.collector.last_input -= collector.IDLE_AFTER + 0.1
+            app.collector.collect_if_idle()  # as the app's timer calls it
+            gc.collect()  # as the collector does, sooner or later
+            assert [ref() for ref in drawn] == [None, None], "let go while idle"
+            await pilot.press("n")
+            await pilot.pause()
+            drawn.append(weakref.ref(app.screen.query_one("#field-date")._styles_cache))
+        gc.collect()
+        assert drawn[2]() is None, "let go when the app stopped"
     finally:
         gc.enable()
         gc.unfreeze()
