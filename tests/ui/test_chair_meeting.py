@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.widgets import DataTable, Input, TextArea
+from textual.widgets import DataTable, Input, TabbedContent, TextArea
 
 from tests.ui.conftest import SIZE, paste_text, screen_text, type_text
 from wardpanel import services
@@ -256,6 +256,54 @@ async def test_text_typed_before_a_crash_is_offered_back(app_factory):
         await pilot.pause()
         assert Question.get(Question.meeting == previous).text == "Why was the youth club closed?"
         assert services.load_draft(f"meeting{previous.id}:questions:add") is None
+
+
+async def test_a_reopened_draft_brings_its_tab_to_the_front_once(app_factory):
+    """Behind the form that a draft reopens, the meeting settles on the draft's tab at
+    once: it does not flip between tabs (it once did, for seconds, as two changes of
+    tab chased each other)."""
+    app = app_factory()
+    previous = _previous_meeting()
+    services.save_draft(
+        f"meeting{previous.id}:questions:add",
+        {"text": "Why was the youth club closed?"},
+        label="New question",
+        meeting_id=previous.id,
+    )
+    fronted: dict[int, str] = {}  # a message is seen at each widget it passes
+
+    def watch(message) -> None:
+        if isinstance(message, TabbedContent.TabActivated):
+            fronted.setdefault(id(message), message.pane.id)
+
+    async with app.run_test(size=SIZE, message_hook=watch) as pilot:
+        await pilot.pause()
+        assert "Unsaved text from last time" in screen_text(app)
+        await pilot.press("enter")
+        for _ in range(10):
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, FormScreen)
+        meeting_screen = app.screen_stack[-2]
+        assert isinstance(meeting_screen, MeetingScreen)
+        assert meeting_screen.query_one(TabbedContent).active == "questions"
+        tabs = list(fronted.values())
+        assert tabs[tabs.index("questions") :] == ["questions"], tabs
+
+
+async def test_a_tab_clicked_hands_the_keyboard_to_its_table(app_factory):
+    app = app_factory()
+    _previous_meeting()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.click("#--content-tab-actions")
+        await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "actions"
+        assert app.focused is app.screen.section("actions").table
+        await pilot.press("a")  # the table's keys work at once: a new action
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
 
 
 async def test_names_that_look_like_markup_are_shown_as_typed(app_factory):

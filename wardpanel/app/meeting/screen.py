@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane, Tabs
 
 from wardpanel import queries, services
 from wardpanel.app.common.keybar import KeyBar
@@ -77,7 +77,9 @@ class MeetingScreen(QuickEntryScreen):
         self, meeting_id: int, reopen_draft: str | None = None, section: str | None = None
     ) -> None:
         super().__init__(meeting_id)
-        self.first_section = section  # the tab to open on, when not the attendance
+        # The tab to open on, when not the attendance: a reopened draft's own, so the
+        # keyboard goes straight there rather than by way of the attendance.
+        self.first_section = section or _draft_section(reopen_draft)
         self.meeting = queries.meeting_with_panel(meeting_id)
         self.reopen_draft = reopen_draft
         self._strip_drawn: tuple[object, ...] = ()
@@ -165,8 +167,14 @@ class MeetingScreen(QuickEntryScreen):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        # While the chair is typing quick-entry lines, the line keeps the keyboard.
-        if not self.quick_line.has_class("open"):
+        """A tab chosen on the tab strip (a click, or the arrows there) hands the
+        keyboard to its table. Every other change of tab comes with the keyboard already
+        where it belongs: keys 1 to 8 and a filed quick-entry line focus the table
+        themselves, a table focused inside its pane brings its tab to the front, and the
+        quick-entry line keeps the keyboard while the chair types. Moving it again here
+        let two changes chase each other: reopening a draft flipped the screen behind
+        the form between two tabs, sometimes for seconds."""
+        if isinstance(self.focused, Tabs):
             self.section(event.pane.id).focus_table()
 
     @on(Section.Changed)
@@ -231,8 +239,7 @@ class MeetingScreen(QuickEntryScreen):
 
     def _reopen(self, key: str) -> None:
         match = _DRAFT_KEY.match(key)
-        if match and match["section"] in dict(SECTIONS):
-            self.action_show_section(match["section"])
+        if match and _draft_section(key):
             item = int(match["item"]) if match["item"] else None
             self.section(match["section"]).open_form(match["verb"], item)
         else:
@@ -315,3 +322,9 @@ class MeetingScreen(QuickEntryScreen):
         from wardpanel.app.meeting.export import ExportScreen
 
         self.app.push_screen(ExportScreen(self.meeting))
+
+
+def _draft_section(key: str | None) -> str | None:
+    """The tab whose form a draft's key names, or None."""
+    match = _DRAFT_KEY.match(key or "")
+    return match["section"] if match and match["section"] in dict(SECTIONS) else None
