@@ -4,8 +4,9 @@ The suite runs twice: on a SQLite file and on a PostgreSQL server. `db_target` i
 database a test works on, as `--db` takes it (a file path or a URL), parametrised over
 the two engines, so each test's name ends in `[sqlite]` or `[postgresql]`. The server is
 named by WARDPANEL_TEST_POSTGRES (a URL whose role may create databases;
-`scripts/postgres-for-tests start` prints one). Without it the PostgreSQL half is
-skipped, saying why; under CI (CI=true) it fails instead, because CI must run it.
+`scripts/postgres-for-tests start` prints one). Without it the PostgreSQL half is left
+out (deselected; the report's header says why); under CI (CI=true) it fails instead,
+because CI must run it.
 
 Migrating a new database takes longer than copying one, so each engine migrates a
 template once per session (per worker under pytest-xdist) and every test gets a copy:
@@ -51,6 +52,55 @@ def pytest_configure(config: pytest.Config) -> None:
     for the same reason (`start_app`); here it runs one collection in 50,000 new objects.
     """
     gc.set_threshold(50_000, 20, 20)
+
+
+def runs_on_postgresql(item: pytest.Item) -> bool:
+    """Whether a test is the PostgreSQL run of one parametrised over ENGINES."""
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and "postgresql" in callspec.params.values()
+
+
+@pytest.hookimpl(trylast=True)  # after tests/ui/conftest.py has left its own out
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a server (and outside CI, where that fails), the PostgreSQL runs are left
+    out at once rather than each set up to be skipped: some 850 of them, 5 s of CPU.
+    Under pytest-xdist the long tests are then spread over the workers."""
+    if not (postgres_url() or under_ci()):
+        left_out = [item for item in items if runs_on_postgresql(item)]
+        if left_out:
+            config.hook.pytest_deselected(items=left_out)
+            items[:] = [item for item in items if not runs_on_postgresql(item)]
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is not None:
+        items[:] = spread_long_tests(items, workerinput["workercount"])
+
+
+def spread_long_tests(items: list[pytest.Item], workers: int) -> list[pytest.Item]:
+    """The tests marked `long` put first in the workers' shares, longest first.
+
+    pytest-xdist's worksteal deals the tests out in order, a share of equal length to
+    each worker, and a worker left idle later takes tests from the end of the longest
+    share. So a test that runs for many seconds ends the run late if it starts late, and
+    the three safety tests of 15 to 20 s each, side by side in the order, went one after
+    another to the same worker, which finished 10 s after the rest. Here each share
+    begins with the long tests dealt to it in turn. Every worker works the order out
+    alike (xdist checks that they agree); were xdist to deal differently, only the
+    spread would suffer.
+    """
+    marked = [item for item in items if item.get_closest_marker("long")]
+    if not marked or workers < 2:
+        return items
+    marked.sort(key=lambda item: -item.get_closest_marker("long").kwargs["seconds"])
+    shares: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    for number, item in enumerate(marked):
+        shares[number % workers].append(item)
+    rest = iter([item for item in items if not item.get_closest_marker("long")])
+    left = len(items)
+    for number, share in enumerate(shares):
+        size = left // (workers - number)  # as worksteal sizes the shares
+        left -= size
+        share.extend(itertools.islice(rest, max(0, size - len(share))))
+    return [item for share in shares for item in share] + list(rest)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
@@ -518,6 +519,7 @@ def test_a_well_formed_file_reads_back_cleaned_and_dumps_to_itself(record, tmp_p
         assert dump_meeting(again) == dumped
 
 
+@pytest.mark.long(seconds=8)
 @given(data=valid_v2_file())
 def test_a_well_formed_version_2_file_dumps_to_itself(record, tmp_path, data):
     path = write(tmp_path / "meeting.json", data)

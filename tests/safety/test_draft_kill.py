@@ -20,6 +20,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.safety.typist import TEXT
 from wardpanel import services
 from wardpanel.core.storage.database import db, open_database
@@ -101,6 +103,7 @@ def _drafted(path: Path) -> str:
     return json.loads(rows[0][0])["text"]
 
 
+@pytest.mark.long(seconds=16)
 def test_a_kill_after_steady_typing_loses_at_most_the_last_second(tmp_path: Path) -> None:
     seed = int(os.environ.get("WARDPANEL_KILL_SEED", random.randrange(1_000_000)))
     print(f"WARDPANEL_KILL_SEED={seed}")

@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+import pytest
+
 from tests.safety import saver
 
 KILLS = 200
@@ -135,6 +137,7 @@ def checks(db_path: Path) -> tuple[list[str], list[tuple]]:
         connection.close()
 
 
+@pytest.mark.long(seconds=18)
 def test_every_acknowledged_save_survives_200_kills(db_path: Path) -> None:
     seed = int(os.environ.get("WARDPANEL_KILL_SEED") or random.randrange(2**32))
     print(f"\nkill test seed: {seed} (WARDPANEL_KILL_SEED={seed} replays it)")

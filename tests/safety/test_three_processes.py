@@ -35,6 +35,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from wardpanel import services
@@ -202,6 +203,7 @@ def dump_breaks(path: Path) -> list[str]:
 # -- the test ----------------------------------------------------------------------------
 
 
+@pytest.mark.long(seconds=20)
 def test_a_chair_an_officer_and_a_clerk_at_once(db_path: Path, tmp_path: Path) -> None:
     seed = int(os.environ.get("WARDPANEL_SHARING_SEED") or random.randrange(2**32))
     print(f"\nthree-process test seed: {seed} (WARDPANEL_SHARING_SEED={seed} replays it)")

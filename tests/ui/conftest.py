@@ -21,6 +21,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from tests.conftest import runs_on_postgresql
 from wardpanel.app.launch import make_app
 from wardpanel.core.storage.database import db
 
@@ -32,10 +33,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Leave out the PostgreSQL runs of the Pilot tests here that are not about it."""
     kept, left_out = [], []
     for item in items:
-        callspec = getattr(item, "callspec", None)
-        on_postgresql = callspec is not None and callspec.params.get("db_target") == "postgresql"
         if (
-            on_postgresql
+            runs_on_postgresql(item)
             and item.path.is_relative_to(HERE)
             and item.get_closest_marker("postgresql_too") is None
         ):

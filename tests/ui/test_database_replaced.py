@@ -59,6 +59,7 @@ def _put_back_an_earlier_copy(path: Path, tmp_path: Path) -> None:
     os.replace(earlier, path)  # as a restore or a sync tool does: a new file, same name
 
 
+@pytest.mark.long(seconds=7)
 @pytest.mark.parametrize("fault", ["deleted", "replaced"])
 async def test_a_save_after_the_file_changed_is_refused_and_the_text_kept(
     chair_app, db_path: Path, tmp_path: Path, fault: str

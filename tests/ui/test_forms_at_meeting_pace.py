@@ -4,6 +4,7 @@ for; Escape on a changed form asks before anything is kept or lost."""
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 from textual.keys import _character_to_key
 from textual.widgets import Input, Select, TextArea
@@ -70,6 +71,7 @@ REFUSALS = [
 ]
 
 
+@pytest.mark.long(seconds=8)
 async def test_every_form_at_80x24_shows_why_a_save_was_refused(app_factory):
     app = app_factory()
     meeting = _meeting()

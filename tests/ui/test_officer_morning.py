@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from textual.widgets import Checkbox, DataTable, Input, Select
 
 from tests.ui.conftest import SIZE, paste_text, screen_text, type_text
@@ -200,6 +201,7 @@ async def test_the_officer_moves_through_pages_of_actions(app_factory, tmp_path,
         assert _list(app).current.ref in refs[2:100]
 
 
+@pytest.mark.long(seconds=7)
 async def test_filters_by_words_status_dates_and_the_dialog(app_factory, tmp_path, monkeypatch):
     monkeypatch.setenv("WARDPANEL_SETTINGS", str(tmp_path / "settings.json"))
     app = app_factory()

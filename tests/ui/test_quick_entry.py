@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from textual.widgets import TabbedContent
 
 from tests.ui.conftest import SIZE, paste_text, screen_text, type_text
@@ -168,6 +169,7 @@ async def test_a_refused_line_is_corrected_in_place(app_factory):
         assert f"Action {action.ref} saved" in shown and action.ref == "ML-1"
 
 
+@pytest.mark.long(seconds=6)
 async def test_dates_without_a_year_roll_forward_and_a_past_due_date_asks(app_factory):
     app = app_factory()
     app.fixed_today = dt.date(2026, 12, 2)  # a Wednesday
