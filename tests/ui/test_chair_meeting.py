@@ -280,8 +280,8 @@ async def test_a_reopened_draft_brings_its_tab_to_the_front_once(app_factory):
         await pilot.pause()
         assert "Unsaved text from last time" in screen_text(app)
         await pilot.press("enter")
-        for _ in range(10):
-            await pilot.pause(0.05)
+        for _ in range(3):
+            await pilot.pause()
         assert isinstance(app.screen, FormScreen)
         meeting_screen = app.screen_stack[-2]
         assert isinstance(meeting_screen, MeetingScreen)
