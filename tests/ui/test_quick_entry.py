@@ -277,10 +277,9 @@ async def test_the_detail_pane_shows_each_saved_question_and_follows_the_cursor(
     async with app.run_test(size=SIZE) as pilot:
         await _open_quick_entry(pilot)
         section = app.screen.query_one("#section-questions")
-        detail = section.query_one(".detail-text")
 
-        def shown() -> str:
-            return str(detail.render())
+        def shown() -> str:  # the pane is built when the tab first comes to the front
+            return str(section.query_one(".detail-text").render())
 
         await _enter(pilot, "q Jo Bright: Why are the lights still out on Acre Lane?")
         assert "Acre Lane" in shown()

@@ -100,10 +100,11 @@ class MeetingScreen(QuickEntryScreen):
         yield Header()
         yield Static(self._title_text(), id="meeting-title")
         yield Static("", id="meeting-strip")
-        with TabbedContent(id="sections", initial=self.first_section or ""):
+        front = self.first_section or SECTIONS[0][0]
+        with TabbedContent(id="sections", initial=front):
             for number, (name, cls) in enumerate(SECTIONS, start=1):
                 with TabPane(f"{number} {cls.title}", id=name):
-                    yield cls(self.meeting, id=f"section-{name}")
+                    yield cls(self.meeting, id=f"section-{name}", in_front=name == front)
         yield Static("", id="quick-message")
         yield QuickLine(
             id="quick-entry",
@@ -174,8 +175,10 @@ class MeetingScreen(QuickEntryScreen):
         quick-entry line keeps the keyboard while the chair types. Moving it again here
         let two changes chase each other: reopening a draft flipped the screen behind
         the form between two tabs, sometimes for seconds."""
+        section = self.section(event.pane.id)
+        section.build()  # before the tab is drawn
         if isinstance(self.focused, Tabs):
-            self.section(event.pane.id).focus_table()
+            section.focus_table()
 
     @on(Section.Changed)
     def update_tab_labels(self) -> None:
