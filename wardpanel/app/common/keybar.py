@@ -57,9 +57,9 @@ class KeyBar(Static):
         first = getattr(self.screen, "keybar_first", ("?",))
         bar = self._fitted(keys, self.size.width - 2 if self.size.width else 0, first)
         drawn = (bar.plain, *bar.spans)  # Content's own == ignores the styles
-        if drawn != self._shown:  # an unchanged bar costs no new layout
+        if drawn != self._shown:  # an unchanged bar is not drawn again
             self._shown = drawn
-            self.update(bar)
+            self.update(bar, layout=False)  # one line, docked: its size never changes
 
     @staticmethod
     def _fitted(
