@@ -36,10 +36,12 @@ $(VENV)/.postgres: $(STAMP)
 PYTEST_WORKERS ?= $(shell echo $$(( 3 * $$(nproc 2>/dev/null || echo 1) )))
 
 # Bytecode is cached even where PYTHONDONTWRITEBYTECODE is set: else every worker, and
-# every `wardpanel` process a test starts, compiles the package and the tests again.
+# every `wardpanel` process a test starts, compiles the package and the tests again. On
+# a fresh clone it is compiled once, on every CPU, before the workers start together.
 test: $(STAMP) $(if $(WARDPANEL_TEST_POSTGRES),$(VENV)/.postgres)
 	$(BIN)/ruff check wardpanel tests benchmarks
 	$(BIN)/lint-imports
+	$(BIN)/python -m compileall -q -j 0 wardpanel tests >/dev/null
 	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 # The suite on both engines, against a throwaway PostgreSQL server started for it and
