@@ -209,6 +209,11 @@ class Section(Vertical):
     def _show(self, rows: list[Row], keep: str | None) -> None:
         """Rows just read put in the table, with the summary and the detail."""
         self._show_rows(rows)
+        self._rows_changed(keep)
+
+    def _rows_changed(self, keep: str | None) -> None:
+        """After the table's rows changed: the cursor on `keep`, the summary, the
+        detail, and the tab's count."""
         table = self.table
         if keep is not None and keep in self.items:
             table.move_cursor(row=table.get_row_index(keep), animate=False, scroll=True)
@@ -348,10 +353,7 @@ class Section(Vertical):
         table = self.table
         for row_key, cells in rows:
             table.add_row(*cells, key=row_key)
-        table.move_cursor(row=table.get_row_index(key), animate=False, scroll=True)
-        self._summary.update(self.summary() or "")
-        self.show_detail()
-        self.post_message(self.Changed())
+        self._rows_changed(key)
 
     def focus_table(self) -> None:
         self.table.focus()
